@@ -1,0 +1,152 @@
+//! From an approved proofing result to the claims of the Verified ID credential (DESIGN §3).
+
+use std::fmt;
+
+use zeroize::{Zeroize, ZeroizeOnDrop};
+
+use crate::intake::{DocumentType, Journey, ValidIntake};
+
+/// What proofing tells us when it approves an identity. Personal fields are wiped on drop.
+#[derive(Clone, PartialEq, Eq, Zeroize, ZeroizeOnDrop)]
+pub struct ProofingApproval {
+    /// Names as read from the document; preferred over what was typed at intake.
+    pub given_name: Option<String>,
+    pub family_name: Option<String>,
+    /// ISO 3166 alpha-3 issuing country, when the document says.
+    pub document_country: Option<String>,
+    /// The 1Kosmos session or certification id: a reference, not personal data.
+    pub proofing_reference: String,
+    /// RFC 3339 time of the decision, as reported by the proofing service.
+    pub verified_at: String,
+    pub document_checks_passed: bool,
+    pub liveness_passed: bool,
+    pub face_match_passed: bool,
+}
+
+impl fmt::Debug for ProofingApproval {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ProofingApproval")
+            .field("proofing_reference", &self.proofing_reference)
+            .field("document_checks_passed", &self.document_checks_passed)
+            .field("liveness_passed", &self.liveness_passed)
+            .field("face_match_passed", &self.face_match_passed)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The claims handed to the issuing service as `idTokenHint` claims. Wiped on drop.
+#[derive(Clone, PartialEq, Eq, Default, Zeroize, ZeroizeOnDrop)]
+pub struct Claims(pub Vec<(String, String)>);
+
+impl Claims {
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(claim, _)| claim == name)
+            .map(|(_, value)| value.as_str())
+    }
+}
+
+impl fmt::Debug for Claims {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list()
+            .entries(self.0.iter().map(|(name, _)| name))
+            .finish()
+    }
+}
+
+/// IAL2 needs every check of the selfie journey to have passed; anything less is IAL1.
+pub fn assurance_level(journey: Journey, approval: &ProofingApproval) -> &'static str {
+    let all_passed =
+        approval.document_checks_passed && approval.liveness_passed && approval.face_match_passed;
+    if journey == Journey::KycWithSelfie && all_passed {
+        "IAL2"
+    } else {
+        "IAL1"
+    }
+}
+
+pub fn issuance_claims(
+    intake: &ValidIntake,
+    journey: Journey,
+    approval: &ProofingApproval,
+) -> Claims {
+    let pick = |read: &Option<String>, typed: &str| {
+        read.clone()
+            .filter(|name| !name.trim().is_empty())
+            .unwrap_or_else(|| typed.to_string())
+    };
+    let document: DocumentType = intake.document_type;
+    Claims(vec![
+        ("given_name".into(), pick(&approval.given_name, &intake.given_name)),
+        ("family_name".into(), pick(&approval.family_name, &intake.family_name)),
+        ("email".into(), intake.email.clone()),
+        ("document_type".into(), document.claim_value().into()),
+        (
+            "document_country".into(),
+            approval.document_country.clone().unwrap_or_default(),
+        ),
+        ("verification_journey".into(), journey.claim_value().into()),
+        ("assurance_level".into(), assurance_level(journey, approval).into()),
+        ("verified_at".into(), approval.verified_at.clone()),
+        ("proofing_reference".into(), approval.proofing_reference.clone()),
+    ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::intake::CaptureMethod;
+
+    fn approval() -> ProofingApproval {
+        ProofingApproval {
+            given_name: Some("ADA".into()),
+            family_name: None,
+            document_country: Some("USA".into()),
+            proofing_reference: "session-42".into(),
+            verified_at: "2026-11-26T10:00:00Z".into(),
+            document_checks_passed: true,
+            liveness_passed: true,
+            face_match_passed: true,
+        }
+    }
+
+    fn intake() -> ValidIntake {
+        ValidIntake {
+            email: "ada@example.com".into(),
+            given_name: "Ada".into(),
+            family_name: "Lovelace".into(),
+            document_type: DocumentType::DriversLicense,
+            capture_method: CaptureMethod::KioskCamera,
+        }
+    }
+
+    #[test]
+    fn document_names_win_and_typed_names_fill_gaps() {
+        let claims = issuance_claims(&intake(), Journey::KycWithSelfie, &approval());
+        assert_eq!(claims.get("given_name"), Some("ADA"));
+        assert_eq!(claims.get("family_name"), Some("Lovelace"));
+        assert_eq!(claims.get("email"), Some("ada@example.com"));
+        assert_eq!(claims.get("document_type"), Some("drivers_license"));
+        assert_eq!(claims.get("proofing_reference"), Some("session-42"));
+        assert_eq!(claims.get("assurance_level"), Some("IAL2"));
+    }
+
+    #[test]
+    fn ial2_needs_every_check_and_the_selfie_journey() {
+        let mut partial = approval();
+        partial.face_match_passed = false;
+        assert_eq!(assurance_level(Journey::KycWithSelfie, &partial), "IAL1");
+        assert_eq!(assurance_level(Journey::DocumentOnly, &approval()), "IAL1");
+    }
+
+    #[test]
+    fn debug_output_names_claims_but_never_values() {
+        let claims = issuance_claims(&intake(), Journey::KycWithSelfie, &approval());
+        let printed = format!("{claims:?} {:?}", approval());
+        assert!(printed.contains("email"));
+        for secret in ["ada@example.com", "Lovelace", "ADA"] {
+            assert!(!printed.contains(secret), "{secret} leaked into {printed}");
+        }
+    }
+}

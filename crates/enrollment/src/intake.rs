@@ -1,0 +1,351 @@
+//! What the employee tells the kiosk before capture, and the rules it must meet.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use zeroize::{Zeroize, ZeroizeOnDrop};
+
+use crate::settings::SessionSettings;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentType {
+    DriversLicense,
+    Passport,
+    NationalId,
+}
+
+impl DocumentType {
+    pub const ALL: [DocumentType; 3] = [Self::DriversLicense, Self::Passport, Self::NationalId];
+
+    /// Passports have no back side worth capturing; cards do.
+    pub fn has_back_side(self) -> bool {
+        !matches!(self, Self::Passport)
+    }
+
+    /// Machine-readable label used in credential claims.
+    pub fn claim_value(self) -> &'static str {
+        match self {
+            Self::DriversLicense => "drivers_license",
+            Self::Passport => "passport",
+            Self::NationalId => "national_id",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::DriversLicense => "Driver's license",
+            Self::Passport => "Passport",
+            Self::NationalId => "National ID card",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum CaptureMethod {
+    KioskCamera,
+    Phone,
+}
+
+/// The 1Kosmos journey: which checks run and so which captures are needed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Journey {
+    KycWithSelfie,
+    DocumentOnly,
+}
+
+impl Journey {
+    pub fn needs_selfie(self) -> bool {
+        matches!(self, Self::KycWithSelfie)
+    }
+
+    pub fn claim_value(self) -> &'static str {
+        match self {
+            Self::KycWithSelfie => "kyc_with_selfie",
+            Self::DocumentOnly => "document_verification_only",
+        }
+    }
+}
+
+/// The intake form as typed. Names and e-mail are personal data: wiped when dropped.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS, Zeroize, ZeroizeOnDrop)]
+pub struct IntakeForm {
+    pub email: String,
+    pub given_name: String,
+    pub family_name: String,
+    #[zeroize(skip)]
+    pub document_type: Option<DocumentType>,
+    #[zeroize(skip)]
+    pub capture_method: Option<CaptureMethod>,
+    pub consent: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum IntakeField {
+    Email,
+    GivenName,
+    FamilyName,
+    DocumentType,
+    CaptureMethod,
+    Consent,
+}
+
+/// A problem with one field, worded for the person at the kiosk.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct FieldError {
+    pub field: IntakeField,
+    pub message: String,
+}
+
+pub const MAX_NAME_CHARS: usize = 64;
+pub const MAX_EMAIL_CHARS: usize = 254;
+
+/// The intake after validation: trimmed, the e-mail lower-cased.
+#[derive(Clone, Debug, PartialEq, Eq, Zeroize, ZeroizeOnDrop)]
+pub struct ValidIntake {
+    pub email: String,
+    pub given_name: String,
+    pub family_name: String,
+    #[zeroize(skip)]
+    pub document_type: DocumentType,
+    #[zeroize(skip)]
+    pub capture_method: CaptureMethod,
+}
+
+impl IntakeForm {
+    /// Checks every field and returns either the clean intake or one error per bad field.
+    pub fn validate(&self, settings: &SessionSettings) -> Result<ValidIntake, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let mut fail = |field, message: String| errors.push(FieldError { field, message });
+
+        let email = self.email.trim().to_lowercase();
+        if email.is_empty() {
+            fail(IntakeField::Email, "Enter your work e-mail address.".into());
+        } else if !is_plausible_email(&email) {
+            fail(
+                IntakeField::Email,
+                "This doesn't look like an e-mail address. Check it, for example name@company.com.".into(),
+            );
+        } else if !settings.allowed_email_domains.is_empty() {
+            let domain = email.rsplit('@').next().unwrap_or_default();
+            if !settings
+                .allowed_email_domains
+                .iter()
+                .any(|allowed| allowed.eq_ignore_ascii_case(domain))
+            {
+                fail(
+                    IntakeField::Email,
+                    format!(
+                        "Use your work e-mail address ending in {}.",
+                        settings
+                            .allowed_email_domains
+                            .iter()
+                            .map(|d| format!("@{d}"))
+                            .collect::<Vec<_>>()
+                            .join(" or ")
+                    ),
+                );
+            }
+        }
+
+        let given_name = self.given_name.trim().to_string();
+        let family_name = self.family_name.trim().to_string();
+        for (field, name, what) in [
+            (IntakeField::GivenName, &given_name, "First name"),
+            (IntakeField::FamilyName, &family_name, "Last name"),
+        ] {
+            if let Some(message) = name_problem(name, what) {
+                fail(field, message);
+            }
+        }
+
+        let document_type = self.document_type;
+        if document_type.is_none() {
+            fail(IntakeField::DocumentType, "Choose the document you brought.".into());
+        }
+        let capture_method = self.capture_method;
+        match (capture_method, document_type) {
+            (None, _) => fail(
+                IntakeField::CaptureMethod,
+                "Choose how to photograph the document.".into(),
+            ),
+            (Some(CaptureMethod::KioskCamera), Some(doc))
+                if !kiosk_camera_supports(doc, settings) =>
+            {
+                fail(
+                    IntakeField::CaptureMethod,
+                    format!(
+                        "This kiosk can't read a {} yet. Choose \"My phone\" to photograph it with your phone.",
+                        doc.label().to_lowercase()
+                    ),
+                )
+            }
+            _ => {}
+        }
+        if !self.consent {
+            fail(
+                IntakeField::Consent,
+                "Please agree to the identity check to continue.".into(),
+            );
+        }
+
+        match (errors.is_empty(), document_type, capture_method) {
+            (true, Some(document_type), Some(capture_method)) => Ok(ValidIntake {
+                email,
+                given_name,
+                family_name,
+                document_type,
+                capture_method,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// Passports and ID cards carry their data in the MRZ, which the kiosk cannot read yet.
+pub fn kiosk_camera_supports(document: DocumentType, settings: &SessionSettings) -> bool {
+    document == DocumentType::DriversLicense || settings.kiosk_capture_reads_mrz
+}
+
+fn name_problem(name: &str, what: &str) -> Option<String> {
+    // Names are optional: 1Kosmos only uses them for a name match.
+    if name.is_empty() {
+        return None;
+    }
+    if name.chars().count() > MAX_NAME_CHARS {
+        return Some(format!("{what} can be at most {MAX_NAME_CHARS} characters."));
+    }
+    let allowed = |c: char| c.is_alphabetic() || matches!(c, ' ' | '-' | '\'' | '’' | '.');
+    if !name.chars().all(allowed) || !name.chars().any(char::is_alphabetic) {
+        return Some(format!(
+            "{what} can contain letters, spaces, hyphens and apostrophes only."
+        ));
+    }
+    None
+}
+
+/// A deliberately simple check: one `@`, a non-empty local part without spaces, and a domain
+/// of dot-separated labels. Deliverability is proven later by the wallet, not here.
+fn is_plausible_email(email: &str) -> bool {
+    if email.chars().count() > MAX_EMAIL_CHARS || email.chars().any(char::is_whitespace) {
+        return false;
+    }
+    let Some((local, domain)) = email.split_once('@') else {
+        return false;
+    };
+    if local.is_empty() || local.len() > 64 || domain.contains('@') {
+        return false;
+    }
+    if local.starts_with('.') || local.ends_with('.') || local.contains("..") {
+        return false;
+    }
+    let labels: Vec<&str> = domain.split('.').collect();
+    labels.len() >= 2
+        && labels.iter().all(|label| {
+            !label.is_empty()
+                && label.len() <= 63
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+                && label.chars().all(|c| c.is_alphanumeric() || c == '-')
+        })
+        && labels
+            .last()
+            .is_some_and(|tld| tld.len() >= 2 && tld.chars().all(char::is_alphabetic))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form(email: &str) -> IntakeForm {
+        IntakeForm {
+            email: email.into(),
+            given_name: "Ada".into(),
+            family_name: "Lovelace".into(),
+            document_type: Some(DocumentType::DriversLicense),
+            capture_method: Some(CaptureMethod::KioskCamera),
+            consent: true,
+        }
+    }
+
+    fn fields(result: Result<ValidIntake, Vec<FieldError>>) -> Vec<IntakeField> {
+        result.err().unwrap_or_default().into_iter().map(|e| e.field).collect()
+    }
+
+    #[test]
+    fn accepts_a_complete_form_and_normalises_it() {
+        let valid = form("  Ada.Lovelace@Example.COM ")
+            .validate(&SessionSettings::default())
+            .expect("valid");
+        assert_eq!(valid.email, "ada.lovelace@example.com");
+        assert_eq!(valid.document_type, DocumentType::DriversLicense);
+    }
+
+    #[test]
+    fn rejects_malformed_emails() {
+        for bad in [
+            "", "ada", "ada@", "@example.com", "ada@example", "ada@@example.com", "a da@example.com",
+            "ada@example.c0m", "ada@-example.com", ".ada@example.com", "ada..l@example.com",
+        ] {
+            assert_eq!(
+                fields(form(bad).validate(&SessionSettings::default())),
+                vec![IntakeField::Email],
+                "{bad:?} should be refused"
+            );
+        }
+    }
+
+    #[test]
+    fn enforces_allowed_domains_case_insensitively() {
+        let settings = SessionSettings {
+            allowed_email_domains: vec!["contoso.com".into()],
+            ..SessionSettings::default()
+        };
+        assert!(form("ada@CONTOSO.com").validate(&settings).is_ok());
+        let errors = form("ada@fabrikam.com").validate(&settings).unwrap_err();
+        assert_eq!(errors[0].field, IntakeField::Email);
+        assert!(errors[0].message.contains("@contoso.com"));
+    }
+
+    #[test]
+    fn names_are_optional_but_must_look_like_names() {
+        let mut f = form("ada@example.com");
+        f.given_name.clear();
+        f.family_name.clear();
+        assert!(f.validate(&SessionSettings::default()).is_ok());
+        f.given_name = "Ada3".into();
+        f.family_name = "x".repeat(MAX_NAME_CHARS + 1);
+        assert_eq!(
+            fields(f.validate(&SessionSettings::default())),
+            vec![IntakeField::GivenName, IntakeField::FamilyName]
+        );
+        let mut f = form("ada@example.com");
+        f.given_name = "Zoë-Anne O’Brien".into();
+        assert!(f.validate(&SessionSettings::default()).is_ok());
+    }
+
+    #[test]
+    fn passports_at_the_kiosk_camera_are_sent_to_the_phone() {
+        let mut f = form("ada@example.com");
+        f.document_type = Some(DocumentType::Passport);
+        let errors = f.validate(&SessionSettings::default()).unwrap_err();
+        assert_eq!(errors[0].field, IntakeField::CaptureMethod);
+        assert!(errors[0].message.contains("My phone"));
+        f.capture_method = Some(CaptureMethod::Phone);
+        assert!(f.validate(&SessionSettings::default()).is_ok());
+    }
+
+    #[test]
+    fn consent_and_choices_are_required() {
+        let f = IntakeForm {
+            email: "ada@example.com".into(),
+            ..IntakeForm::default()
+        };
+        assert_eq!(
+            fields(f.validate(&SessionSettings::default())),
+            vec![IntakeField::DocumentType, IntakeField::CaptureMethod, IntakeField::Consent]
+        );
+    }
+}

@@ -1,0 +1,156 @@
+//! Every sentence the kiosk shows about a failure, in one place, so the same failure always
+//! reads the same way. Codes are shown to staff; the words are for the employee.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// Why proofing did not approve the identity.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ProofingFailure {
+    /// 1Kosmos declined with a reason code (`IDV0001`…`IDV0015`).
+    Declined { reason_code: String },
+    /// The hosted phone session expired or was abandoned before it finished.
+    PhoneSessionEnded { expired: bool },
+    /// The service could not be reached or answered with something we cannot use.
+    ServiceUnavailable,
+    /// No answer within the time the kiosk waits.
+    TimedOut,
+}
+
+/// The words for a failure: what happened, and what to do next.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Explanation {
+    pub message: String,
+    pub next_step: String,
+}
+
+fn explain(message: &str, next_step: &str) -> Explanation {
+    Explanation {
+        message: message.into(),
+        next_step: next_step.into(),
+    }
+}
+
+impl ProofingFailure {
+    pub fn reason_code(&self) -> Option<&str> {
+        match self {
+            Self::Declined { reason_code } => Some(reason_code),
+            _ => None,
+        }
+    }
+
+    /// Whether trying again could succeed; some reasons end the enrollment.
+    pub fn retryable(&self) -> bool {
+        !matches!(self.reason_code(), Some("IDV0011" | "IDV0014"))
+    }
+
+    pub fn explanation(&self) -> Explanation {
+        match self {
+            Self::Declined { reason_code } => match reason_code.as_str() {
+                "IDV0001" => explain(
+                    "The scan didn't work.",
+                    "Find a spot without bright light behind you, hold the document flat and try again.",
+                ),
+                "IDV0002" | "IDV0003" | "IDV0004" | "IDV0008" | "IDV0009" | "IDV0012" => explain(
+                    "We couldn't finish checking your document.",
+                    "Try again. If it fails again, ask a member of staff for help.",
+                ),
+                "IDV0005" => explain(
+                    "The document couldn't be read.",
+                    "Use a valid, undamaged government ID and try again.",
+                ),
+                "IDV0006" | "IDV0015" => explain(
+                    "This type of document isn't supported.",
+                    "Try again with a driver's license, passport or national ID card.",
+                ),
+                "IDV0007" => explain(
+                    "We couldn't finish the verification.",
+                    "Try again. If it fails again, ask a member of staff for help.",
+                ),
+                "IDV0010" => explain(
+                    "The name you entered doesn't match your document.",
+                    "Check the spelling of your first and last name, or leave them empty, and try again.",
+                ),
+                "IDV0011" => explain(
+                    "Your document has expired.",
+                    "Come back with a document that is still valid.",
+                ),
+                "IDV0014" => explain(
+                    "There have been too many attempts.",
+                    "Please ask a member of staff for help.",
+                ),
+                _ => explain(
+                    "We couldn't verify your identity.",
+                    "Try again. If it fails again, ask a member of staff for help.",
+                ),
+            },
+            Self::PhoneSessionEnded { expired: true } => explain(
+                "The link on your phone expired before the photos were sent.",
+                "Try again to get a new code to scan.",
+            ),
+            Self::PhoneSessionEnded { expired: false } => explain(
+                "The capture on your phone was stopped before it finished.",
+                "Try again to get a new code to scan.",
+            ),
+            Self::ServiceUnavailable => explain(
+                "The identity check service isn't answering right now.",
+                "Try again in a minute. If it keeps happening, ask a member of staff.",
+            ),
+            Self::TimedOut => explain(
+                "The identity check took too long.",
+                "Try again. If it keeps happening, ask a member of staff.",
+            ),
+        }
+    }
+}
+
+/// Retry limit reached: the same words whatever the last reason was.
+pub fn attempts_exhausted() -> Explanation {
+    explain(
+        "You've used all the attempts for this visit.",
+        "Please ask a member of staff for help.",
+    )
+}
+
+pub fn camera_problem() -> Explanation {
+    explain(
+        "The camera isn't working right now.",
+        "Try again, or cancel and choose \"My phone\" to take the photos with your phone.",
+    )
+}
+
+pub fn issuance_problem() -> Explanation {
+    explain(
+        "We couldn't prepare your credential.",
+        "Try again. If it keeps happening, ask a member of staff.",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_documented_reason_code_has_specific_words() {
+        let generic = ProofingFailure::Declined {
+            reason_code: "IDV9999".into(),
+        }
+        .explanation();
+        for n in (1..=12).chain(14..=15) {
+            let failure = ProofingFailure::Declined {
+                reason_code: format!("IDV{n:04}"),
+            };
+            assert_ne!(failure.explanation(), generic, "IDV{n:04} falls back to generic words");
+        }
+    }
+
+    #[test]
+    fn expired_documents_and_server_retry_caps_are_final() {
+        for code in ["IDV0011", "IDV0014"] {
+            assert!(!ProofingFailure::Declined { reason_code: code.into() }.retryable());
+        }
+        assert!(ProofingFailure::Declined { reason_code: "IDV0010".into() }.retryable());
+        assert!(ProofingFailure::ServiceUnavailable.retryable());
+    }
+}

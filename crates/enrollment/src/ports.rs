@@ -1,0 +1,81 @@
+//! The outside world as the driver sees it. Real adapters (nokhwa camera, 1Kosmos, Entra)
+//! implement these; demo mode and tests plug in others. Each call is cancellable by dropping
+//! its future.
+
+use async_trait::async_trait;
+use tokio::sync::mpsc;
+
+use crate::claims::{Claims, ProofingApproval};
+use crate::intake::{DocumentType, Journey};
+use crate::messages::ProofingFailure;
+use crate::personal::{CaptureStep, CapturedImage};
+use crate::session::{CredentialOffer, ProofingSubmission};
+
+#[derive(Debug, thiserror::Error)]
+pub enum CameraError {
+    #[error("no camera is connected")]
+    NoCamera,
+    #[error("the camera is in use by another program")]
+    Busy,
+    #[error("camera access was denied")]
+    PermissionDenied,
+    #[error("the camera stopped: {0}")]
+    Stopped(String),
+}
+
+/// A camera that can be pointed at one capture step at a time.
+#[async_trait]
+pub trait Camera: Send + Sync {
+    async fn start(&self, step: CaptureStep) -> Result<(), CameraError>;
+    /// Resolves with the next still: when auto-capture fires, or at once after
+    /// [`Camera::capture_now`].
+    async fn next_still(&self, step: CaptureStep) -> Result<CapturedImage, CameraError>;
+    /// Staff pressed the capture button.
+    fn capture_now(&self);
+    fn stop(&self);
+}
+
+/// Progress reported while a phone-handoff session runs.
+#[derive(Debug)]
+pub enum HandoffProgress {
+    Ready { url: String },
+    Status(String),
+}
+
+/// The identity-proofing service (1Kosmos).
+#[async_trait]
+pub trait Proofing: Send + Sync {
+    async fn verify(&self, submission: ProofingSubmission)
+        -> Result<ProofingApproval, ProofingFailure>;
+
+    /// Runs a hosted capture session on the employee's phone to its end, reporting progress.
+    async fn phone_handoff(
+        &self,
+        document_type: DocumentType,
+        journey: Journey,
+        progress: mpsc::Sender<HandoffProgress>,
+    ) -> Result<ProofingApproval, ProofingFailure>;
+}
+
+/// What the wallet did with an offer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WalletEvent {
+    Scanned,
+    Added,
+    Failed,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("the credential offer could not be created: {0}")]
+pub struct IssuingError(pub String);
+
+/// The credential issuer (Entra Verified ID).
+#[async_trait]
+pub trait Issuing: Send + Sync {
+    /// Creates an offer; wallet events for it are sent on `wallet` until it ends.
+    async fn create_offer(
+        &self,
+        claims: Claims,
+        wallet: mpsc::Sender<WalletEvent>,
+    ) -> Result<CredentialOffer, IssuingError>;
+}

@@ -1,0 +1,50 @@
+//! The settings a session runs under. Loading and validating them from configuration is the
+//! app's job; the session only reads them.
+
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::intake::Journey;
+
+/// Who starts an enrollment: staff at a desk, or the employee at a lobby kiosk.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum KioskMode {
+    Staffed,
+    Lobby,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SessionSettings {
+    pub kiosk_mode: KioskMode,
+    pub journey: Journey,
+    /// Lower-case e-mail domains accepted at intake; empty accepts any domain.
+    pub allowed_email_domains: Vec<String>,
+    /// Quiet time before the "are you still there?" warning.
+    pub idle_warning_after: Duration,
+    /// How long the warning counts down before the session is reset.
+    pub idle_reset_after: Duration,
+    /// Proofing attempts per enrollment, the first one included.
+    pub max_proofing_attempts: u32,
+    /// Whether documents other than driver's licenses can be captured at the kiosk. They need
+    /// the machine-readable zone, which the kiosk cannot read yet, so they go to the phone.
+    pub kiosk_capture_reads_mrz: bool,
+    pub demo: bool,
+}
+
+impl Default for SessionSettings {
+    fn default() -> Self {
+        Self {
+            kiosk_mode: KioskMode::Staffed,
+            journey: Journey::KycWithSelfie,
+            allowed_email_domains: Vec::new(),
+            idle_warning_after: Duration::from_secs(90),
+            idle_reset_after: Duration::from_secs(30),
+            max_proofing_attempts: 3,
+            kiosk_capture_reads_mrz: false,
+            demo: false,
+        }
+    }
+}

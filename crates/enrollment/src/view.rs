@@ -1,0 +1,220 @@
+//! The IPC contract: what the UI renders ([`View`]) and what it may ask for ([`Intent`]).
+//! The TypeScript side is generated from these types (`cargo xtask bindings`), never written
+//! by hand. A view carries no secrets and no full-resolution image.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::intake::{DocumentType, FieldError, IntakeForm, Journey};
+use crate::messages::Explanation;
+use crate::personal::CaptureStep;
+use crate::settings::KioskMode;
+
+#[derive(Clone, Debug, PartialEq, Serialize, TS)]
+pub struct View {
+    pub screen: Screen,
+    /// Present while the "are you still there?" warning counts down.
+    pub inactivity: Option<InactivityWarning>,
+    pub kiosk_mode: KioskMode,
+    pub demo: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, TS)]
+pub struct InactivityWarning {
+    pub reset_in_seconds: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, TS)]
+#[serde(tag = "name", rename_all = "snake_case")]
+pub enum Screen {
+    Welcome,
+    Intake {
+        form: IntakeForm,
+        errors: Vec<FieldError>,
+        document_options: Vec<DocumentOption>,
+        journey: Journey,
+    },
+    DocumentFront(CaptureView),
+    DocumentBack(CaptureView),
+    Selfie(CaptureView),
+    Review {
+        step: CaptureStep,
+        title: String,
+        progress: StepProgress,
+    },
+    PhoneHandoff {
+        /// The hosted capture link, once the session exists.
+        url: Option<String>,
+        qr: Option<QrMatrix>,
+        status: String,
+    },
+    Verifying {
+        status: String,
+    },
+    ProofingFailed {
+        /// Shown to staff; the employee reads the explanation.
+        reason_code: Option<String>,
+        explanation: Explanation,
+        can_retry: bool,
+        attempts_left: u32,
+    },
+    Issuing {
+        /// Set when creating the credential offer failed; the screen then offers Try again.
+        problem: Option<Explanation>,
+    },
+    OfferCredential {
+        url: String,
+        qr: QrMatrix,
+        pin: Option<String>,
+        expires_in_seconds: u32,
+        status: WalletStatus,
+    },
+    Done {
+        outcome: DoneOutcome,
+        explanation: Explanation,
+    },
+}
+
+impl Screen {
+    /// The screen's name as the UI's `data-screen` attribute spells it.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Self::Welcome => "welcome",
+            Self::Intake { .. } => "intake",
+            Self::DocumentFront(_) => "document_front",
+            Self::DocumentBack(_) => "document_back",
+            Self::Selfie(_) => "selfie",
+            Self::Review { .. } => "review",
+            Self::PhoneHandoff { .. } => "phone_handoff",
+            Self::Verifying { .. } => "verifying",
+            Self::ProofingFailed { .. } => "proofing_failed",
+            Self::Issuing { .. } => "issuing",
+            Self::OfferCredential { .. } => "offer_credential",
+            Self::Done { .. } => "done",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, TS)]
+pub struct DocumentOption {
+    pub value: DocumentType,
+    pub label: String,
+    /// False when this document must be photographed with the phone, with the reason.
+    pub kiosk_camera_available: bool,
+    pub kiosk_camera_note: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, TS)]
+pub struct StepProgress {
+    pub current: u32,
+    pub total: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, TS)]
+pub struct CaptureView {
+    pub title: String,
+    pub instruction: String,
+    pub progress: StepProgress,
+    /// Set when the camera could not start or stopped; the screen offers Try again.
+    pub camera_problem: Option<Explanation>,
+    /// True while a still is being taken, so the button can show progress.
+    pub capturing: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum WalletStatus {
+    Waiting,
+    Scanned,
+    Failed,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum DoneOutcome {
+    /// The credential is in the employee's wallet.
+    Issued,
+    /// Proofing attempts are used up or a final reason ended the enrollment.
+    NotVerified,
+    /// The QR expired too many times without being scanned.
+    OfferExpired,
+}
+
+/// A QR code as modules, so the UI can draw it pixel-exact at any size.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+pub struct QrMatrix {
+    /// Modules per side, quiet zone excluded.
+    pub width: u32,
+    /// Row-major, `'1'` for a dark module.
+    pub modules: String,
+}
+
+impl QrMatrix {
+    /// Error correction M, the least that survives a glossy screen and a tilted phone.
+    pub fn encode(text: &str) -> Option<QrMatrix> {
+        let code = qrcode::QrCode::with_error_correction_level(text, qrcode::EcLevel::M).ok()?;
+        let modules = code
+            .to_colors()
+            .iter()
+            .map(|color| if *color == qrcode::Color::Dark { '1' } else { '0' })
+            .collect();
+        Some(QrMatrix {
+            width: code.width() as u32,
+            modules,
+        })
+    }
+}
+
+/// What a person at the kiosk can ask for. Anything else the UI sends is refused at the IPC edge.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Intent {
+    Start,
+    SubmitIntake { form: IntakeForm },
+    Capture,
+    Retake,
+    UsePhoto,
+    TryAgain,
+    Finish,
+    Cancel,
+    StillHere,
+}
+
+/// The TypeScript declarations of every IPC type, as one module. `ui/src/ipc/bindings.ts` is
+/// this text; a test fails when the two differ.
+pub fn typescript_bindings() -> String {
+    use crate::intake::{CaptureMethod, FieldError, IntakeField};
+    use crate::messages::ProofingFailure;
+    let cfg = ts_rs::Config::new().with_large_int("number");
+    let decls = [
+        View::decl(&cfg),
+        InactivityWarning::decl(&cfg),
+        Screen::decl(&cfg),
+        DocumentOption::decl(&cfg),
+        StepProgress::decl(&cfg),
+        CaptureView::decl(&cfg),
+        WalletStatus::decl(&cfg),
+        DoneOutcome::decl(&cfg),
+        QrMatrix::decl(&cfg),
+        Intent::decl(&cfg),
+        IntakeForm::decl(&cfg),
+        IntakeField::decl(&cfg),
+        FieldError::decl(&cfg),
+        DocumentType::decl(&cfg),
+        CaptureMethod::decl(&cfg),
+        Journey::decl(&cfg),
+        CaptureStep::decl(&cfg),
+        KioskMode::decl(&cfg),
+        Explanation::decl(&cfg),
+        ProofingFailure::decl(&cfg),
+    ];
+    let mut out = String::from(
+        "// Generated from crates/enrollment/src by `cargo xtask bindings`. Do not edit.\n",
+    );
+    for decl in decls {
+        out.push_str("\nexport ");
+        out.push_str(&decl);
+        out.push('\n');
+    }
+    out
+}

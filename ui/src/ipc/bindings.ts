@@ -1,0 +1,77 @@
+// Generated from crates/enrollment/src by `cargo xtask bindings`. Do not edit.
+
+export type View = { screen: Screen, 
+/**
+ * Present while the "are you still there?" warning counts down.
+ */
+inactivity: InactivityWarning | null, kiosk_mode: KioskMode, demo: boolean, };
+
+export type InactivityWarning = { reset_in_seconds: number, };
+
+export type Screen = { "name": "welcome" } | { "name": "intake", form: IntakeForm, errors: Array<FieldError>, document_options: Array<DocumentOption>, journey: Journey, } | { "name": "document_front" } & CaptureView | { "name": "document_back" } & CaptureView | { "name": "selfie" } & CaptureView | { "name": "review", step: CaptureStep, title: string, progress: StepProgress, } | { "name": "phone_handoff", 
+/**
+ * The hosted capture link, once the session exists.
+ */
+url: string | null, qr: QrMatrix | null, status: string, } | { "name": "verifying", status: string, } | { "name": "proofing_failed", 
+/**
+ * Shown to staff; the employee reads the explanation.
+ */
+reason_code: string | null, explanation: Explanation, can_retry: boolean, attempts_left: number, } | { "name": "issuing", 
+/**
+ * Set when creating the credential offer failed; the screen then offers Try again.
+ */
+problem: Explanation | null, } | { "name": "offer_credential", url: string, qr: QrMatrix, pin: string | null, expires_in_seconds: number, status: WalletStatus, } | { "name": "done", outcome: DoneOutcome, explanation: Explanation, };
+
+export type DocumentOption = { value: DocumentType, label: string, 
+/**
+ * False when this document must be photographed with the phone, with the reason.
+ */
+kiosk_camera_available: boolean, kiosk_camera_note: string | null, };
+
+export type StepProgress = { current: number, total: number, };
+
+export type CaptureView = { title: string, instruction: string, progress: StepProgress, 
+/**
+ * Set when the camera could not start or stopped; the screen offers Try again.
+ */
+camera_problem: Explanation | null, 
+/**
+ * True while a still is being taken, so the button can show progress.
+ */
+capturing: boolean, };
+
+export type WalletStatus = "waiting" | "scanned" | "failed";
+
+export type DoneOutcome = "issued" | "not_verified" | "offer_expired";
+
+export type QrMatrix = { 
+/**
+ * Modules per side, quiet zone excluded.
+ */
+width: number, 
+/**
+ * Row-major, `'1'` for a dark module.
+ */
+modules: string, };
+
+export type Intent = { "kind": "start" } | { "kind": "submit_intake", form: IntakeForm, } | { "kind": "capture" } | { "kind": "retake" } | { "kind": "use_photo" } | { "kind": "try_again" } | { "kind": "finish" } | { "kind": "cancel" } | { "kind": "still_here" };
+
+export type IntakeForm = { email: string, given_name: string, family_name: string, document_type: DocumentType | null, capture_method: CaptureMethod | null, consent: boolean, };
+
+export type IntakeField = "email" | "given_name" | "family_name" | "document_type" | "capture_method" | "consent";
+
+export type FieldError = { field: IntakeField, message: string, };
+
+export type DocumentType = "drivers_license" | "passport" | "national_id";
+
+export type CaptureMethod = "kiosk_camera" | "phone";
+
+export type Journey = "kyc_with_selfie" | "document_only";
+
+export type CaptureStep = "document_front" | "document_back" | "selfie";
+
+export type KioskMode = "staffed" | "lobby";
+
+export type Explanation = { message: string, next_step: string, };
+
+export type ProofingFailure = { "kind": "declined", reason_code: string, } | { "kind": "phone_session_ended", expired: boolean, } | { "kind": "service_unavailable" } | { "kind": "timed_out" };
