@@ -1,1 +1,759 @@
-//! End-to-end harness.
+//! End-to-end harness: launches the REAL app binary the way a person at the desk would meet it,
+//! and drives it like that person (click, type, look).
+//!
+//! Per [`Kiosk`]: a fresh temporary directory with its own `HOME`, XDG directories and `TMPDIR`;
+//! an `Xvfb` on a display it picks itself (`-displayfd`); `dbus-run-session -- tauri-driver`
+//! in front of `/usr/bin/WebKitWebDriver` on free ports picked at run time; a WebDriver
+//! session whose `tauri:options` name the app binary and its arguments. Every process is started
+//! in its own process group and torn down on drop, also when the test panics; a failing test
+//! leaves a screenshot, the page source and the app/driver log under `target/e2e/<test>/`.
+//!
+//! Environment: `KIOSK_APP` (app binary), `TAURI_DRIVER`, `WEBKIT_WEBDRIVER`, `E2E_TARGET_DIR`
+//! (where `e2e/` artifacts go). `cargo xtask test` sets them; the defaults are the workspace's
+//! `target/debug/enrollment-kiosk` and `tools/bin/tauri-driver`.
+
+pub mod process;
+pub mod webdriver;
+
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::mpsc;
+use std::thread;
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+use process::{free_ports, program_exists, wait_until, ProcessGroup, RUN_MARKER};
+use webdriver::{element_arg, Driver, Element, Session, WdError, WdResult};
+
+/// How long a screen may take to appear (demo verification, wallet simulation, slow machines).
+pub const SCREEN_TIMEOUT: Duration = Duration::from_secs(20);
+/// How long an element look-up is retried.
+pub const ELEMENT_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long the app may take to start and show its first screen.
+const STARTUP_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// The workspace root (the parent of this package).
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ has a parent")
+        .to_path_buf()
+}
+
+/// Cargo's target directory: `E2E_TARGET_DIR`, else `CARGO_TARGET_DIR`, else `<workspace>/target`.
+pub fn target_dir() -> PathBuf {
+    let root = workspace_root();
+    for var in ["E2E_TARGET_DIR", "CARGO_TARGET_DIR"] {
+        if let Some(dir) = std::env::var_os(var).filter(|v| !v.is_empty()) {
+            return root.join(dir);
+        }
+    }
+    root.join("target")
+}
+
+fn path_from_env(var: &str, default: PathBuf) -> PathBuf {
+    std::env::var_os(var)
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .unwrap_or(default)
+}
+
+/// The app binary under test.
+pub fn app_path() -> PathBuf {
+    path_from_env(
+        "KIOSK_APP",
+        target_dir().join("debug").join("enrollment-kiosk"),
+    )
+}
+
+pub fn tauri_driver_path() -> PathBuf {
+    path_from_env(
+        "TAURI_DRIVER",
+        workspace_root()
+            .join("tools")
+            .join("bin")
+            .join("tauri-driver"),
+    )
+}
+
+pub fn native_driver_path() -> PathBuf {
+    path_from_env(
+        "WEBKIT_WEBDRIVER",
+        PathBuf::from("/usr/bin/WebKitWebDriver"),
+    )
+}
+
+/// The real app, running under its own virtual display and WebDriver.
+pub struct Kiosk {
+    name: String,
+    session: Option<Session>,
+    driver: Option<ProcessGroup>,
+    xvfb: Option<ProcessGroup>,
+    run_dir: PathBuf,
+    driver_log: PathBuf,
+    xvfb_log: PathBuf,
+    artifacts: PathBuf,
+    recorder: bool,
+    // Dropped last: the temporary directory the run lives in.
+    _tmp: tempfile::TempDir,
+}
+
+impl Kiosk {
+    /// Launches the app with `args` for the test `name`; panics (keeping the logs) when it
+    /// cannot be brought up.
+    pub fn launch(name: &str, args: &[&str]) -> Kiosk {
+        let app = app_path();
+        let tauri_driver = tauri_driver_path();
+        let native_driver = native_driver_path();
+        for (what, path) in [
+            (
+                "the app binary (build it: cargo build -p enrollment-kiosk)",
+                &app,
+            ),
+            (
+                "tauri-driver (install it: cargo xtask test e2e)",
+                &tauri_driver,
+            ),
+            (
+                "WebKitWebDriver (apt-get install webkit2gtk-driver)",
+                &native_driver,
+            ),
+        ] {
+            assert!(
+                path.is_file(),
+                "e2e: {what} is missing at {}",
+                path.display()
+            );
+        }
+        for program in ["Xvfb", "dbus-run-session"] {
+            assert!(
+                program_exists(program),
+                "e2e: `{program}` is not installed (apt-get install xvfb dbus); `cargo xtask test` installs it"
+            );
+        }
+
+        let tmp = tempfile::Builder::new()
+            .prefix("kiosk-e2e-")
+            .tempdir()
+            .expect("create a temporary directory");
+        let run_dir = tmp.path().to_path_buf();
+        let artifacts = target_dir().join("e2e").join(name);
+        let _ = fs::remove_dir_all(&artifacts);
+
+        let mut kiosk = Kiosk {
+            name: name.to_string(),
+            session: None,
+            driver: None,
+            xvfb: None,
+            driver_log: run_dir.join("driver.log"),
+            xvfb_log: run_dir.join("xvfb.log"),
+            run_dir,
+            artifacts,
+            recorder: false,
+            _tmp: tmp,
+        };
+        let env = kiosk.hermetic_env();
+
+        // 1. A virtual screen; Xvfb picks a free display and tells us which.
+        let display = kiosk.start_xvfb(&env);
+        eprintln!(
+            "e2e[{name}]: Xvfb on :{display}, run dir {}",
+            kiosk.run_dir.display()
+        );
+
+        // 2. tauri-driver (and through it WebKitWebDriver, the app and the WebKit processes)
+        //    inside its own D-Bus session, so that nothing D-Bus starts outlives it.
+        let (port, native_port) = free_ports();
+        let log = fs::File::create(&kiosk.driver_log).expect("create the driver log");
+        let mut command = Command::new("dbus-run-session");
+        command
+            .arg("--")
+            .arg(&tauri_driver)
+            .args(["--port", &port.to_string()])
+            .args(["--native-port", &native_port.to_string()])
+            .arg("--native-driver")
+            .arg(&native_driver)
+            .env_clear()
+            .envs(env.iter().map(|(k, v)| (k, v)))
+            .env("DISPLAY", format!(":{display}"))
+            .current_dir(&kiosk.run_dir)
+            .stdin(Stdio::null())
+            .stdout(log.try_clone().expect("clone the log handle"))
+            .stderr(log);
+        kiosk.driver = Some(
+            ProcessGroup::spawn("tauri-driver", &mut command).expect("start dbus-run-session"),
+        );
+        eprintln!(
+            "e2e[{name}]: tauri-driver on 127.0.0.1:{port} (WebKitWebDriver on {native_port})"
+        );
+
+        let driver = Driver::new(port, Duration::from_secs(120));
+        let up = wait_until(Duration::from_secs(30), || {
+            if let Some(status) = kiosk.driver.as_mut().and_then(ProcessGroup::exited) {
+                panic!(
+                    "e2e: tauri-driver exited ({status}) before it answered:\n{}",
+                    kiosk.log_tail()
+                );
+            }
+            driver.status().is_ok()
+        });
+        assert!(
+            up,
+            "e2e: tauri-driver did not answer GET /status within 30 s:\n{}",
+            kiosk.log_tail()
+        );
+
+        // 3. The session starts the app with our arguments (tauri-driver turns
+        //    `tauri:options.args` into `webkitgtk:browserOptions.args`).
+        let session = driver
+            .new_session(json!({
+                "tauri:options": {
+                    "application": app,
+                    "args": args,
+                }
+            }))
+            .unwrap_or_else(|e| {
+                panic!(
+                    "e2e: could not start the app through WebDriver: {e}\n{}",
+                    kiosk.log_tail()
+                )
+            });
+        kiosk.session = Some(session);
+
+        // 4. The first screen (the page may still be loading: keep looking).
+        kiosk.retry("the first screen (main#screen)", STARTUP_TIMEOUT, |s| {
+            s.find("main#screen").map(drop)
+        });
+        kiosk.recorder = kiosk.install_screen_recorder();
+        kiosk
+    }
+
+    fn hermetic_env(&self) -> Vec<(String, String)> {
+        let dir = &self.run_dir;
+        let sub = |name: &str| {
+            let path = dir.join(name);
+            fs::create_dir_all(&path).expect("create a hermetic directory");
+            path.display().to_string()
+        };
+        let runtime = sub("runtime");
+        {
+            use std::os::unix::fs::PermissionsExt;
+            fs::set_permissions(&runtime, fs::Permissions::from_mode(0o700))
+                .expect("chmod 0700 XDG_RUNTIME_DIR");
+        }
+        let mut env = vec![
+            (RUN_MARKER.to_string(), dir.display().to_string()),
+            ("HOME".into(), sub("home")),
+            ("XDG_CONFIG_HOME".into(), sub("config")),
+            ("XDG_DATA_HOME".into(), sub("data")),
+            ("XDG_CACHE_HOME".into(), sub("cache")),
+            ("XDG_STATE_HOME".into(), sub("state")),
+            ("XDG_RUNTIME_DIR".into(), runtime),
+            ("TMPDIR".into(), sub("tmp")),
+            ("RUST_BACKTRACE".into(), "1".into()),
+        ];
+        // A few variables from outside are still needed (finding programs, locale, log level).
+        for var in [
+            "PATH", "LANG", "LC_ALL", "RUST_LOG", "USER", "LOGNAME", "SHELL",
+        ] {
+            if let Ok(value) = std::env::var(var) {
+                env.push((var.to_string(), value));
+            }
+        }
+        if !env.iter().any(|(k, _)| k == "PATH") {
+            env.push(("PATH".into(), "/usr/local/bin:/usr/bin:/bin".into()));
+        }
+        env
+    }
+
+    fn start_xvfb(&mut self, env: &[(String, String)]) -> u32 {
+        use std::os::fd::AsRawFd;
+        use std::os::unix::process::CommandExt;
+
+        let (mut reader, writer) = std::io::pipe().expect("create a pipe for -displayfd");
+        let fd = writer.as_raw_fd();
+        let log = fs::File::create(&self.xvfb_log).expect("create the Xvfb log");
+        let mut command = Command::new("Xvfb");
+        command
+            .args(["-displayfd", &fd.to_string()])
+            .args(["-screen", "0", "1920x1080x24", "-nolisten", "tcp"])
+            .env_clear()
+            .envs(env.iter().map(|(k, v)| (k, v)))
+            .current_dir(&self.run_dir)
+            .stdin(Stdio::null())
+            .stdout(log.try_clone().expect("clone the log handle"))
+            .stderr(log);
+        // SAFETY: only async-signal-safe fcntl calls between fork and exec: let Xvfb inherit
+        // the pipe's write end (std opens it close-on-exec).
+        unsafe {
+            command.pre_exec(move || {
+                let flags = libc::fcntl(fd, libc::F_GETFD);
+                if flags < 0 || libc::fcntl(fd, libc::F_SETFD, flags & !libc::FD_CLOEXEC) < 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                Ok(())
+            });
+        }
+        self.xvfb = Some(ProcessGroup::spawn("Xvfb", &mut command).expect("start Xvfb"));
+        drop(writer);
+
+        // Xvfb writes "<display>\n" once it accepts connections; EOF means it died.
+        let (tx, rx) = mpsc::channel();
+        thread::spawn(move || {
+            let mut line = Vec::new();
+            let mut byte = [0u8; 1];
+            while let Ok(1) = reader.read(&mut byte) {
+                if byte[0] == b'\n' {
+                    break;
+                }
+                line.push(byte[0]);
+            }
+            let _ = tx.send(String::from_utf8_lossy(&line).trim().to_string());
+        });
+        let answer = rx.recv_timeout(Duration::from_secs(30)).unwrap_or_default();
+        answer.parse().unwrap_or_else(|_| {
+            panic!(
+                "e2e: Xvfb did not report a display (got {answer:?}):\n{}",
+                fs::read_to_string(&self.xvfb_log).unwrap_or_default()
+            )
+        })
+    }
+
+    /// Records every `data-screen` the page shows, so that screens that pass quickly (issuing,
+    /// verifying) are not missed by polling. Returns false when scripts cannot run.
+    fn install_screen_recorder(&self) -> bool {
+        const SCRIPT: &str = r#"
+            if (!window.__e2eScreens) {
+              window.__e2eScreens = [];
+              const record = () => {
+                const main = document.querySelector('main#screen');
+                const screen = main && main.getAttribute('data-screen');
+                const seen = window.__e2eScreens;
+                if (screen && seen[seen.length - 1] !== screen) seen.push(screen);
+              };
+              new MutationObserver(record).observe(document.documentElement, {
+                subtree: true, childList: true, attributes: true, attributeFilter: ['data-screen'],
+              });
+              record();
+            }
+            return window.__e2eScreens.length;
+        "#;
+        match self.session().execute(SCRIPT, vec![]) {
+            Ok(_) => true,
+            Err(e) => {
+                eprintln!(
+                    "e2e[{}]: cannot record screens ({e}); relying on polling",
+                    self.name
+                );
+                false
+            }
+        }
+    }
+
+    pub fn session(&self) -> &Session {
+        self.session
+            .as_ref()
+            .expect("the WebDriver session is open")
+    }
+
+    /// The temporary directory of this run (holds `driver.log`, the hermetic HOME, …).
+    pub fn run_dir(&self) -> &Path {
+        &self.run_dir
+    }
+
+    /// Everything tauri-driver, WebKitWebDriver and the app wrote so far.
+    pub fn log(&self) -> String {
+        fs::read_to_string(&self.driver_log).unwrap_or_default()
+    }
+
+    fn log_tail(&self) -> String {
+        let log = self.log();
+        let lines: Vec<&str> = log.lines().collect();
+        let start = lines.len().saturating_sub(40);
+        format!(
+            "--- last lines of {} ---\n{}",
+            self.driver_log.display(),
+            lines[start..].join("\n")
+        )
+    }
+
+    /// Runs `action` until it succeeds, retrying transient WebDriver errors (element not there
+    /// yet, re-rendered, not interactable yet) until `timeout`.
+    pub fn retry<T>(
+        &self,
+        what: &str,
+        timeout: Duration,
+        mut action: impl FnMut(&Session) -> WdResult<T>,
+    ) -> T {
+        let deadline = Instant::now() + timeout;
+        loop {
+            match action(self.session()) {
+                Ok(value) => return value,
+                Err(e) if e.is_transient() && Instant::now() < deadline => {
+                    thread::sleep(Duration::from_millis(100));
+                }
+                Err(e) => panic!(
+                    "e2e: {what}: {e} (screen: {})",
+                    self.screen().unwrap_or_else(|| "none".into())
+                ),
+            }
+        }
+    }
+
+    /// Finds an element, retrying for a few seconds.
+    pub fn element(&self, css: &str) -> Element {
+        self.retry(&format!("find {css}"), ELEMENT_TIMEOUT, |s| s.find(css))
+    }
+
+    /// Clicks the element `css` like a person would.
+    pub fn click(&self, css: &str) {
+        self.retry(&format!("click {css}"), ELEMENT_TIMEOUT, |s| {
+            s.find(css).and_then(|el| s.click(&el))
+        });
+    }
+
+    /// Picks a radio button or ticks a checkbox; when the input itself is visually replaced by
+    /// its label (a common touch-friendly pattern), clicks the label, as a person would.
+    pub fn choose(&self, css: &str) {
+        self.retry(&format!("choose {css}"), ELEMENT_TIMEOUT, |s| {
+            let input = s.find(css)?;
+            match s.click(&input) {
+                Err(e) if e.error == "element not interactable" || e.error == "element click intercepted" => {
+                    let label = s.execute(
+                        "const el = arguments[0];
+                         return el.closest('label') || (el.id && document.querySelector('label[for=\"' + el.id + '\"]')) || null;",
+                        vec![element_arg(&input)],
+                    )?;
+                    let id = label
+                        .get(webdriver::ELEMENT_KEY)
+                        .and_then(Value::as_str)
+                        .ok_or(e)?;
+                    s.click(&Element(id.to_string()))
+                }
+                other => other,
+            }
+        });
+    }
+
+    /// Types `text` into the field `css` (after what is already there).
+    pub fn type_into(&self, css: &str, text: &str) {
+        self.retry(&format!("type into {css}"), ELEMENT_TIMEOUT, |s| {
+            s.find(css).and_then(|el| s.send_keys(&el, text))
+        });
+    }
+
+    /// Empties the field `css`.
+    pub fn clear(&self, css: &str) {
+        self.retry(&format!("clear {css}"), ELEMENT_TIMEOUT, |s| {
+            s.find(css).and_then(|el| s.clear(&el))
+        });
+    }
+
+    /// The visible text of `css`.
+    pub fn text(&self, css: &str) -> String {
+        self.retry(&format!("read the text of {css}"), ELEMENT_TIMEOUT, |s| {
+            s.find(css).and_then(|el| s.text(&el))
+        })
+    }
+
+    /// The visible text of `css` if it is there right now (no waiting).
+    pub fn try_text(&self, css: &str) -> Option<String> {
+        let session = self.session();
+        session.find(css).and_then(|el| session.text(&el)).ok()
+    }
+
+    /// The current value of an input.
+    pub fn value(&self, css: &str) -> String {
+        self.retry(&format!("read the value of {css}"), ELEMENT_TIMEOUT, |s| {
+            s.find(css).and_then(|el| s.property(&el, "value"))
+        })
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+    }
+
+    /// Whether a checkbox or radio button is checked.
+    pub fn is_checked(&self, css: &str) -> bool {
+        self.retry(
+            &format!("read whether {css} is checked"),
+            ELEMENT_TIMEOUT,
+            |s| s.find(css).and_then(|el| s.selected(&el)),
+        )
+    }
+
+    /// Whether `css` exists and is displayed right now (no waiting).
+    pub fn is_displayed(&self, css: &str) -> bool {
+        for _ in 0..5 {
+            match self
+                .session()
+                .find(css)
+                .and_then(|el| self.session().displayed(&el))
+            {
+                Ok(shown) => return shown,
+                Err(e) if e.error == "no such element" => return false,
+                Err(e) if e.is_transient() => thread::sleep(Duration::from_millis(100)),
+                Err(e) => panic!("e2e: is {css} displayed: {e}"),
+            }
+        }
+        false
+    }
+
+    /// Waits until `css` is displayed.
+    pub fn wait_displayed(&self, css: &str, timeout: Duration) {
+        let shown = wait_until(timeout, || self.is_displayed(css));
+        assert!(
+            shown,
+            "e2e: {css} was not displayed within {timeout:?} (screen: {})",
+            self.screen().unwrap_or_else(|| "none".into())
+        );
+    }
+
+    /// Waits until `css` is gone or hidden.
+    pub fn wait_hidden(&self, css: &str, timeout: Duration) {
+        let hidden = wait_until(timeout, || !self.is_displayed(css));
+        assert!(hidden, "e2e: {css} was still displayed after {timeout:?}");
+    }
+
+    /// Waits until the visible text of `css` satisfies `want`; returns it.
+    pub fn wait_text(&self, css: &str, timeout: Duration, want: impl Fn(&str) -> bool) -> String {
+        let mut last = String::new();
+        let ok = wait_until(timeout, || {
+            last = match self
+                .session()
+                .find(css)
+                .and_then(|el| self.session().text(&el))
+            {
+                Ok(text) => text,
+                Err(_) => return false,
+            };
+            want(&last)
+        });
+        assert!(
+            ok,
+            "e2e: the text of {css} never became what was expected; last: {last:?}"
+        );
+        last
+    }
+
+    /// The screen shown now (`data-screen` of `main#screen`).
+    pub fn screen(&self) -> Option<String> {
+        let session = self.session.as_ref()?;
+        let main = session.find("main#screen").ok()?;
+        session.attribute(&main, "data-screen").ok().flatten()
+    }
+
+    /// Waits (up to [`SCREEN_TIMEOUT`]) until `main#screen[data-screen=name]` is shown.
+    pub fn wait_screen(&self, name: &str) {
+        self.wait_screen_any(&[name]);
+    }
+
+    /// Waits until one of `names` is shown; returns which.
+    pub fn wait_screen_any(&self, names: &[&str]) -> String {
+        let mut current = None;
+        let found = wait_until(SCREEN_TIMEOUT, || {
+            current = self.screen();
+            current.as_deref().is_some_and(|s| names.contains(&s))
+                && self.is_displayed("main#screen")
+        });
+        if !found {
+            let visible = self
+                .session()
+                .find("main#screen")
+                .and_then(|el| self.session().text(&el))
+                .unwrap_or_default();
+            panic!(
+                "e2e: expected screen {names:?} within {SCREEN_TIMEOUT:?}, but it is {current:?}\n\
+                 screens so far: {:?}\nvisible text: {visible:.800}",
+                self.screens_seen()
+            );
+        }
+        current.unwrap_or_default()
+    }
+
+    /// Every screen shown since start (or since [`Kiosk::forget_screens`]), in order.
+    pub fn screens_seen(&self) -> Vec<String> {
+        if !self.recorder {
+            return Vec::new();
+        }
+        self.session()
+            .execute("return window.__e2eScreens || [];", vec![])
+            .ok()
+            .and_then(|v| serde_json::from_value(v).ok())
+            .unwrap_or_default()
+    }
+
+    /// Starts a new screen history (keeping the current screen as its first entry).
+    pub fn forget_screens(&self) {
+        if self.recorder {
+            let _ = self.session().execute(
+                "const s = window.__e2eScreens || []; window.__e2eScreens = s.slice(-1); return null;",
+                vec![],
+            );
+        }
+    }
+
+    /// Asserts that the screens shown since [`Kiosk::forget_screens`] are exactly `expected`.
+    pub fn assert_screens(&self, expected: &[&str]) {
+        assert!(
+            self.recorder,
+            "e2e: screen history unavailable (scripts cannot run through WebDriver)"
+        );
+        let seen = self.screens_seen();
+        assert_eq!(seen, expected, "e2e: screens shown in this order: {seen:?}");
+    }
+
+    /// The inner height of the window in CSS pixels.
+    pub fn window_height(&self) -> f64 {
+        self.session()
+            .execute("return window.innerHeight;", vec![])
+            .ok()
+            .and_then(|v| v.as_f64())
+            .expect("read window.innerHeight")
+    }
+
+    /// `(x, y, width, height)` of `css`.
+    pub fn rect(&self, css: &str) -> (f64, f64, f64, f64) {
+        self.retry(
+            &format!("read the position of {css}"),
+            ELEMENT_TIMEOUT,
+            |s| s.find(css).and_then(|el| s.rect(&el)),
+        )
+    }
+
+    /// Saves what the screen shows as a PNG at `path`.
+    pub fn screenshot(&self, path: &Path) {
+        let png = self
+            .session()
+            .screenshot_png()
+            .unwrap_or_else(|e| panic!("e2e: screenshot: {e}"));
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).expect("create the screenshot directory");
+        }
+        fs::write(path, png).expect("write the screenshot");
+    }
+
+    // ---- common steps of a person at the desk -------------------------------------------
+
+    /// On Intake: fills in the form (`None` leaves a choice untouched) and presses Continue.
+    pub fn fill_intake(
+        &self,
+        email: &str,
+        document: Option<&str>,
+        method: Option<&str>,
+        consent: bool,
+    ) {
+        self.enter_intake(email, document, method, consent);
+        self.click("#continue");
+    }
+
+    /// On Intake: fills in the form without submitting it.
+    pub fn enter_intake(
+        &self,
+        email: &str,
+        document: Option<&str>,
+        method: Option<&str>,
+        consent: bool,
+    ) {
+        self.clear("#email");
+        self.type_into("#email", email);
+        if let Some(document) = document {
+            self.choose(&format!(
+                "input[name=\"document-type\"][value=\"{document}\"]"
+            ));
+        }
+        if let Some(method) = method {
+            self.choose(&format!(
+                "input[name=\"capture-method\"][value=\"{method}\"]"
+            ));
+        }
+        if consent && !self.is_checked("#consent") {
+            self.choose("#consent");
+        }
+    }
+
+    // ---- teardown ---------------------------------------------------------------------------
+
+    fn keep_screen_evidence(&self) {
+        let _ = fs::create_dir_all(&self.artifacts);
+        if let Some(session) = &self.session {
+            match session.screenshot_png() {
+                Ok(png) => {
+                    let _ = fs::write(self.artifacts.join("screenshot.png"), png);
+                }
+                Err(e) => eprintln!("e2e[{}]: no screenshot: {e}", self.name),
+            }
+            if let Ok(source) = session.page_source() {
+                let _ = fs::write(self.artifacts.join("page.html"), source);
+            }
+            let _ = fs::write(
+                self.artifacts.join("screens.txt"),
+                self.screens_seen().join("\n"),
+            );
+        }
+    }
+
+    fn keep_logs(&self) {
+        let _ = fs::create_dir_all(&self.artifacts);
+        let _ = fs::copy(&self.driver_log, self.artifacts.join("app-and-driver.log"));
+        let _ = fs::copy(&self.xvfb_log, self.artifacts.join("xvfb.log"));
+        eprintln!(
+            "e2e[{}]: kept the screenshot, page source and app/driver log in {}",
+            self.name,
+            self.artifacts.display()
+        );
+    }
+}
+
+impl Drop for Kiosk {
+    fn drop(&mut self) {
+        let failed = thread::panicking();
+        if failed {
+            self.keep_screen_evidence();
+        }
+        // Ask politely first (closes the app), then take down both process groups.
+        if let Some(session) = self.session.take() {
+            let _ = session.delete();
+        }
+        if let Some(mut driver) = self.driver.take() {
+            driver.terminate();
+        }
+        if let Some(mut xvfb) = self.xvfb.take() {
+            xvfb.terminate();
+        }
+        // Anything of this run that escaped its process group is found by its environment.
+        wait_until(Duration::from_secs(3), || {
+            process::marked_processes(&self.run_dir).is_empty()
+        });
+        let escaped = process::kill_marked(&self.run_dir);
+        if failed {
+            self.keep_logs();
+        }
+        if !escaped.is_empty() {
+            let list: Vec<String> = escaped
+                .iter()
+                .map(|p| format!("{} {}", p.pid, p.cmdline))
+                .collect();
+            eprintln!(
+                "e2e[{}]: killed processes that outlived their group:\n  {}",
+                self.name,
+                list.join("\n  ")
+            );
+        }
+        wait_until(Duration::from_secs(3), || {
+            process::marked_processes(&self.run_dir).is_empty()
+        });
+        let left = process::marked_processes(&self.run_dir);
+        if !left.is_empty() && !failed {
+            panic!(
+                "e2e[{}]: processes still running after teardown: {left:?}",
+                self.name
+            );
+        }
+    }
+}
+
+/// Keeps `WdError` nameable for callers that match on errors.
+pub type Error = WdError;

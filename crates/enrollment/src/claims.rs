@@ -78,8 +78,14 @@ pub fn issuance_claims(
     };
     let document: DocumentType = intake.document_type;
     Claims(vec![
-        ("given_name".into(), pick(&approval.given_name, &intake.given_name)),
-        ("family_name".into(), pick(&approval.family_name, &intake.family_name)),
+        (
+            "given_name".into(),
+            pick(&approval.given_name, &intake.given_name),
+        ),
+        (
+            "family_name".into(),
+            pick(&approval.family_name, &intake.family_name),
+        ),
         ("email".into(), intake.email.clone()),
         ("document_type".into(), document.claim_value().into()),
         (
@@ -87,9 +93,15 @@ pub fn issuance_claims(
             approval.document_country.clone().unwrap_or_default(),
         ),
         ("verification_journey".into(), journey.claim_value().into()),
-        ("assurance_level".into(), assurance_level(journey, approval).into()),
+        (
+            "assurance_level".into(),
+            assurance_level(journey, approval).into(),
+        ),
         ("verified_at".into(), approval.verified_at.clone()),
-        ("proofing_reference".into(), approval.proofing_reference.clone()),
+        (
+            "proofing_reference".into(),
+            approval.proofing_reference.clone(),
+        ),
     ])
 }
 

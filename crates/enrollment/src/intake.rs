@@ -69,7 +69,9 @@ impl Journey {
 }
 
 /// The intake form as typed. Names and e-mail are personal data: wiped when dropped.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS, Zeroize, ZeroizeOnDrop)]
+#[derive(
+    Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS, Zeroize, ZeroizeOnDrop,
+)]
 pub struct IntakeForm {
     pub email: String,
     pub given_name: String,
@@ -126,7 +128,8 @@ impl IntakeForm {
         } else if !is_plausible_email(&email) {
             fail(
                 IntakeField::Email,
-                "This doesn't look like an e-mail address. Check it, for example name@company.com.".into(),
+                "This doesn't look like an e-mail address. Check it, for example name@company.com."
+                    .into(),
             );
         } else if !settings.allowed_email_domains.is_empty() {
             let domain = email.rsplit('@').next().unwrap_or_default();
@@ -163,7 +166,10 @@ impl IntakeForm {
 
         let document_type = self.document_type;
         if document_type.is_none() {
-            fail(IntakeField::DocumentType, "Choose the document you brought.".into());
+            fail(
+                IntakeField::DocumentType,
+                "Choose the document you brought.".into(),
+            );
         }
         let capture_method = self.capture_method;
         match (capture_method, document_type) {
@@ -215,7 +221,9 @@ fn name_problem(name: &str, what: &str) -> Option<String> {
         return None;
     }
     if name.chars().count() > MAX_NAME_CHARS {
-        return Some(format!("{what} can be at most {MAX_NAME_CHARS} characters."));
+        return Some(format!(
+            "{what} can be at most {MAX_NAME_CHARS} characters."
+        ));
     }
     let allowed = |c: char| c.is_alphabetic() || matches!(c, ' ' | '-' | '\'' | '’' | '.');
     if !name.chars().all(allowed) || !name.chars().any(char::is_alphabetic) {
@@ -271,7 +279,12 @@ mod tests {
     }
 
     fn fields(result: Result<ValidIntake, Vec<FieldError>>) -> Vec<IntakeField> {
-        result.err().unwrap_or_default().into_iter().map(|e| e.field).collect()
+        result
+            .err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| e.field)
+            .collect()
     }
 
     #[test]
@@ -286,8 +299,17 @@ mod tests {
     #[test]
     fn rejects_malformed_emails() {
         for bad in [
-            "", "ada", "ada@", "@example.com", "ada@example", "ada@@example.com", "a da@example.com",
-            "ada@example.c0m", "ada@-example.com", ".ada@example.com", "ada..l@example.com",
+            "",
+            "ada",
+            "ada@",
+            "@example.com",
+            "ada@example",
+            "ada@@example.com",
+            "a da@example.com",
+            "ada@example.c0m",
+            "ada@-example.com",
+            ".ada@example.com",
+            "ada..l@example.com",
         ] {
             assert_eq!(
                 fields(form(bad).validate(&SessionSettings::default())),
@@ -345,7 +367,11 @@ mod tests {
         };
         assert_eq!(
             fields(f.validate(&SessionSettings::default())),
-            vec![IntakeField::DocumentType, IntakeField::CaptureMethod, IntakeField::Consent]
+            vec![
+                IntakeField::DocumentType,
+                IntakeField::CaptureMethod,
+                IntakeField::Consent
+            ]
         );
     }
 }

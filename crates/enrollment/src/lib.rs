@@ -15,7 +15,7 @@ pub mod intake;
 pub mod messages;
 pub mod personal;
 pub mod ports;
-mod session;
+pub mod session;
 pub mod settings;
 pub mod view;
 

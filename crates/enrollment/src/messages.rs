@@ -141,16 +141,26 @@ mod tests {
             let failure = ProofingFailure::Declined {
                 reason_code: format!("IDV{n:04}"),
             };
-            assert_ne!(failure.explanation(), generic, "IDV{n:04} falls back to generic words");
+            assert_ne!(
+                failure.explanation(),
+                generic,
+                "IDV{n:04} falls back to generic words"
+            );
         }
     }
 
     #[test]
     fn expired_documents_and_server_retry_caps_are_final() {
         for code in ["IDV0011", "IDV0014"] {
-            assert!(!ProofingFailure::Declined { reason_code: code.into() }.retryable());
+            assert!(!ProofingFailure::Declined {
+                reason_code: code.into()
+            }
+            .retryable());
         }
-        assert!(ProofingFailure::Declined { reason_code: "IDV0010".into() }.retryable());
+        assert!(ProofingFailure::Declined {
+            reason_code: "IDV0010".into()
+        }
+        .retryable());
         assert!(ProofingFailure::ServiceUnavailable.retryable());
     }
 }

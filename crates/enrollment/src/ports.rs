@@ -45,8 +45,10 @@ pub enum HandoffProgress {
 /// The identity-proofing service (1Kosmos).
 #[async_trait]
 pub trait Proofing: Send + Sync {
-    async fn verify(&self, submission: ProofingSubmission)
-        -> Result<ProofingApproval, ProofingFailure>;
+    async fn verify(
+        &self,
+        submission: ProofingSubmission,
+    ) -> Result<ProofingApproval, ProofingFailure>;
 
     /// Runs a hosted capture session on the employee's phone to its end, reporting progress.
     async fn phone_handoff(

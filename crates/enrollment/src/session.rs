@@ -25,17 +25,45 @@ pub struct Ticket(pub u64);
 #[derive(Debug)]
 pub enum Event {
     Intent(Intent),
-    Captured { ticket: Ticket, image: CapturedImage },
-    CameraFailed { ticket: Ticket },
-    PhoneSessionReady { ticket: Ticket, url: String },
-    PhoneSessionProgress { ticket: Ticket, status: String },
-    ProofingApproved { ticket: Ticket, approval: ProofingApproval },
-    ProofingFailed { ticket: Ticket, failure: ProofingFailure },
-    OfferReady { ticket: Ticket, offer: CredentialOffer },
-    OfferFailed { ticket: Ticket },
-    WalletScanned { ticket: Ticket },
-    WalletAdded { ticket: Ticket },
-    WalletFailed { ticket: Ticket },
+    Captured {
+        ticket: Ticket,
+        image: CapturedImage,
+    },
+    CameraFailed {
+        ticket: Ticket,
+    },
+    PhoneSessionReady {
+        ticket: Ticket,
+        url: String,
+    },
+    PhoneSessionProgress {
+        ticket: Ticket,
+        status: String,
+    },
+    ProofingApproved {
+        ticket: Ticket,
+        approval: ProofingApproval,
+    },
+    ProofingFailed {
+        ticket: Ticket,
+        failure: ProofingFailure,
+    },
+    OfferReady {
+        ticket: Ticket,
+        offer: CredentialOffer,
+    },
+    OfferFailed {
+        ticket: Ticket,
+    },
+    WalletScanned {
+        ticket: Ticket,
+    },
+    WalletAdded {
+        ticket: Ticket,
+    },
+    WalletFailed {
+        ticket: Ticket,
+    },
 }
 
 /// A credential offer as created by the issuing service.
@@ -49,12 +77,28 @@ pub struct CredentialOffer {
 /// What the session asks the driver to do.
 #[derive(Debug)]
 pub enum Effect {
-    StartCamera { ticket: Ticket, step: CaptureStep },
-    CaptureStill { ticket: Ticket, step: CaptureStep },
+    StartCamera {
+        ticket: Ticket,
+        step: CaptureStep,
+    },
+    CaptureStill {
+        ticket: Ticket,
+        step: CaptureStep,
+    },
     StopCamera,
-    StartPhoneHandoff { ticket: Ticket, document_type: DocumentType, journey: Journey },
-    SubmitProofing { ticket: Ticket, submission: ProofingSubmission },
-    CreateOffer { ticket: Ticket, claims: Claims },
+    StartPhoneHandoff {
+        ticket: Ticket,
+        document_type: DocumentType,
+        journey: Journey,
+    },
+    SubmitProofing {
+        ticket: Ticket,
+        submission: ProofingSubmission,
+    },
+    CreateOffer {
+        ticket: Ticket,
+        claims: Claims,
+    },
     /// Abandon whatever request is in flight; its result would be ignored anyway.
     CancelOutstanding,
     /// Drop every copy of this enrollment's personal data the driver or the UI holds.
@@ -123,7 +167,7 @@ pub struct Session {
     ticket: Ticket,
     last_activity: Instant,
     warning_since: Option<Instant>,
-    /// Next one-second tick of the warning countdown.
+    /// Next moment a countdown on screen (inactivity, QR expiry) changes.
     countdown_tick: Option<Instant>,
     effects: VecDeque<Effect>,
 }
@@ -159,7 +203,9 @@ impl Session {
     pub fn holds_personal_data(&self) -> bool {
         let form_filled = match &self.state {
             State::Intake { form, .. } => {
-                !form.email.is_empty() || !form.given_name.is_empty() || !form.family_name.is_empty()
+                !form.email.is_empty()
+                    || !form.given_name.is_empty()
+                    || !form.family_name.is_empty()
             }
             State::Review { .. } => true,
             _ => false,
@@ -180,15 +226,19 @@ impl Session {
         if self.is_at_welcome() {
             return None;
         }
-        let mut deadline = match (self.warning_since, self.countdown_tick) {
-            (Some(since), tick) => {
-                let reset = since + self.settings.idle_reset_after;
-                tick.map_or(reset, |tick| tick.min(reset))
-            }
-            (None, _) => self.last_activity + self.settings.idle_warning_after,
+        let mut deadline = match self.warning_since {
+            Some(since) => since + self.settings.idle_reset_after,
+            None => self.last_activity + self.settings.idle_warning_after,
         };
+        if let Some(tick) = self.countdown_tick {
+            deadline = deadline.min(tick);
+        }
         match &self.state {
-            State::Verifying { since } | State::Issuing { since, failed: false } => {
+            State::Verifying { since }
+            | State::Issuing {
+                since,
+                failed: false,
+            } => {
                 deadline = deadline.min(*since + SERVICE_TIMEOUT);
             }
             State::OfferCredential {
@@ -210,14 +260,9 @@ impl Session {
                 self.reset();
                 return;
             }
-            Some(_) => {
-                if self.countdown_tick.is_some_and(|tick| now >= tick) {
-                    self.countdown_tick = Some(now + Duration::from_secs(1));
-                }
-            }
+            Some(_) => {}
             None if now >= self.last_activity + self.settings.idle_warning_after => {
                 self.warning_since = Some(now);
-                self.countdown_tick = Some(now + Duration::from_secs(1));
             }
             None => {}
         }
@@ -251,6 +296,7 @@ impl Session {
             }
             _ => {}
         }
+        self.refresh_countdown(now);
     }
 
     pub fn handle(&mut self, event: Event, now: Instant) {
@@ -258,6 +304,18 @@ impl Session {
             Event::Intent(intent) => self.handle_intent(intent, now),
             outcome => self.handle_outcome(outcome, now),
         }
+        self.refresh_countdown(now);
+    }
+
+    /// Keeps a one-second tick going while a countdown is on screen, so the view stays true.
+    fn refresh_countdown(&mut self, now: Instant) {
+        let counting =
+            self.warning_since.is_some() || matches!(self.state, State::OfferCredential { .. });
+        self.countdown_tick = match self.countdown_tick {
+            _ if !counting => None,
+            Some(tick) if tick > now => Some(tick),
+            _ => Some(now + Duration::from_secs(1)),
+        };
     }
 
     fn handle_intent(&mut self, intent: Intent, now: Instant) {
@@ -265,7 +323,6 @@ impl Session {
         if !self.is_at_welcome() {
             self.last_activity = now;
             self.warning_since = None;
-            self.countdown_tick = None;
         }
         let state = std::mem::replace(&mut self.state, State::Welcome);
         self.state = match (state, intent) {
@@ -326,12 +383,23 @@ impl Session {
                     None => self.submit_proofing(now),
                 }
             }
-            (State::ProofingFailed { can_retry: true, .. }, Intent::TryAgain) => {
+            (
+                State::ProofingFailed {
+                    can_retry: true, ..
+                },
+                Intent::TryAgain,
+            ) => {
                 self.captures.zeroize();
                 self.captures.clear();
                 self.begin_capture(now)
             }
-            (state @ (State::ProofingFailed { can_retry: false, .. } | State::Done { .. }), Intent::Finish) => {
+            (
+                state @ (State::ProofingFailed {
+                    can_retry: false, ..
+                }
+                | State::Done { .. }),
+                Intent::Finish,
+            ) => {
                 self.state = state;
                 self.reset();
                 return;
@@ -396,7 +464,10 @@ impl Session {
                 }
             }
             Event::ProofingApproved { ticket, approval } if fresh(&ticket) => {
-                if matches!(self.state, State::Verifying { .. } | State::PhoneHandoff { .. }) {
+                if matches!(
+                    self.state,
+                    State::Verifying { .. } | State::PhoneHandoff { .. }
+                ) {
                     self.wipe_captures();
                     self.approval = Some(approval);
                     self.offers_made = 0;
@@ -405,7 +476,10 @@ impl Session {
                 }
             }
             Event::ProofingFailed { ticket, failure } if fresh(&ticket) => {
-                if matches!(self.state, State::Verifying { .. } | State::PhoneHandoff { .. }) {
+                if matches!(
+                    self.state,
+                    State::Verifying { .. } | State::PhoneHandoff { .. }
+                ) {
                     self.proofing_finished(failure);
                     self.activity(now);
                 }
@@ -420,9 +494,16 @@ impl Session {
                 }
             }
             Event::OfferFailed { ticket } if fresh(&ticket) => {
-                if let State::Issuing { since, failed: false } = self.state {
+                if let State::Issuing {
+                    since,
+                    failed: false,
+                } = self.state
+                {
                     self.next_ticket();
-                    self.state = State::Issuing { since, failed: true };
+                    self.state = State::Issuing {
+                        since,
+                        failed: true,
+                    };
                 }
             }
             Event::WalletScanned { ticket } if fresh(&ticket) => {
@@ -453,7 +534,6 @@ impl Session {
     fn activity(&mut self, now: Instant) {
         self.last_activity = now;
         self.warning_since = None;
-        self.countdown_tick = None;
     }
 
     fn next_ticket(&mut self) -> Ticket {
@@ -471,9 +551,15 @@ impl Session {
 
     fn step_after(&self, step: CaptureStep) -> Option<CaptureStep> {
         let document = self.intake()?.document_type;
-        let selfie = self.settings.journey.needs_selfie().then_some(CaptureStep::Selfie);
+        let selfie = self
+            .settings
+            .journey
+            .needs_selfie()
+            .then_some(CaptureStep::Selfie);
         match step {
-            CaptureStep::DocumentFront if document.has_back_side() => Some(CaptureStep::DocumentBack),
+            CaptureStep::DocumentFront if document.has_back_side() => {
+                Some(CaptureStep::DocumentBack)
+            }
             CaptureStep::DocumentFront | CaptureStep::DocumentBack => selfie,
             CaptureStep::Selfie => None,
         }
@@ -544,7 +630,8 @@ impl Session {
         };
         let ticket = self.next_ticket();
         self.proofing_attempts += 1;
-        self.effects.push_back(Effect::SubmitProofing { ticket, submission });
+        self.effects
+            .push_back(Effect::SubmitProofing { ticket, submission });
         // The submission holds its own copy; ours is no longer needed.
         self.wipe_captures();
         State::Verifying { since: now }
@@ -572,7 +659,8 @@ impl Session {
         let claims = issuance_claims(intake, self.settings.journey, approval);
         let ticket = self.next_ticket();
         self.offers_made += 1;
-        self.effects.push_back(Effect::CreateOffer { ticket, claims });
+        self.effects
+            .push_back(Effect::CreateOffer { ticket, claims });
         self.state = State::Issuing {
             since: now,
             failed: false,

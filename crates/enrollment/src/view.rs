@@ -156,7 +156,13 @@ impl QrMatrix {
         let modules = code
             .to_colors()
             .iter()
-            .map(|color| if *color == qrcode::Color::Dark { '1' } else { '0' })
+            .map(|color| {
+                if *color == qrcode::Color::Dark {
+                    '1'
+                } else {
+                    '0'
+                }
+            })
             .collect();
         Some(QrMatrix {
             width: code.width() as u32,

@@ -1,0 +1,96 @@
+//! Command-line flags. The full configuration file arrives with the administration issue;
+//! until then the flags cover demo mode and the timings tests need.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::Parser;
+use enrollment::SessionSettings;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "enrollment-kiosk",
+    version,
+    about = "Identity enrollment kiosk"
+)]
+pub struct Cli {
+    /// Run against in-process stand-ins instead of the real services.
+    #[arg(long)]
+    pub demo: bool,
+
+    /// Configuration file (default: config.toml in the platform configuration directory).
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
+    /// Quiet seconds before the "are you still there?" warning.
+    #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub idle_warning_secs: Option<u64>,
+
+    /// Seconds the warning counts down before the session resets.
+    #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..=600))]
+    pub idle_reset_secs: Option<u64>,
+
+    /// Proofing attempts per enrollment.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=10))]
+    pub max_attempts: Option<u32>,
+
+    /// Demo only: the 1Kosmos reason code the first verification after start is declined
+    /// with, to show the retry path; `none` approves every time.
+    #[arg(long, value_name = "IDVxxxx|none", default_value = "IDV0001", value_parser = parse_reason_code)]
+    pub demo_decline_first: DemoDecline,
+}
+
+/// The reason code the demo declines the first verification with, if any.
+#[derive(Clone, Debug)]
+pub struct DemoDecline(pub Option<String>);
+
+fn parse_reason_code(value: &str) -> Result<DemoDecline, String> {
+    if value.eq_ignore_ascii_case("none") {
+        return Ok(DemoDecline(None));
+    }
+    let valid = value.len() == 7
+        && value.starts_with("IDV")
+        && value[3..].chars().all(|c| c.is_ascii_digit());
+    if valid {
+        Ok(DemoDecline(Some(value.to_string())))
+    } else {
+        Err(format!(
+            "expected a reason code like IDV0010, or none; got {value:?}"
+        ))
+    }
+}
+
+impl Cli {
+    pub fn config_path(&self) -> Option<PathBuf> {
+        self.config.clone().or_else(|| {
+            dirs::config_dir().map(|base| base.join("com.enrollmentkiosk.desk").join("config.toml"))
+        })
+    }
+
+    /// Demo mode when asked for, and whenever there is no configuration to run with.
+    pub fn session_settings(&self) -> Result<SessionSettings, String> {
+        let configured = self.config_path().is_some_and(|path| path.exists());
+        if let Some(path) = &self.config {
+            if !path.exists() {
+                return Err(format!(
+                    "the configuration file {} does not exist",
+                    path.display()
+                ));
+            }
+        }
+        let mut settings = SessionSettings {
+            demo: self.demo || !configured,
+            ..SessionSettings::default()
+        };
+        if let Some(secs) = self.idle_warning_secs {
+            settings.idle_warning_after = Duration::from_secs(secs);
+        }
+        if let Some(secs) = self.idle_reset_secs {
+            settings.idle_reset_after = Duration::from_secs(secs);
+        }
+        if let Some(attempts) = self.max_attempts {
+            settings.max_proofing_attempts = attempts;
+        }
+        Ok(settings)
+    }
+}

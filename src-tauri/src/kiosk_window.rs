@@ -1,0 +1,64 @@
+//! The kiosk window: full-screen, undecorated, only bundled content, no way out.
+
+use tauri::webview::{NewWindowResponse, WebviewWindowBuilder};
+use tauri::{App, WebviewUrl};
+
+pub const LABEL: &str = "main";
+
+pub fn open(app: &mut App) -> tauri::Result<()> {
+    let window = WebviewWindowBuilder::new(app, LABEL, WebviewUrl::App("index.html".into()))
+        .title("Enrollment Kiosk")
+        .fullscreen(true)
+        .decorations(false)
+        .resizable(false)
+        .focused(true)
+        // Nothing the webview stores (cache, local storage) may outlive the process.
+        .incognito(true)
+        // Only the bundled app: any other navigation is refused.
+        .on_navigation(|url| is_bundled(url))
+        .on_new_window(|_url, _features| NewWindowResponse::Deny)
+        .build()?;
+    // Without a window manager (bare Xvfb) full-screen is ignored: fill the monitor instead.
+    if let Ok(Some(monitor)) = window
+        .current_monitor()
+        .or_else(|_| window.primary_monitor())
+    {
+        let _ = window.set_position(*monitor.position());
+        let _ = window.set_size(*monitor.size());
+    }
+    Ok(())
+}
+
+/// The app's own origin: `tauri://localhost` on Linux and macOS, `http://tauri.localhost`
+/// on Windows.
+fn is_bundled(url: &tauri::Url) -> bool {
+    match url.scheme() {
+        "tauri" => url.host_str() == Some("localhost"),
+        "http" | "https" => url.host_str() == Some("tauri.localhost"),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_bundled;
+
+    #[test]
+    fn only_the_bundled_origin_may_load() {
+        for allowed in [
+            "tauri://localhost/index.html",
+            "http://tauri.localhost/index.html",
+        ] {
+            assert!(is_bundled(&allowed.parse().unwrap()), "{allowed}");
+        }
+        for refused in [
+            "https://example.com/",
+            "http://localhost:1420/",
+            "file:///etc/passwd",
+            "tauri://evil.example/",
+            "data:text/html,hi",
+        ] {
+            assert!(!is_bundled(&refused.parse().unwrap()), "{refused}");
+        }
+    }
+}

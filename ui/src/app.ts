@@ -1,0 +1,31 @@
+import { currentView, onView, sendIntent } from "./ipc";
+import type { Intent, View } from "./ipc/bindings";
+import { h } from "./dom";
+import { createShell } from "./shell";
+
+function send(intent: Intent): void {
+  sendIntent(intent).catch((error: unknown) => console.error("send_intent failed", error));
+}
+
+/** Wires the shell to Rust: follow `view` events, and render the current view once. */
+export async function start(root: HTMLElement): Promise<void> {
+  const shell = createShell(root, send);
+  let seenEvent = false;
+  await onView((view: View) => {
+    seenEvent = true;
+    shell.render(view);
+  });
+  try {
+    const view = await currentView();
+    // A view event that arrived meanwhile is newer than this answer.
+    if (!seenEvent) shell.render(view);
+  } catch (error) {
+    console.error("current_view failed", error);
+    if (!seenEvent) {
+      shell.screen.replaceChildren(
+        h("h1", { class: "screen-title" }, "This kiosk is not ready"),
+        h("p", { class: "lead" }, "Please ask a member of staff for help."),
+      );
+    }
+  }
+}

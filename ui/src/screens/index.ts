@@ -1,0 +1,28 @@
+import { renderCapture } from "./capture";
+import { renderDone } from "./done";
+import { renderIntake } from "./intake";
+import { renderIssuing } from "./issuing";
+import { renderOfferCredential } from "./offer_credential";
+import { renderPhoneHandoff } from "./phone_handoff";
+import { renderProofingFailed } from "./proofing_failed";
+import { renderReview } from "./review";
+import type { ScreenName, ScreenOf, ScreenRenderer } from "./types";
+import { renderVerifying } from "./verifying";
+import { renderWelcome } from "./welcome";
+
+export type { ScreenContext, ScreenInstance, ScreenName, ScreenOf, ScreenRenderer } from "./types";
+
+export const SCREENS: { [N in ScreenName]: ScreenRenderer<ScreenOf<N>> } = {
+  welcome: renderWelcome,
+  intake: renderIntake,
+  document_front: renderCapture,
+  document_back: renderCapture,
+  selfie: renderCapture,
+  review: renderReview,
+  phone_handoff: renderPhoneHandoff,
+  verifying: renderVerifying,
+  proofing_failed: renderProofingFailed,
+  issuing: renderIssuing,
+  offer_credential: renderOfferCredential,
+  done: renderDone,
+};

@@ -1,0 +1,33 @@
+import { button, h, heading } from "../dom";
+import { stepText } from "./capture";
+import type { ScreenContext, ScreenInstance, ScreenOf } from "./types";
+
+export function renderReview(
+  root: HTMLElement,
+  screen: ScreenOf<"review">,
+  ctx: ScreenContext,
+): ScreenInstance<ScreenOf<"review">> {
+  const title = heading(screen.title);
+  const kind = screen.step === "selfie" ? "face" : "document";
+  root.append(
+    h(
+      "section",
+      { class: "review", "aria-labelledby": title.id },
+      h("div", { class: "capture-head" }, title, h("p", { id: "step-progress", class: "step-progress" }, stepText(screen.progress))),
+      // The camera work may paint a downscaled copy of the still here.
+      h(
+        "div",
+        { id: "review-photo", class: `preview preview-${kind}` },
+        h("canvas", { id: "review-canvas", "aria-hidden": "true" }),
+      ),
+      h("p", { class: "instruction" }, kind === "face" ? "Is your whole face clear and in focus?" : "Is all of the ID visible, sharp and free of glare?"),
+      h(
+        "div",
+        { class: "actions" },
+        button("retake", "Retake", () => ctx.send({ kind: "retake" }), "secondary"),
+        button("use-photo", "Use photo", () => ctx.send({ kind: "use_photo" })),
+      ),
+    ),
+  );
+  return { focusTarget: title };
+}

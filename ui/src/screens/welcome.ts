@@ -1,0 +1,28 @@
+import { button, h, heading } from "../dom";
+import type { ScreenContext, ScreenInstance, ScreenOf } from "./types";
+
+export function renderWelcome(
+  root: HTMLElement,
+  _screen: ScreenOf<"welcome">,
+  ctx: ScreenContext,
+): ScreenInstance<ScreenOf<"welcome">> {
+  const staffed = ctx.view.kiosk_mode === "staffed";
+  const title = heading("Get your digital work ID");
+  const start = button("start", staffed ? "Start enrollment" : "Begin", () => ctx.send({ kind: "start" }));
+  start.classList.add("btn-hero");
+  root.append(
+    h(
+      "section",
+      { class: "welcome", "aria-labelledby": title.id },
+      title,
+      h(
+        "p",
+        { class: "lead" },
+        "Check your ID with a photo, then add your work ID to Microsoft Authenticator on your phone.",
+      ),
+      h("p", {}, "It takes about five minutes. Have your ID and your phone ready."),
+      start,
+    ),
+  );
+  return { focusTarget: title };
+}
