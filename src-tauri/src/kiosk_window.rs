@@ -15,7 +15,7 @@ pub fn open(app: &mut App) -> tauri::Result<()> {
         // Nothing the webview stores (cache, local storage) may outlive the process.
         .incognito(true)
         // Only the bundled app: any other navigation is refused.
-        .on_navigation(|url| is_bundled(url))
+        .on_navigation(is_bundled)
         .on_new_window(|_url, _features| NewWindowResponse::Deny)
         .build()?;
     // Without a window manager (bare Xvfb) full-screen is ignored: fill the monitor instead.

@@ -361,10 +361,8 @@ mod tests {
 
     #[test]
     fn consent_and_choices_are_required() {
-        let f = IntakeForm {
-            email: "ada@example.com".into(),
-            ..IntakeForm::default()
-        };
+        let mut f = IntakeForm::default();
+        f.email = "ada@example.com".into();
         assert_eq!(
             fields(f.validate(&SessionSettings::default())),
             vec![

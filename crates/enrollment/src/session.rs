@@ -226,28 +226,36 @@ impl Session {
         if self.is_at_welcome() {
             return None;
         }
-        let mut deadline = match self.warning_since {
-            Some(since) => since + self.settings.idle_reset_after,
-            None => self.last_activity + self.settings.idle_warning_after,
+        let idle = match self.warning_since {
+            _ if !self.waits_on_person() => None,
+            Some(since) => Some(since + self.settings.idle_reset_after),
+            None => Some(self.last_activity + self.settings.idle_warning_after),
         };
-        if let Some(tick) = self.countdown_tick {
-            deadline = deadline.min(tick);
-        }
-        match &self.state {
+        let service = match &self.state {
             State::Verifying { since }
             | State::Issuing {
                 since,
                 failed: false,
-            } => {
-                deadline = deadline.min(*since + SERVICE_TIMEOUT);
-            }
+            } => Some(*since + SERVICE_TIMEOUT),
             State::OfferCredential {
                 offer,
                 status: WalletStatus::Waiting,
-            } => deadline = deadline.min(offer.expires_at),
-            _ => {}
-        }
-        Some(deadline)
+            } => Some(offer.expires_at),
+            _ => None,
+        };
+        [idle, self.countdown_tick, service]
+            .into_iter()
+            .flatten()
+            .min()
+    }
+
+    /// While the kiosk itself is busy (checking, preparing the credential) the person is
+    /// waiting on us, not idle: the service timeout guards those states instead.
+    fn waits_on_person(&self) -> bool {
+        !matches!(
+            self.state,
+            State::Welcome | State::Verifying { .. } | State::Issuing { failed: false, .. }
+        )
     }
 
     /// Time has passed: inactivity warning and reset, service timeouts, QR expiry.
@@ -256,6 +264,7 @@ impl Session {
             return;
         }
         match self.warning_since {
+            _ if !self.waits_on_person() => {}
             Some(since) if now >= since + self.settings.idle_reset_after => {
                 self.reset();
                 return;
@@ -270,6 +279,7 @@ impl Session {
             State::Verifying { since } if now >= *since + SERVICE_TIMEOUT => {
                 self.effects.push_back(Effect::CancelOutstanding);
                 self.proofing_finished(ProofingFailure::TimedOut);
+                self.activity(now);
             }
             State::Issuing {
                 since,
@@ -282,6 +292,7 @@ impl Session {
                     since,
                     failed: true,
                 };
+                self.activity(now);
             }
             State::OfferCredential {
                 offer,
@@ -504,6 +515,7 @@ impl Session {
                         since,
                         failed: true,
                     };
+                    self.activity(now);
                 }
             }
             Event::WalletScanned { ticket } if fresh(&ticket) => {
@@ -634,6 +646,7 @@ impl Session {
             .push_back(Effect::SubmitProofing { ticket, submission });
         // The submission holds its own copy; ours is no longer needed.
         self.wipe_captures();
+        self.activity(now);
         State::Verifying { since: now }
     }
 

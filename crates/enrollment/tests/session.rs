@@ -1,0 +1,797 @@
+//! The enrollment session, driven event by event with a fake clock.
+
+use std::time::{Duration, Instant};
+
+use enrollment::claims::ProofingApproval;
+use enrollment::messages::ProofingFailure;
+use enrollment::personal::{CaptureStep, CapturedImage};
+use enrollment::session::{
+    CredentialOffer, Effect, Event, Session, Ticket, MAX_OFFER_REISSUES, SERVICE_TIMEOUT,
+};
+use enrollment::view::{DoneOutcome, Screen, WalletStatus};
+use enrollment::{CaptureMethod, DocumentType, IntakeForm, Intent, Journey, SessionSettings};
+use zeroize::Zeroizing;
+
+struct Desk {
+    session: Session,
+    now: Instant,
+    effects: Vec<Effect>,
+    ticket: Ticket,
+}
+
+impl Desk {
+    fn new(settings: SessionSettings) -> Self {
+        let now = Instant::now();
+        Self {
+            session: Session::new(settings, now),
+            now,
+            effects: Vec::new(),
+            ticket: Ticket::default(),
+        }
+    }
+
+    fn drain(&mut self) {
+        while let Some(effect) = self.session.poll_effect() {
+            match &effect {
+                Effect::StartCamera { ticket, .. }
+                | Effect::CaptureStill { ticket, .. }
+                | Effect::StartPhoneHandoff { ticket, .. }
+                | Effect::SubmitProofing { ticket, .. }
+                | Effect::CreateOffer { ticket, .. } => self.ticket = *ticket,
+                _ => {}
+            }
+            self.effects.push(effect);
+        }
+    }
+
+    fn intent(&mut self, intent: Intent) -> &mut Self {
+        self.session.handle(Event::Intent(intent), self.now);
+        self.drain();
+        self
+    }
+
+    fn event(&mut self, event: impl FnOnce(Ticket) -> Event) -> &mut Self {
+        let event = event(self.ticket);
+        self.session.handle(event, self.now);
+        self.drain();
+        self
+    }
+
+    fn wait(&mut self, duration: Duration) -> &mut Self {
+        let until = self.now + duration;
+        // Step through every deadline on the way, as the driver would.
+        while let Some(deadline) = self.session.next_deadline() {
+            if deadline > until {
+                break;
+            }
+            self.now = deadline.max(self.now);
+            self.session.handle_timeout(self.now);
+            self.drain();
+        }
+        self.now = until;
+        self.session.handle_timeout(self.now);
+        self.drain();
+        self
+    }
+
+    fn screen(&self) -> Screen {
+        self.session.view(self.now).screen
+    }
+
+    fn name(&self) -> &'static str {
+        self.screen().name()
+    }
+
+    fn take_effects(&mut self) -> Vec<Effect> {
+        std::mem::take(&mut self.effects)
+    }
+
+    fn capture(&mut self, step: CaptureStep) -> &mut Self {
+        self.event(|ticket| Event::Captured {
+            ticket,
+            image: image(step),
+        })
+    }
+
+    fn approve(&mut self) -> &mut Self {
+        self.event(|ticket| Event::ProofingApproved {
+            ticket,
+            approval: approval(),
+        })
+    }
+
+    fn decline(&mut self, code: &str) -> &mut Self {
+        let failure = ProofingFailure::Declined {
+            reason_code: code.into(),
+        };
+        self.event(|ticket| Event::ProofingFailed { ticket, failure })
+    }
+
+    fn offer(&mut self, url: &str) -> &mut Self {
+        let offer = CredentialOffer {
+            url: url.into(),
+            pin: Some("1234".into()),
+            expires_at: self.now + Duration::from_secs(300),
+        };
+        self.event(|ticket| Event::OfferReady { ticket, offer })
+    }
+}
+
+const EMAIL: &str = "ada.lovelace@example.com";
+const GIVEN: &str = "Augusta";
+const FAMILY: &str = "Lovelace";
+
+fn form(document: DocumentType, method: CaptureMethod) -> IntakeForm {
+    IntakeForm {
+        email: EMAIL.into(),
+        given_name: GIVEN.into(),
+        family_name: FAMILY.into(),
+        document_type: Some(document),
+        capture_method: Some(method),
+        consent: true,
+    }
+}
+
+fn image(step: CaptureStep) -> CapturedImage {
+    CapturedImage {
+        step,
+        jpeg: Zeroizing::new(vec![0xFF, 0xD8, 1, 2, 3, 0xFF, 0xD9]),
+        width: 1280,
+        height: 720,
+    }
+}
+
+fn approval() -> ProofingApproval {
+    ProofingApproval {
+        given_name: Some(GIVEN.into()),
+        family_name: Some(FAMILY.into()),
+        document_country: Some("USA".into()),
+        proofing_reference: "ref-1".into(),
+        verified_at: "2026-11-26T10:00:00Z".into(),
+        document_checks_passed: true,
+        liveness_passed: true,
+        face_match_passed: true,
+    }
+}
+
+/// Welcome → intake → the kiosk camera's first step.
+fn at_first_capture(settings: SessionSettings, document: DocumentType) -> Desk {
+    let mut desk = Desk::new(settings);
+    desk.intent(Intent::Start).intent(Intent::SubmitIntake {
+        form: form(document, CaptureMethod::KioskCamera),
+    });
+    desk
+}
+
+fn photograph(desk: &mut Desk, step: CaptureStep) {
+    assert_eq!(desk.name(), step_screen(step));
+    desk.capture(step);
+    assert_eq!(desk.name(), "review");
+    desk.intent(Intent::UsePhoto);
+}
+
+fn step_screen(step: CaptureStep) -> &'static str {
+    match step {
+        CaptureStep::DocumentFront => "document_front",
+        CaptureStep::DocumentBack => "document_back",
+        CaptureStep::Selfie => "selfie",
+    }
+}
+
+fn personal_strings_in_view(desk: &Desk) -> Vec<&'static str> {
+    let json = format!("{:?}", desk.session.view(desk.now));
+    [EMAIL, GIVEN, FAMILY]
+        .into_iter()
+        .filter(|needle| json.contains(needle))
+        .collect()
+}
+
+#[test]
+fn drivers_license_with_selfie_walks_every_kiosk_screen_to_done() {
+    let mut desk = at_first_capture(SessionSettings::default(), DocumentType::DriversLicense);
+    assert!(matches!(
+        desk.take_effects()[..],
+        [Effect::StartCamera {
+            step: CaptureStep::DocumentFront,
+            ..
+        }]
+    ));
+
+    // Staff press the capture button on the first step; later steps auto-capture.
+    desk.intent(Intent::Capture);
+    assert!(matches!(
+        desk.take_effects()[..],
+        [Effect::CaptureStill { .. }]
+    ));
+    desk.capture(CaptureStep::DocumentFront);
+    assert_eq!(desk.name(), "review");
+    desk.intent(Intent::UsePhoto);
+    photograph(&mut desk, CaptureStep::DocumentBack);
+    photograph(&mut desk, CaptureStep::Selfie);
+
+    assert_eq!(desk.name(), "verifying");
+    let submission = desk
+        .take_effects()
+        .into_iter()
+        .find_map(|effect| match effect {
+            Effect::SubmitProofing { submission, .. } => Some(submission),
+            _ => None,
+        })
+        .expect("proofing submitted");
+    let steps: Vec<_> = submission.captures.iter().map(|c| c.step).collect();
+    assert_eq!(
+        steps,
+        [
+            CaptureStep::DocumentFront,
+            CaptureStep::DocumentBack,
+            CaptureStep::Selfie
+        ]
+    );
+    assert_eq!(submission.journey, Journey::KycWithSelfie);
+
+    desk.approve();
+    assert_eq!(desk.name(), "issuing");
+    let claims = desk
+        .take_effects()
+        .into_iter()
+        .find_map(|effect| match effect {
+            Effect::CreateOffer { claims, .. } => Some(claims),
+            _ => None,
+        })
+        .expect("offer requested");
+    assert_eq!(claims.get("email"), Some(EMAIL));
+    assert_eq!(claims.get("assurance_level"), Some("IAL2"));
+
+    desk.offer("openid-vc://?request_uri=https://example/1");
+    match desk.screen() {
+        Screen::OfferCredential {
+            url,
+            pin,
+            status,
+            qr,
+            expires_in_seconds,
+        } => {
+            assert_eq!(url, "openid-vc://?request_uri=https://example/1");
+            assert_eq!(pin.as_deref(), Some("1234"));
+            assert_eq!(status, WalletStatus::Waiting);
+            assert_eq!(qr.modules.len() as u32, qr.width * qr.width);
+            assert_eq!(expires_in_seconds, 300);
+        }
+        other => panic!("expected the offer, got {other:?}"),
+    }
+    desk.event(|ticket| Event::WalletScanned { ticket });
+    assert!(matches!(
+        desk.screen(),
+        Screen::OfferCredential {
+            status: WalletStatus::Scanned,
+            ..
+        }
+    ));
+    desk.event(|ticket| Event::WalletAdded { ticket });
+    assert!(matches!(
+        desk.screen(),
+        Screen::Done {
+            outcome: DoneOutcome::Issued,
+            ..
+        }
+    ));
+    assert!(
+        !desk.session.holds_personal_data(),
+        "done keeps nothing personal"
+    );
+    assert!(desk
+        .take_effects()
+        .iter()
+        .any(|effect| matches!(effect, Effect::WipeSession)));
+    desk.intent(Intent::Finish);
+    assert_eq!(desk.name(), "welcome");
+}
+
+#[test]
+fn passports_skip_the_back_side_and_document_only_skips_the_selfie() {
+    let settings = SessionSettings {
+        kiosk_capture_reads_mrz: true,
+        ..SessionSettings::default()
+    };
+    let mut desk = at_first_capture(settings, DocumentType::Passport);
+    photograph(&mut desk, CaptureStep::DocumentFront);
+    assert_eq!(desk.name(), "selfie");
+
+    let settings = SessionSettings {
+        journey: Journey::DocumentOnly,
+        ..SessionSettings::default()
+    };
+    let mut desk = at_first_capture(settings, DocumentType::DriversLicense);
+    photograph(&mut desk, CaptureStep::DocumentFront);
+    photograph(&mut desk, CaptureStep::DocumentBack);
+    assert_eq!(desk.name(), "verifying");
+}
+
+#[test]
+fn capture_progress_counts_the_steps_of_the_journey() {
+    let desk = at_first_capture(SessionSettings::default(), DocumentType::DriversLicense);
+    match desk.screen() {
+        Screen::DocumentFront(view) => {
+            assert_eq!((view.progress.current, view.progress.total), (1, 3));
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn invalid_intake_stays_on_intake_with_errors_and_starts_nothing() {
+    let mut desk = Desk::new(SessionSettings::default());
+    desk.intent(Intent::Start);
+    let mut bad = form(DocumentType::DriversLicense, CaptureMethod::KioskCamera);
+    bad.email = "not-an-email".into();
+    desk.intent(Intent::SubmitIntake { form: bad });
+    match desk.screen() {
+        Screen::Intake { errors, form, .. } => {
+            assert_eq!(errors.len(), 1);
+            assert_eq!(form.email, "not-an-email", "what was typed is kept");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(desk.take_effects().is_empty());
+}
+
+#[test]
+fn retake_restarts_the_same_step() {
+    let mut desk = at_first_capture(SessionSettings::default(), DocumentType::DriversLicense);
+    desk.capture(CaptureStep::DocumentFront);
+    desk.take_effects();
+    desk.intent(Intent::Retake);
+    assert_eq!(desk.name(), "document_front");
+    assert!(matches!(
+        desk.take_effects()[..],
+        [Effect::StartCamera {
+            step: CaptureStep::DocumentFront,
+            ..
+        }]
+    ));
+}
+
+#[test]
+fn a_camera_failure_is_explained_and_can_be_retried() {
+    let mut desk = at_first_capture(SessionSettings::default(), DocumentType::DriversLicense);
+    desk.event(|ticket| Event::CameraFailed { ticket });
+    match desk.screen() {
+        Screen::DocumentFront(view) => assert!(view.camera_problem.is_some()),
+        other => panic!("{other:?}"),
+    }
+    desk.take_effects();
+    desk.intent(Intent::TryAgain);
+    assert!(matches!(
+        desk.take_effects()[..],
+        [Effect::StartCamera { .. }]
+    ));
+}
+
+fn to_verifying(desk: &mut Desk) {
+    photograph(desk, CaptureStep::DocumentFront);
+    photograph(desk, CaptureStep::DocumentBack);
+    photograph(desk, CaptureStep::Selfie);
+    assert_eq!(desk.name(), "verifying");
+}
+
+#[test]
+fn retry_limit_ends_the_enrollment_politely() {
+    let mut desk = at_first_capture(SessionSettings::default(), DocumentType::DriversLicense);
+    for attempt in 1..=3 {
+        to_verifying(&mut desk);
+        desk.decline("IDV0010");
+        match desk.screen() {
+            Screen::ProofingFailed {
+                reason_code,
+                can_retry,
+                attempts_left,
+                explanation,
+            } => {
+                assert_eq!(reason_code.as_deref(), Some("IDV0010"));
+                assert_eq!(attempts_left, 3 - attempt);
+                assert_eq!(can_retry, attempt < 3);
+                if attempt == 3 {
+                    assert!(explanation.message.contains("all the attempts"));
+                } else {
+                    assert!(explanation.message.contains("name"));
+                }
+            }
+            other => panic!("{other:?}"),
+        }
+        desk.intent(Intent::TryAgain);
+    }
+    assert_eq!(desk.name(), "proofing_failed", "no fourth attempt");
+    desk.intent(Intent::Finish);
+    assert_eq!(desk.name(), "welcome");
+    assert!(!desk.session.holds_personal_data());
+}
+
+#[test]
+fn an_expired_document_is_final_at_once() {
+    let mut desk = at_first_capture(SessionSettings::default(), DocumentType::DriversLicense);
+    to_verifying(&mut desk);
+    desk.decline("IDV0011");
+    assert!(matches!(
+        desk.screen(),
+        Screen::ProofingFailed {
+            can_retry: false,
+            ..
+        }
+    ));
+}
+
+#[test]
+fn phone_handoff_shows_the_link_as_a_qr_then_issues() {
+    let mut desk = Desk::new(SessionSettings::default());
+    desk.intent(Intent::Start).intent(Intent::SubmitIntake {
+        form: form(DocumentType::Passport, CaptureMethod::Phone),
+    });
+    assert_eq!(desk.name(), "phone_handoff");
+    assert!(matches!(
+        desk.take_effects()[..],
+        [Effect::StartPhoneHandoff {
+            document_type: DocumentType::Passport,
+            ..
+        }]
+    ));
+    desk.event(|ticket| Event::PhoneSessionReady {
+        ticket,
+        url: "https://idv.example/s/1".into(),
+    });
+    match desk.screen() {
+        Screen::PhoneHandoff { url, qr, .. } => {
+            assert_eq!(url.as_deref(), Some("https://idv.example/s/1"));
+            assert!(qr.is_some());
+        }
+        other => panic!("{other:?}"),
+    }
+    desk.approve();
+    assert_eq!(desk.name(), "issuing");
+}
+
+#[test]
+fn results_arriving_after_cancel_are_ignored() {
+    let mut desk = at_first_capture(SessionSettings::default(), DocumentType::DriversLicense);
+    to_verifying(&mut desk);
+    let stale = desk.ticket;
+    desk.take_effects();
+    desk.intent(Intent::Cancel);
+    let effects = desk.take_effects();
+    assert!(effects
+        .iter()
+        .any(|e| matches!(e, Effect::CancelOutstanding)));
+    assert!(effects.iter().any(|e| matches!(e, Effect::WipeSession)));
+    desk.session.handle(
+        Event::ProofingApproved {
+            ticket: stale,
+            approval: approval(),
+        },
+        desk.now,
+    );
+    assert_eq!(desk.name(), "welcome");
+    assert!(!desk.session.holds_personal_data());
+}
+
+#[test]
+fn cancel_while_capturing_stops_the_camera_and_forgets_everything() {
+    let mut desk = at_first_capture(SessionSettings::default(), DocumentType::DriversLicense);
+    photograph(&mut desk, CaptureStep::DocumentFront);
+    desk.take_effects();
+    desk.intent(Intent::Cancel);
+    let effects = desk.take_effects();
+    assert!(effects.iter().any(|e| matches!(e, Effect::StopCamera)));
+    assert_eq!(desk.name(), "welcome");
+    assert!(!desk.session.holds_personal_data());
+    desk.intent(Intent::Start);
+    match desk.screen() {
+        Screen::Intake { form, errors, .. } => {
+            assert_eq!(form, IntakeForm::default());
+            assert!(errors.is_empty());
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn inactivity_warns_counts_down_then_resets() {
+    let settings = SessionSettings {
+        idle_warning_after: Duration::from_secs(60),
+        idle_reset_after: Duration::from_secs(20),
+        ..SessionSettings::default()
+    };
+    let mut desk = at_first_capture(settings, DocumentType::DriversLicense);
+    desk.wait(Duration::from_secs(59));
+    assert!(desk.session.view(desk.now).inactivity.is_none());
+    desk.wait(Duration::from_secs(1));
+    let warning = desk
+        .session
+        .view(desk.now)
+        .inactivity
+        .expect("warning shown");
+    assert_eq!(warning.reset_in_seconds, 20);
+    // The countdown is refreshed every second.
+    let next = desk.session.next_deadline().expect("a deadline");
+    assert!(next <= desk.now + Duration::from_secs(1));
+    desk.wait(Duration::from_secs(5));
+    assert_eq!(
+        desk.session
+            .view(desk.now)
+            .inactivity
+            .unwrap()
+            .reset_in_seconds,
+        15
+    );
+
+    desk.intent(Intent::StillHere);
+    assert!(desk.session.view(desk.now).inactivity.is_none());
+    assert_eq!(desk.name(), "document_front");
+
+    desk.wait(Duration::from_secs(60 + 20));
+    assert_eq!(desk.name(), "welcome");
+    assert!(!desk.session.holds_personal_data());
+    assert!(
+        desk.session.next_deadline().is_none(),
+        "welcome waits forever"
+    );
+}
+
+#[test]
+fn verification_that_never_answers_times_out() {
+    let mut desk = at_first_capture(SessionSettings::default(), DocumentType::DriversLicense);
+    to_verifying(&mut desk);
+    desk.intent(Intent::StillHere);
+    desk.wait(SERVICE_TIMEOUT);
+    match desk.screen() {
+        Screen::ProofingFailed {
+            explanation,
+            can_retry,
+            ..
+        } => {
+            assert!(explanation.message.contains("too long"));
+            assert!(can_retry);
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn an_unscanned_qr_is_replaced_a_bounded_number_of_times() {
+    let settings = SessionSettings {
+        idle_warning_after: Duration::from_secs(3600),
+        ..SessionSettings::default()
+    };
+    let mut desk = at_first_capture(settings, DocumentType::DriversLicense);
+    to_verifying(&mut desk);
+    desk.approve();
+    for n in 0..=MAX_OFFER_REISSUES {
+        desk.offer(&format!("openid-vc://?request_uri=https://example/{n}"));
+        assert_eq!(desk.name(), "offer_credential");
+        desk.take_effects();
+        desk.wait(Duration::from_secs(300));
+        if n < MAX_OFFER_REISSUES {
+            assert_eq!(desk.name(), "issuing", "a fresh offer is requested");
+            assert!(desk
+                .take_effects()
+                .iter()
+                .any(|e| matches!(e, Effect::CreateOffer { .. })));
+        }
+    }
+    assert!(matches!(
+        desk.screen(),
+        Screen::Done {
+            outcome: DoneOutcome::OfferExpired,
+            ..
+        }
+    ));
+}
+
+#[test]
+fn the_offer_countdown_ticks_every_second() {
+    let mut desk = at_first_capture(SessionSettings::default(), DocumentType::DriversLicense);
+    to_verifying(&mut desk);
+    desk.approve().offer("openid-vc://x");
+    desk.wait(Duration::from_secs(3));
+    match desk.screen() {
+        Screen::OfferCredential {
+            expires_in_seconds, ..
+        } => assert_eq!(expires_in_seconds, 297),
+        other => panic!("{other:?}"),
+    }
+    assert!(desk.session.next_deadline().unwrap() <= desk.now + Duration::from_secs(1));
+}
+
+#[test]
+fn a_failed_wallet_can_get_a_fresh_offer() {
+    let mut desk = at_first_capture(SessionSettings::default(), DocumentType::DriversLicense);
+    to_verifying(&mut desk);
+    desk.approve().offer("openid-vc://a");
+    desk.event(|ticket| Event::WalletFailed { ticket });
+    assert!(matches!(
+        desk.screen(),
+        Screen::OfferCredential {
+            status: WalletStatus::Failed,
+            ..
+        }
+    ));
+    desk.take_effects();
+    desk.intent(Intent::TryAgain);
+    assert_eq!(desk.name(), "issuing");
+    assert!(desk
+        .take_effects()
+        .iter()
+        .any(|e| matches!(e, Effect::CreateOffer { .. })));
+}
+
+#[test]
+fn views_never_carry_names_after_reset() {
+    let mut desk = at_first_capture(SessionSettings::default(), DocumentType::DriversLicense);
+    to_verifying(&mut desk);
+    desk.intent(Intent::Cancel);
+    assert!(personal_strings_in_view(&desk).is_empty());
+}
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[derive(Debug, Clone)]
+    enum Step {
+        Intent(u8, bool),
+        Outcome(u8, bool),
+        Wait(u16),
+    }
+
+    fn step() -> impl Strategy<Value = Step> {
+        prop_oneof![
+            (any::<u8>(), any::<bool>()).prop_map(|(k, v)| Step::Intent(k, v)),
+            (any::<u8>(), any::<bool>()).prop_map(|(k, fresh)| Step::Outcome(k, fresh)),
+            (0u16..400).prop_map(Step::Wait),
+        ]
+    }
+
+    fn intent(kind: u8, valid: bool) -> Intent {
+        match kind % 10 {
+            0 => Intent::Start,
+            1 | 2 => {
+                let document = DocumentType::ALL[kind as usize % 3];
+                let method = if kind % 4 == 1 {
+                    CaptureMethod::Phone
+                } else {
+                    CaptureMethod::KioskCamera
+                };
+                let mut form = form(document, method);
+                if !valid {
+                    form.email = "no at sign".into();
+                }
+                Intent::SubmitIntake { form }
+            }
+            3 => Intent::Capture,
+            4 => Intent::Retake,
+            5 => Intent::UsePhoto,
+            6 => Intent::TryAgain,
+            7 => Intent::Finish,
+            8 => Intent::Cancel,
+            _ => Intent::StillHere,
+        }
+    }
+
+    fn outcome(kind: u8, ticket: Ticket, now: Instant) -> Event {
+        let step = [
+            CaptureStep::DocumentFront,
+            CaptureStep::DocumentBack,
+            CaptureStep::Selfie,
+        ][kind as usize % 3];
+        match kind % 11 {
+            0 => Event::Captured {
+                ticket,
+                image: image(step),
+            },
+            1 => Event::CameraFailed { ticket },
+            2 => Event::PhoneSessionReady {
+                ticket,
+                url: "https://idv.example/s".into(),
+            },
+            3 => Event::PhoneSessionProgress {
+                ticket,
+                status: "working".into(),
+            },
+            4 => Event::ProofingApproved {
+                ticket,
+                approval: approval(),
+            },
+            5 => Event::ProofingFailed {
+                ticket,
+                failure: ProofingFailure::Declined {
+                    reason_code: format!("IDV{:04}", kind % 16),
+                },
+            },
+            6 => Event::OfferReady {
+                ticket,
+                offer: CredentialOffer {
+                    url: "openid-vc://?request_uri=x".into(),
+                    pin: None,
+                    expires_at: now + Duration::from_secs(kind as u64),
+                },
+            },
+            7 => Event::OfferFailed { ticket },
+            8 => Event::WalletScanned { ticket },
+            9 => Event::WalletAdded { ticket },
+            _ => Event::WalletFailed { ticket },
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+
+        /// No sequence panics; Welcome holds nothing personal; Cancel always reaches Welcome
+        /// and leaves nothing behind.
+        #[test]
+        fn any_event_sequence_ends_safely(steps in prop::collection::vec(step(), 0..80)) {
+            let settings = SessionSettings {
+                idle_warning_after: Duration::from_secs(60),
+                idle_reset_after: Duration::from_secs(20),
+                ..SessionSettings::default()
+            };
+            let mut desk = Desk::new(settings);
+            for step in steps {
+                let was_reset_by = match step {
+                    Step::Intent(kind, valid) => {
+                        let intent = intent(kind, valid);
+                        let cancel = intent == Intent::Cancel;
+                        desk.intent(intent);
+                        cancel
+                    }
+                    Step::Outcome(kind, fresh) => {
+                        let ticket = if fresh { desk.ticket } else { Ticket(desk.ticket.0.wrapping_sub(1)) };
+                        let now = desk.now;
+                        desk.event(|_| outcome(kind, ticket, now));
+                        false
+                    }
+                    Step::Wait(secs) => {
+                        desk.wait(Duration::from_secs(secs.into()));
+                        false
+                    }
+                };
+                let _ = desk.session.view(desk.now);
+                if desk.session.is_at_welcome() {
+                    prop_assert!(!desk.session.holds_personal_data());
+                    prop_assert!(personal_strings_in_view(&desk).is_empty());
+                }
+                if was_reset_by {
+                    prop_assert!(desk.session.is_at_welcome());
+                }
+                if let Some(deadline) = desk.session.next_deadline() {
+                    prop_assert!(deadline + Duration::from_secs(1) >= desk.now, "deadline far in the past");
+                }
+            }
+            desk.intent(Intent::Cancel);
+            prop_assert!(desk.session.is_at_welcome());
+            prop_assert!(!desk.session.holds_personal_data());
+            prop_assert!(personal_strings_in_view(&desk).is_empty());
+            prop_assert!(desk.session.poll_effect().is_none());
+        }
+
+        /// Inactivity alone always brings any session back to Welcome.
+        #[test]
+        fn idle_time_always_returns_to_welcome(steps in prop::collection::vec(step(), 0..40)) {
+            let mut desk = Desk::new(SessionSettings::default());
+            for step in steps {
+                match step {
+                    Step::Intent(kind, valid) => { desk.intent(intent(kind, valid)); }
+                    Step::Outcome(kind, _) => {
+                        let now = desk.now;
+                        let ticket = desk.ticket;
+                        desk.event(|_| outcome(kind, ticket, now));
+                    }
+                    Step::Wait(secs) => { desk.wait(Duration::from_secs(secs.into())); }
+                }
+            }
+            let limit = SessionSettings::default().idle_warning_after
+                + SessionSettings::default().idle_reset_after
+                + SERVICE_TIMEOUT * 2 + Duration::from_secs(300 * 4);
+            desk.wait(limit);
+            prop_assert!(desk.session.is_at_welcome());
+            prop_assert!(!desk.session.holds_personal_data());
+        }
+    }
+}
