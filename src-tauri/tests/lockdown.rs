@@ -1,0 +1,109 @@
+//! The kiosk's lockdown lives in configuration files; these tests fail when a change opens it up.
+
+use std::path::Path;
+
+use serde_json::Value;
+
+fn read_json(relative: &str) -> Value {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(relative);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn csp_directives() -> Vec<(String, Vec<String>)> {
+    let config = read_json("tauri.conf.json");
+    let csp = config["app"]["security"]["csp"]
+        .as_str()
+        .expect("a CSP string is set");
+    csp.split(';')
+        .filter(|d| !d.trim().is_empty())
+        .map(|directive| {
+            let mut parts = directive.split_whitespace().map(str::to_string);
+            let name = parts.next().unwrap_or_default();
+            (name, parts.collect())
+        })
+        .collect()
+}
+
+#[test]
+fn csp_is_strict_and_allows_fast_ipc() {
+    let directives = csp_directives();
+    let get = |name: &str| {
+        directives
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_else(|| panic!("CSP lacks {name}"))
+    };
+    assert_eq!(get("default-src"), ["'self'"]);
+    assert_eq!(get("script-src"), ["'self'"]);
+    assert_eq!(get("object-src"), ["'none'"]);
+    assert_eq!(get("frame-ancestors"), ["'none'"]);
+    // Without these two sources Tauri IPC falls back to a slow path (reference: desktop-engineering).
+    assert_eq!(get("connect-src"), ["ipc:", "http://ipc.localhost"]);
+    for (name, sources) in &directives {
+        for source in sources {
+            assert!(
+                !source.contains('*')
+                    && source != "'unsafe-inline'"
+                    && source != "'unsafe-eval'"
+                    && source != "https:"
+                    && source != "http:",
+                "{name} allows {source}"
+            );
+            if source.starts_with("http") {
+                assert_eq!(source, "http://ipc.localhost", "{name} allows a remote origin");
+            }
+        }
+    }
+}
+
+#[test]
+fn only_bundled_content_is_loaded() {
+    let config = read_json("tauri.conf.json");
+    let build = &config["build"];
+    assert!(build.get("devUrl").is_none(), "a dev server URL would load remote content");
+    let dist = build["frontendDist"].as_str().expect("frontendDist");
+    assert!(!dist.contains("://"), "frontendDist must be a bundled folder, not {dist}");
+    assert_eq!(config["app"]["withGlobalTauri"], Value::Bool(false));
+    // The window is created in code, with navigation and new-window guards.
+    assert_eq!(config["app"]["windows"], Value::Array(vec![]));
+}
+
+#[test]
+fn capabilities_grant_only_the_apps_own_commands() {
+    let config = read_json("tauri.conf.json");
+    assert_eq!(config["app"]["security"]["capabilities"], serde_json::json!(["kiosk"]));
+    let capability = read_json("capabilities/kiosk.json");
+    assert!(capability.get("remote").is_none(), "no remote origin may call commands");
+    assert_eq!(capability["windows"], serde_json::json!(["main"]));
+
+    let main = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/main.rs"))
+        .unwrap();
+    let handler = main
+        .split("generate_handler![")
+        .nth(1)
+        .and_then(|rest| rest.split(']').next())
+        .expect("generate_handler! in main.rs");
+    let mut expected: Vec<String> = handler
+        .split(',')
+        .map(|c| c.trim().rsplit("::").next().unwrap_or_default().to_string())
+        .filter(|c| !c.is_empty())
+        .map(|c| format!("allow-{}", c.replace('_', "-")))
+        .collect();
+    expected.extend(["core:event:allow-listen".into(), "core:event:allow-unlisten".into()]);
+    expected.sort();
+
+    let mut granted: Vec<String> = capability["permissions"]
+        .as_array()
+        .expect("permissions")
+        .iter()
+        .map(|p| p.as_str().expect("plain permission identifiers only").to_string())
+        .collect();
+    granted.sort();
+    for permission in &granted {
+        assert!(!permission.contains('*'), "wildcard permission {permission}");
+        assert!(!permission.ends_with(":default"), "{permission} grants more than is used");
+    }
+    assert_eq!(granted, expected);
+}
