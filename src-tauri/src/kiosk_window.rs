@@ -13,7 +13,9 @@ pub fn open(app: &mut App) -> tauri::Result<()> {
         .resizable(false)
         .focused(true)
         // Nothing the webview stores (cache, local storage) may outlive the process.
-        .incognito(true)
+        // WebKitGTK cannot automate an ephemeral context, so end-to-end runs (tauri-driver
+        // sets this variable, in a throwaway HOME) keep the normal one.
+        .incognito(!under_webdriver())
         // Only the bundled app: any other navigation is refused.
         .on_navigation(is_bundled)
         .on_new_window(|_url, _features| NewWindowResponse::Deny)
@@ -27,6 +29,10 @@ pub fn open(app: &mut App) -> tauri::Result<()> {
         let _ = window.set_size(*monitor.size());
     }
     Ok(())
+}
+
+fn under_webdriver() -> bool {
+    std::env::var("TAURI_WEBVIEW_AUTOMATION").as_deref() == Ok("true")
 }
 
 /// The app's own origin: `tauri://localhost` on Linux and macOS, `http://tauri.localhost`

@@ -105,6 +105,18 @@ impl Kiosk {
     /// Launches the app with `args` for the test `name`; panics (keeping the logs) when it
     /// cannot be brought up.
     pub fn launch(name: &str, args: &[&str]) -> Kiosk {
+        let mut kiosk = Self::start(name, args);
+        // The first screen (the page may still be loading: keep looking).
+        kiosk.retry("the first screen (main#screen)", STARTUP_TIMEOUT, |s| {
+            s.find("main#screen").map(drop)
+        });
+        kiosk.record_screens();
+        kiosk
+    }
+
+    /// Like [`Kiosk::launch`] but returns as soon as the WebDriver session exists, without
+    /// waiting for the app's first screen (for checking the harness against another browser).
+    pub fn start(name: &str, args: &[&str]) -> Kiosk {
         let app = app_path();
         let tauri_driver = tauri_driver_path();
         let native_driver = native_driver_path();
@@ -222,12 +234,6 @@ impl Kiosk {
                 )
             });
         kiosk.session = Some(session);
-
-        // 4. The first screen (the page may still be loading: keep looking).
-        kiosk.retry("the first screen (main#screen)", STARTUP_TIMEOUT, |s| {
-            s.find("main#screen").map(drop)
-        });
-        kiosk.recorder = kiosk.install_screen_recorder();
         kiosk
     }
 
@@ -323,7 +329,11 @@ impl Kiosk {
     }
 
     /// Records every `data-screen` the page shows, so that screens that pass quickly (issuing,
-    /// verifying) are not missed by polling. Returns false when scripts cannot run.
+    /// verifying) are not missed by polling. [`Kiosk::launch`] calls it once the page is there.
+    pub fn record_screens(&mut self) {
+        self.recorder = self.install_screen_recorder();
+    }
+
     fn install_screen_recorder(&self) -> bool {
         const SCRIPT: &str = r#"
             if (!window.__e2eScreens) {

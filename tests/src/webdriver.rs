@@ -154,6 +154,11 @@ impl Session {
         self.call("DELETE", "", None).map(drop)
     }
 
+    pub fn navigate(&self, url: &str) -> WdResult<()> {
+        self.call("POST", "/url", Some(json!({ "url": url })))
+            .map(drop)
+    }
+
     pub fn find(&self, css: &str) -> WdResult<Element> {
         let value = self.call(
             "POST",
