@@ -52,7 +52,10 @@ fn csp_is_strict_and_allows_fast_ipc() {
                 "{name} allows {source}"
             );
             if source.starts_with("http") {
-                assert_eq!(source, "http://ipc.localhost", "{name} allows a remote origin");
+                assert_eq!(
+                    source, "http://ipc.localhost",
+                    "{name} allows a remote origin"
+                );
             }
         }
     }
@@ -62,9 +65,15 @@ fn csp_is_strict_and_allows_fast_ipc() {
 fn only_bundled_content_is_loaded() {
     let config = read_json("tauri.conf.json");
     let build = &config["build"];
-    assert!(build.get("devUrl").is_none(), "a dev server URL would load remote content");
+    assert!(
+        build.get("devUrl").is_none(),
+        "a dev server URL would load remote content"
+    );
     let dist = build["frontendDist"].as_str().expect("frontendDist");
-    assert!(!dist.contains("://"), "frontendDist must be a bundled folder, not {dist}");
+    assert!(
+        !dist.contains("://"),
+        "frontendDist must be a bundled folder, not {dist}"
+    );
     assert_eq!(config["app"]["withGlobalTauri"], Value::Bool(false));
     // The window is created in code, with navigation and new-window guards.
     assert_eq!(config["app"]["windows"], Value::Array(vec![]));
@@ -73,13 +82,19 @@ fn only_bundled_content_is_loaded() {
 #[test]
 fn capabilities_grant_only_the_apps_own_commands() {
     let config = read_json("tauri.conf.json");
-    assert_eq!(config["app"]["security"]["capabilities"], serde_json::json!(["kiosk"]));
+    assert_eq!(
+        config["app"]["security"]["capabilities"],
+        serde_json::json!(["kiosk"])
+    );
     let capability = read_json("capabilities/kiosk.json");
-    assert!(capability.get("remote").is_none(), "no remote origin may call commands");
+    assert!(
+        capability.get("remote").is_none(),
+        "no remote origin may call commands"
+    );
     assert_eq!(capability["windows"], serde_json::json!(["main"]));
 
-    let main = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/main.rs"))
-        .unwrap();
+    let main =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/main.rs")).unwrap();
     let handler = main
         .split("generate_handler![")
         .nth(1)
@@ -91,19 +106,32 @@ fn capabilities_grant_only_the_apps_own_commands() {
         .filter(|c| !c.is_empty())
         .map(|c| format!("allow-{}", c.replace('_', "-")))
         .collect();
-    expected.extend(["core:event:allow-listen".into(), "core:event:allow-unlisten".into()]);
+    expected.extend([
+        "core:event:allow-listen".into(),
+        "core:event:allow-unlisten".into(),
+    ]);
     expected.sort();
 
     let mut granted: Vec<String> = capability["permissions"]
         .as_array()
         .expect("permissions")
         .iter()
-        .map(|p| p.as_str().expect("plain permission identifiers only").to_string())
+        .map(|p| {
+            p.as_str()
+                .expect("plain permission identifiers only")
+                .to_string()
+        })
         .collect();
     granted.sort();
     for permission in &granted {
-        assert!(!permission.contains('*'), "wildcard permission {permission}");
-        assert!(!permission.ends_with(":default"), "{permission} grants more than is used");
+        assert!(
+            !permission.contains('*'),
+            "wildcard permission {permission}"
+        );
+        assert!(
+            !permission.ends_with(":default"),
+            "{permission} grants more than is used"
+        );
     }
     assert_eq!(granted, expected);
 }

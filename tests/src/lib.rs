@@ -421,7 +421,9 @@ impl Kiosk {
     /// Clicks the element `css` like a person would.
     pub fn click(&self, css: &str) {
         self.retry(&format!("click {css}"), ELEMENT_TIMEOUT, |s| {
-            s.find(css).and_then(|el| s.click(&el))
+            let el = s.find(css)?;
+            reveal(s, &el)?;
+            s.click(&el)
         });
     }
 
@@ -430,6 +432,7 @@ impl Kiosk {
     pub fn choose(&self, css: &str) {
         self.retry(&format!("choose {css}"), ELEMENT_TIMEOUT, |s| {
             let input = s.find(css)?;
+            reveal(s, &input)?;
             match s.click(&input) {
                 Err(e) if e.error == "element not interactable" || e.error == "element click intercepted" => {
                     let label = s.execute(
@@ -451,7 +454,9 @@ impl Kiosk {
     /// Types `text` into the field `css` (after what is already there).
     pub fn type_into(&self, css: &str, text: &str) {
         self.retry(&format!("type into {css}"), ELEMENT_TIMEOUT, |s| {
-            s.find(css).and_then(|el| s.send_keys(&el, text))
+            let el = s.find(css)?;
+            reveal(s, &el)?;
+            s.send_keys(&el, text)
         });
     }
 
@@ -629,7 +634,11 @@ impl Kiosk {
         self.retry(
             &format!("read the position of {css}"),
             ELEMENT_TIMEOUT,
-            |s| s.find(css).and_then(|el| s.rect(&el)),
+            |s| {
+                let el = s.find(css)?;
+                reveal(s, &el)?;
+                s.rect(&el)
+            },
         )
     }
 
@@ -767,3 +776,14 @@ impl Drop for Kiosk {
 
 /// Keeps `WdError` nameable for callers that match on errors.
 pub type Error = WdError;
+
+/// Scrolls `element` to the middle of the window, as a person scrolls to what they want to
+/// tap. WebKitWebDriver does not bring elements below the fold into view by itself.
+fn reveal(session: &Session, element: &Element) -> WdResult<()> {
+    session
+        .execute(
+            "arguments[0].scrollIntoView({block: 'center', inline: 'nearest'});",
+            vec![element_arg(element)],
+        )
+        .map(drop)
+}

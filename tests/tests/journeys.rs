@@ -155,6 +155,7 @@ fn walkthrough_visits_every_screen_in_order() {
     );
 
     // First attempt: front (manual capture), back (auto-capture), selfie with one retake.
+    kiosk.wait_screen("document_front");
     kiosk.forget_screens();
     capture_and_use(&kiosk, "document_front", true);
     capture_and_use(&kiosk, "document_back", false);
@@ -180,7 +181,6 @@ fn walkthrough_visits_every_screen_in_order() {
         "a retryable decline must offer Try again"
     );
     kiosk.assert_screens(&[
-        "intake",
         "document_front",
         "review",
         "document_back",

@@ -1,4 +1,4 @@
-// The persistent shell: header (demo badge), the screen region, the footer with Cancel, and
+// The persistent shell: a sticky header (demo badge, Cancel), the screen region, and
 // the inactivity overlay. It renders whatever View Rust sends and decides nothing itself.
 import type { Intent, Screen, View } from "./ipc/bindings";
 import { button, h } from "./dom";
@@ -12,10 +12,16 @@ export interface Shell {
 
 export function createShell(root: HTMLElement, send: (intent: Intent) => void): Shell {
   const demoBadge = h("span", { id: "demo-badge", class: "demo-badge", hidden: true }, "Demo mode");
-  const header = h("header", { class: "shell-header" }, h("span", { class: "brand" }, "Enrollment"), demoBadge);
-  const main = h("main", { id: "screen" });
   const cancel = button("cancel", "Cancel", () => send({ kind: "cancel" }), "secondary");
-  const footer = h("footer", { class: "shell-footer" }, cancel);
+  // Cancel lives in the sticky header: one tap away on every screen, and never covering the
+  // screen's own controls the way a fixed footer would on a long form.
+  const header = h(
+    "header",
+    { class: "shell-header" },
+    h("span", { class: "brand" }, "Enrollment"),
+    h("div", { class: "header-actions" }, demoBadge, cancel),
+  );
+  const main = h("main", { id: "screen" });
 
   const seconds = h("span", { id: "inactivity-seconds" });
   const stillHere = button("still-here", "I'm still here", () => send({ kind: "still_here" }));
@@ -46,7 +52,7 @@ export function createShell(root: HTMLElement, send: (intent: Intent) => void): 
     }
   });
 
-  root.replaceChildren(header, main, footer, overlay);
+  root.replaceChildren(header, main, overlay);
 
   let currentKey: string | null = null;
   let currentName: Screen["name"] | null = null;
@@ -87,13 +93,13 @@ export function createShell(root: HTMLElement, send: (intent: Intent) => void): 
         const active = document.activeElement;
         focusAfterOverlay = active instanceof HTMLElement && active !== document.body ? active : null;
         overlay.hidden = false;
-        header.inert = main.inert = footer.inert = true;
+        header.inert = main.inert = true;
         stillHere.focus();
       }
     } else if (overlayOpen) {
       overlayOpen = false;
       overlay.hidden = true;
-      header.inert = main.inert = footer.inert = false;
+      header.inert = main.inert = false;
       const target = focusAfterOverlay;
       focusAfterOverlay = null;
       if (target && target.isConnected) target.focus();
@@ -106,7 +112,6 @@ export function createShell(root: HTMLElement, send: (intent: Intent) => void): 
     render(view: View) {
       demoBadge.hidden = !view.demo;
       cancel.hidden = view.screen.name === "welcome";
-      footer.classList.toggle("shell-footer-empty", cancel.hidden);
       showScreen(view);
       showInactivity(view);
     },

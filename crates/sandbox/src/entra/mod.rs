@@ -1,0 +1,497 @@
+//! The Microsoft Entra stand-in: token endpoint, Verified ID Request Service, credential manifest
+//! and a wallet simulator, all on one loopback port.
+//!
+//! Routes (paths relative to [`RunningEntraSandbox::base_url`]):
+//! - `POST {tenant}/oauth2/v2.0/token`: client credentials (form body, or HTTP Basic client auth)
+//! - `POST v1.0/verifiableCredentials/createIssuanceRequest` and `…/createPresentationRequest`
+//! - `GET v1.0/tenants/{tenant}/verifiableCredentials/contracts/{contract}/manifest`: `{"token": JWS}`
+//! - `GET v1.0/tenants/{tenant}/verifiableCredentials/{issuanceRequests|presentationRequests}/{id}`:
+//!   what a wallet fetches after reading the QR code; it counts as a scan
+//! - the control API for tests and demo, see [`control`].
+//!
+//! Where the reference marks a message as UNCONFIRMED the stand-in uses a plausible wording and
+//! says so next to it; status codes and `code` values always follow the reference.
+
+mod control;
+mod manifest;
+mod requests;
+mod token;
+mod wallet;
+mod wire;
+
+use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use axum::routing::{get, post};
+use axum::Router;
+use serde::{Deserialize, Serialize};
+use tokio::sync::oneshot;
+use url::Url;
+
+pub use wallet::WalletError;
+
+/// The resource (and `.default` scope) of the Verified ID Request Service.
+pub const REQUEST_SERVICE_SCOPE: &str = "3db474b9-6a0c-4840-96ac-1fceb342124f/.default";
+
+/// What the stand-in knows about its one tenant, app registration and credential.
+#[derive(Clone)]
+pub struct EntraSandboxConfig {
+    pub tenant_id: String,
+    pub client_id: String,
+    /// The client secret the token endpoint accepts. A stand-in secret, not a real one.
+    pub client_secret: String,
+    /// The issuer (and verifier) DID of the tenant; `authority` must equal it.
+    pub issuer_did: String,
+    /// The credential type of the one contract; its manifest is at [`RunningEntraSandbox::manifest_url`].
+    pub credential_type: String,
+    /// Claim names shown on the card (`display.claims`, as `vc.credentialSubject.<name>`).
+    pub display_claims: Vec<String>,
+    /// Name of a photo claim (`image/jpg;base64url`) on the card, if any.
+    pub photo_claim: Option<String>,
+    /// The real service refuses loopback callback URLs ("URL must be public"); tests and demo
+    /// mode need them. When true, `http://` and `https://` loopback URLs are accepted.
+    pub allow_loopback_callbacks: bool,
+    /// Whether issued access tokens carry the `VerifiableCredential.Create.All` role. When false
+    /// the Request Service answers 401 "Provided access token contains no roles.".
+    pub grant_roles: bool,
+    /// `expires_in` of issued access tokens (the real service: 60–90 minutes).
+    pub token_lifetime: Duration,
+    /// Lifetime of an issuance or presentation request (the real service: 5 minutes).
+    pub request_lifetime: Duration,
+}
+
+impl EntraSandboxConfig {
+    /// A configuration with the kiosk's claims, loopback callbacks allowed and realistic lifetimes.
+    pub fn new(
+        tenant_id: impl Into<String>,
+        client_id: impl Into<String>,
+        client_secret: impl Into<String>,
+        issuer_did: impl Into<String>,
+    ) -> Self {
+        Self {
+            tenant_id: tenant_id.into(),
+            client_id: client_id.into(),
+            client_secret: client_secret.into(),
+            issuer_did: issuer_did.into(),
+            credential_type: "VerifiedEnrollment".into(),
+            display_claims: [
+                "given_name",
+                "family_name",
+                "email",
+                "document_type",
+                "document_country",
+                "verification_journey",
+                "assurance_level",
+                "verified_at",
+                "proofing_reference",
+            ]
+            .into_iter()
+            .map(String::from)
+            .collect(),
+            photo_claim: Some("photo".into()),
+            allow_loopback_callbacks: true,
+            grant_roles: true,
+            token_lifetime: Duration::from_secs(3599),
+            request_lifetime: Duration::from_secs(300),
+        }
+    }
+
+    /// Fixed demo values (not secrets anywhere else).
+    pub fn demo() -> Self {
+        Self::new(
+            "aaaabbbb-0000-cccc-1111-dddd2222eeee",
+            "535fb089-9ff3-47b6-9bfb-4f1264799865",
+            "sandbox-client-secret",
+            "did:web:verifiedid.sandbox.example",
+        )
+    }
+}
+
+impl std::fmt::Debug for EntraSandboxConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EntraSandboxConfig")
+            .field("tenant_id", &self.tenant_id)
+            .field("client_id", &self.client_id)
+            .field("client_secret", &"[REDACTED]")
+            .field("issuer_did", &self.issuer_did)
+            .field("credential_type", &self.credential_type)
+            .field("allow_loopback_callbacks", &self.allow_loopback_callbacks)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Errors starting the stand-in.
+#[derive(Debug, thiserror::Error)]
+pub enum SandboxError {
+    #[error("could not listen on loopback for the Entra stand-in: {0}")]
+    Bind(#[source] std::io::Error),
+    #[error("could not create the stand-in's signing key: {0}")]
+    SigningKey(String),
+    #[error("could not set up the stand-in's HTTP client for callbacks: {0}")]
+    HttpClient(#[source] reqwest::Error),
+}
+
+/// An endpoint of the stand-in, for [`RunningEntraSandbox::inject`] and [`RunningEntraSandbox::calls`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum SandboxEndpoint {
+    Token,
+    CreateIssuanceRequest,
+    CreatePresentationRequest,
+    Manifest,
+}
+
+/// A scripted failure for the next call(s) of an endpoint.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum Fault {
+    /// 429 `tooManyRequests` / `transientError`, with this `Retry-After` header value if given.
+    #[serde(rename_all = "camelCase")]
+    TooManyRequests { retry_after: Option<String> },
+    /// A 5xx answer with the documented error body for that status.
+    ServerError { status: u16 },
+    /// 401 as for an access token that has expired (Request Service endpoints); on the token
+    /// endpoint, 401 AADSTS7000222 (the client secret has expired).
+    ExpiredToken,
+    /// This status and body, verbatim (known-answer tests of error parsing).
+    Canned { status: u16, body: String },
+}
+
+/// Issuance or presentation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum RequestKind {
+    Issuance,
+    Presentation,
+}
+
+/// Where a request is in the wallet flow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum RequestStatus {
+    /// Created; the QR code has not been scanned.
+    Created,
+    /// The wallet fetched the request (`request_retrieved` sent).
+    Retrieved,
+    /// `issuance_successful` or `presentation_verified` sent.
+    Completed,
+    /// `issuance_error` or `presentation_error` sent.
+    Failed,
+    /// Past its expiry, or expired through the control API: gone for the wallet.
+    Expired,
+}
+
+/// One callback the stand-in sent, and what the receiver answered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CallbackDelivery {
+    pub request_status: String,
+    /// HTTP status the callback receiver answered, if it answered.
+    pub http_status: Option<u16>,
+    /// Why no status was received (connection refused, timeout).
+    pub error: Option<String>,
+}
+
+/// A request as the control API lists it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RequestRecord {
+    pub request_id: String,
+    pub kind: RequestKind,
+    /// The `url` returned to the caller (QR content).
+    pub url: String,
+    pub state: String,
+    pub status: RequestStatus,
+    /// Unix seconds.
+    pub expiry: i64,
+    pub callback_url: String,
+    /// Names of the callback headers that will be sent (values are not listed).
+    pub callback_header_names: Vec<String>,
+    /// Every callback sent so far, in order.
+    pub callbacks: Vec<CallbackDelivery>,
+}
+
+/// A request as the stand-in stores it.
+#[derive(Clone)]
+struct StoredRequest {
+    record: RequestRecord,
+    callback_headers: BTreeMap<String, String>,
+    /// Requested credential type and whether Face Check was asked for (presentations).
+    requested_type: Option<String>,
+    face_check: bool,
+    created_seq: u64,
+}
+
+struct IssuedToken {
+    expires_at: SystemTime,
+    revoked: bool,
+    has_roles: bool,
+}
+
+#[derive(Default)]
+struct State {
+    tokens: HashMap<String, IssuedToken>,
+    requests: HashMap<String, StoredRequest>,
+    faults: HashMap<SandboxEndpoint, VecDeque<Fault>>,
+    calls: HashMap<SandboxEndpoint, usize>,
+    next_seq: u64,
+}
+
+struct Shared {
+    config: EntraSandboxConfig,
+    base_url: Url,
+    contract_id: String,
+    signing_key: k256::ecdsa::SigningKey,
+    http: reqwest::Client,
+    state: Mutex<State>,
+}
+
+impl Shared {
+    fn state(&self) -> MutexGuard<'_, State> {
+        // A panic while holding the lock cannot leave the maps half-updated in a way that
+        // matters for a stand-in; keep serving.
+        self.state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Counts a call and takes the next scripted fault for `endpoint`, if any.
+    fn arrive(&self, endpoint: SandboxEndpoint) -> Option<Fault> {
+        let mut state = self.state();
+        *state.calls.entry(endpoint).or_default() += 1;
+        state
+            .faults
+            .get_mut(&endpoint)
+            .and_then(VecDeque::pop_front)
+    }
+
+    fn manifest_url(&self) -> Url {
+        self.base_url
+            .join(&format!(
+                "v1.0/tenants/{}/verifiableCredentials/contracts/{}/manifest",
+                self.config.tenant_id, self.contract_id
+            ))
+            .expect("manifest path is a valid relative URL")
+    }
+}
+
+fn now_unix() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
+fn random_bytes<const N: usize>() -> [u8; N] {
+    let mut bytes = [0u8; N];
+    getrandom::fill(&mut bytes).expect("the operating system's random source is available");
+    bytes
+}
+
+/// Entry point: `EntraSandbox::start(config).await`.
+pub struct EntraSandbox;
+
+impl EntraSandbox {
+    /// Binds 127.0.0.1 on a free port and serves until the returned handle is dropped.
+    pub async fn start(config: EntraSandboxConfig) -> Result<RunningEntraSandbox, SandboxError> {
+        // reqwest is built without a TLS provider of its own (as the app's is); the stand-in only
+        // calls loopback over plain HTTP, but the client still needs one to be built.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let listener = tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0)))
+            .await
+            .map_err(SandboxError::Bind)?;
+        let addr = listener.local_addr().map_err(SandboxError::Bind)?;
+        let base_url = Url::parse(&format!("http://{addr}/")).expect("socket address forms a URL");
+        let signing_key = manifest::new_signing_key()?;
+        let http = reqwest::Client::builder()
+            .no_proxy()
+            .timeout(Duration::from_secs(10))
+            .build()
+            .map_err(SandboxError::HttpClient)?;
+        let contract_id = manifest::contract_id(&config.credential_type);
+        let shared = Arc::new(Shared {
+            config,
+            base_url: base_url.clone(),
+            contract_id,
+            signing_key,
+            http,
+            state: Mutex::new(State::default()),
+        });
+
+        let app = Router::new()
+            .route("/{tenant}/oauth2/v2.0/token", post(token::token))
+            .route(
+                "/v1.0/verifiableCredentials/createIssuanceRequest",
+                post(requests::create_issuance_request),
+            )
+            .route(
+                "/v1.0/verifiableCredentials/createPresentationRequest",
+                post(requests::create_presentation_request),
+            )
+            .route(
+                "/v1.0/tenants/{tenant}/verifiableCredentials/contracts/{contract}/manifest",
+                get(manifest::serve_manifest),
+            )
+            .route(
+                "/v1.0/tenants/{tenant}/verifiableCredentials/{collection}/{id}",
+                get(wallet::wallet_fetch),
+            )
+            .merge(control::routes())
+            .with_state(shared.clone());
+
+        let (stop, stopped) = oneshot::channel::<()>();
+        tokio::spawn(async move {
+            let served = axum::serve(listener, app)
+                .with_graceful_shutdown(async {
+                    let _ = stopped.await;
+                })
+                .await;
+            if let Err(error) = served {
+                tracing::warn!(%error, "Entra stand-in stopped");
+            }
+        });
+        tracing::info!(%base_url, "Entra stand-in listening");
+        Ok(RunningEntraSandbox {
+            shared,
+            addr,
+            stop: Some(stop),
+        })
+    }
+}
+
+/// A running stand-in. Dropping it stops the server.
+pub struct RunningEntraSandbox {
+    shared: Arc<Shared>,
+    addr: SocketAddr,
+    stop: Option<oneshot::Sender<()>>,
+}
+
+impl RunningEntraSandbox {
+    /// `http://127.0.0.1:{port}/`
+    pub fn base_url(&self) -> Url {
+        self.shared.base_url.clone()
+    }
+
+    pub fn local_addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// What to configure as the authority host (stands for `https://login.microsoftonline.com/`).
+    pub fn authority_host(&self) -> Url {
+        self.base_url()
+    }
+
+    /// The token endpoint of the configured tenant.
+    pub fn token_url(&self) -> Url {
+        self.shared
+            .base_url
+            .join(&format!(
+                "{}/oauth2/v2.0/token",
+                self.shared.config.tenant_id
+            ))
+            .expect("token path is a valid relative URL")
+    }
+
+    /// What to configure as the Request Service base (stands for `https://verifiedid.did.msidentity.com/v1.0/`).
+    pub fn request_service(&self) -> Url {
+        self.shared
+            .base_url
+            .join("v1.0/")
+            .expect("static path joins")
+    }
+
+    /// The manifest URL of the one credential contract.
+    pub fn manifest_url(&self) -> Url {
+        self.shared.manifest_url()
+    }
+
+    /// The configuration the stand-in runs with.
+    pub fn config(&self) -> &EntraSandboxConfig {
+        &self.shared.config
+    }
+
+    /// SEC1-encoded public key that verifies the manifest JWS (ES256K).
+    pub fn manifest_verifying_key(&self) -> Vec<u8> {
+        self.shared
+            .signing_key
+            .verifying_key()
+            .to_encoded_point(false)
+            .as_bytes()
+            .to_vec()
+    }
+
+    /// Makes the next `times` calls of `endpoint` answer with `fault` (queued after earlier ones).
+    pub fn inject(&self, endpoint: SandboxEndpoint, fault: Fault, times: usize) {
+        let mut state = self.shared.state();
+        let queue = state.faults.entry(endpoint).or_default();
+        queue.extend(std::iter::repeat_n(fault, times));
+    }
+
+    /// How many requests `endpoint` has received, including failed and faulted ones.
+    pub fn calls(&self, endpoint: SandboxEndpoint) -> usize {
+        self.shared
+            .state()
+            .calls
+            .get(&endpoint)
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// Expires every access token issued so far (the next Request Service call with one gets 401).
+    pub fn expire_tokens(&self) {
+        for token in self.shared.state().tokens.values_mut() {
+            token.revoked = true;
+        }
+    }
+
+    /// All requests created so far, oldest first.
+    pub fn requests(&self) -> Vec<RequestRecord> {
+        control::list(&self.shared)
+    }
+
+    /// One request by id.
+    pub fn request(&self, request_id: &str) -> Option<RequestRecord> {
+        self.requests()
+            .into_iter()
+            .find(|r| r.request_id == request_id)
+    }
+
+    /// The wallet scans the QR code: `request_retrieved` is sent to the callback.
+    pub async fn scan(&self, request_id: &str) -> Result<CallbackDelivery, WalletError> {
+        wallet::scan(&self.shared, request_id).await
+    }
+
+    /// The wallet accepts: `issuance_successful`, or `presentation_verified` with these claims.
+    pub async fn complete(
+        &self,
+        request_id: &str,
+        presented_claims: Option<serde_json::Map<String, serde_json::Value>>,
+    ) -> Result<CallbackDelivery, WalletError> {
+        wallet::complete(&self.shared, request_id, presented_claims, None).await
+    }
+
+    /// The flow fails: `issuance_error` / `presentation_error` with this code and message.
+    pub async fn fail(
+        &self,
+        request_id: &str,
+        code: &str,
+        message: &str,
+    ) -> Result<CallbackDelivery, WalletError> {
+        wallet::fail(&self.shared, request_id, code, message).await
+    }
+
+    /// The request expires now: it is gone for the wallet, and no callback is sent.
+    pub fn expire(&self, request_id: &str) -> Result<(), WalletError> {
+        wallet::expire(&self.shared, request_id)
+    }
+}
+
+impl Drop for RunningEntraSandbox {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}

@@ -1,0 +1,49 @@
+//! Microsoft Entra Verified ID for the Enrollment Kiosk: the client-credentials token cache,
+//! `createIssuanceRequest` (with PIN and callback), the `createPresentationRequest` types, the
+//! manifest pre-flight, typed errors for every documented error shape, and the [`callback`]
+//! receiver that turns the service's status POSTs into events.
+//!
+//! It is not the enrollment flow (that is `crates/enrollment`), does not draw QR codes, and
+//! knows nothing of Tauri. It never logs secrets or claim values.
+//!
+//! Start reading at [`VerifiedIdClient`]; the facts it follows are in
+//! `shared/reference/entra-verified-id.md`.
+
+pub mod callback;
+mod client;
+mod config;
+mod error;
+pub mod manifest;
+mod random;
+mod requests;
+mod token;
+
+pub use client::{VerifiedIdClient, MAX_REQUEST_BYTES, REQUEST_SERVICE_SCOPE};
+pub use config::{
+    ConfigError, IssuerConfig, RetryPolicy, DEFAULT_AUTHORITY_HOST, DEFAULT_REQUEST_SERVICE,
+    DEFAULT_TOKEN_REFRESH_MARGIN,
+};
+pub use error::{Endpoint, Error, InnerError, ServiceError, ServiceErrorKind, TokenError};
+pub use manifest::ManifestCheck;
+pub use requests::{
+    CallbackTarget, ClaimConstraint, ConstraintRule, CredentialConfiguration, CredentialValidation,
+    FaceCheckRequest, IssuanceOffer, PresentationOffer, PresentationRequest, Registration,
+    RequestedCredential,
+};
+
+use std::time::Duration;
+
+/// A `reqwest` client builder for Verified ID: installs the `ring` TLS provider (reqwest is built
+/// with `rustls-no-provider`, as tauri-plugin-updater's is) and sets timeouts.
+pub fn http_client_builder() -> reqwest::ClientBuilder {
+    // Err means a provider is already installed, which is fine.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::Client::builder()
+        .connect_timeout(Duration::from_secs(10))
+        .timeout(Duration::from_secs(30))
+}
+
+/// [`http_client_builder`] built.
+pub fn http_client() -> Result<reqwest::Client, reqwest::Error> {
+    http_client_builder().build()
+}

@@ -1,0 +1,148 @@
+//! The manifest pre-flight (reference §5.1): fetch the manifest URL, read the issuer and whether
+//! the card has a photo claim.
+//!
+//! What is verified: the body is `{"token": "<JWS>"}` (or, as the .NET sample also accepts, the
+//! manifest JSON itself), the JWS payload decodes, and its `iss` (else `input.issuer`) equals the
+//! configured Issuer DID. What is NOT verified: the JWS signature. Checking it needs the issuer's
+//! DID document (did:web / did:ion resolution), which the kiosk does not do; the manifest comes
+//! over TLS from the configured URL, and this check exists to catch configuration mistakes, not
+//! forgeries.
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use serde_json::Value;
+
+/// What the manifest says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ManifestCheck {
+    /// `iss` of the manifest (equal to the configured Issuer DID when returned by the client).
+    pub issuer_did: String,
+    /// The card shows a claim of an `image/…` type (a photo for Face Check).
+    pub has_photo_claim: bool,
+    /// That claim's name without the `vc.credentialSubject.` prefix.
+    pub photo_claim_name: Option<String>,
+    /// The manifest's `id` (the credential type), when present.
+    pub credential_type: Option<String>,
+}
+
+/// Why a manifest body could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum ManifestProblem {
+    NotJson,
+    NotAJws,
+    PayloadNotJson,
+    NoIssuer,
+}
+
+impl ManifestProblem {
+    pub fn describe(&self) -> &'static str {
+        match self {
+            ManifestProblem::NotJson => "the body is not JSON",
+            ManifestProblem::NotAJws => "`token` is not a compact JWS",
+            ManifestProblem::PayloadNotJson => "the JWS payload is not JSON",
+            ManifestProblem::NoIssuer => "the manifest names no issuer (`iss`)",
+        }
+    }
+}
+
+/// Reads a manifest body.
+pub(crate) fn read_manifest(body: &[u8]) -> Result<ManifestCheck, ManifestProblem> {
+    let outer: Value = serde_json::from_slice(body).map_err(|_| ManifestProblem::NotJson)?;
+    let payload = match outer.get("token").and_then(Value::as_str) {
+        Some(token) => decode_jws_payload(token)?,
+        None => outer,
+    };
+    let issuer = payload
+        .get("iss")
+        .and_then(Value::as_str)
+        .or_else(|| payload.pointer("/input/issuer").and_then(Value::as_str))
+        .ok_or(ManifestProblem::NoIssuer)?;
+    let photo_claim_name = payload
+        .pointer("/display/claims")
+        .and_then(Value::as_object)
+        .and_then(|claims| {
+            claims.iter().find_map(|(name, claim)| {
+                let is_image = claim
+                    .get("type")
+                    .and_then(Value::as_str)
+                    .is_some_and(|t| t.to_ascii_lowercase().starts_with("image/"));
+                is_image.then(|| {
+                    name.strip_prefix("vc.credentialSubject.")
+                        .unwrap_or(name)
+                        .to_string()
+                })
+            })
+        });
+    Ok(ManifestCheck {
+        issuer_did: issuer.to_string(),
+        has_photo_claim: photo_claim_name.is_some(),
+        photo_claim_name,
+        credential_type: payload.get("id").and_then(Value::as_str).map(String::from),
+    })
+}
+
+fn decode_jws_payload(token: &str) -> Result<Value, ManifestProblem> {
+    let mut parts = token.split('.');
+    let (Some(_header), Some(payload), Some(_signature), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err(ManifestProblem::NotAJws);
+    };
+    let bytes = URL_SAFE_NO_PAD
+        .decode(payload.trim_end_matches('='))
+        .map_err(|_| ManifestProblem::NotAJws)?;
+    serde_json::from_slice(&bytes).map_err(|_| ManifestProblem::PayloadNotJson)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn jws(payload: Value) -> String {
+        let header = URL_SAFE_NO_PAD.encode(json!({"alg": "ES256K"}).to_string());
+        let payload = URL_SAFE_NO_PAD.encode(payload.to_string());
+        format!("{header}.{payload}.c2ln")
+    }
+
+    #[test]
+    fn reads_issuer_and_photo_claim_from_a_token() {
+        let body = json!({ "token": jws(json!({
+            "id": "VerifiedCredentialExpert",
+            "iss": "did:web:verifiedid.contoso.com",
+            "display": { "claims": {
+                "vc.credentialSubject.firstName": { "type": "String", "label": "First name" },
+                "vc.credentialSubject.photo": { "type": "image/jpg;base64url", "label": "User picture" }
+            } }
+        })) });
+        let check = read_manifest(body.to_string().as_bytes()).unwrap();
+        assert_eq!(check.issuer_did, "did:web:verifiedid.contoso.com");
+        assert!(check.has_photo_claim);
+        assert_eq!(check.photo_claim_name.as_deref(), Some("photo"));
+        assert_eq!(
+            check.credential_type.as_deref(),
+            Some("VerifiedCredentialExpert")
+        );
+    }
+
+    #[test]
+    fn accepts_a_plain_manifest_and_input_issuer() {
+        let body = json!({ "input": { "issuer": "did:ion:abc" }, "display": { "claims": {} } });
+        let check = read_manifest(body.to_string().as_bytes()).unwrap();
+        assert_eq!(check.issuer_did, "did:ion:abc");
+        assert!(!check.has_photo_claim);
+    }
+
+    #[test]
+    fn rejects_broken_manifests() {
+        assert_eq!(read_manifest(b"<html>"), Err(ManifestProblem::NotJson));
+        assert_eq!(
+            read_manifest(br#"{"token":"abc"}"#),
+            Err(ManifestProblem::NotAJws)
+        );
+        assert_eq!(
+            read_manifest(br#"{"display":{}}"#),
+            Err(ManifestProblem::NoIssuer)
+        );
+    }
+}
