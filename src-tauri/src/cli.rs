@@ -38,6 +38,19 @@ pub struct Cli {
     /// with, to show the retry path; `none` approves every time.
     #[arg(long, value_name = "IDVxxxx|none", default_value = "IDV0001", value_parser = parse_reason_code)]
     pub demo_decline_first: DemoDecline,
+
+    /// Demo only: whether a simulated wallet scans offers by itself.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub demo_wallet: crate::demo::DemoWallet,
+
+    /// Demo only: loopback port of the in-process Entra stand-in and its control API
+    /// (default: any free port).
+    #[arg(long, value_name = "PORT", default_value_t = 0)]
+    pub sandbox_port: u16,
+
+    /// Demo only: how long each credential offer lives before a fresh QR is made.
+    #[arg(long, value_name = "SECONDS", default_value_t = 300, value_parser = clap::value_parser!(u64).range(5..=3600))]
+    pub demo_offer_lifetime_secs: u64,
 }
 
 /// The reason code the demo declines the first verification with, if any.
@@ -61,6 +74,14 @@ fn parse_reason_code(value: &str) -> Result<DemoDecline, String> {
 }
 
 impl Cli {
+    pub fn demo_options(&self) -> crate::demo::DemoOptions {
+        crate::demo::DemoOptions {
+            sandbox_port: self.sandbox_port,
+            wallet: self.demo_wallet,
+            request_lifetime: Duration::from_secs(self.demo_offer_lifetime_secs),
+        }
+    }
+
     pub fn config_path(&self) -> Option<PathBuf> {
         self.config.clone().or_else(|| {
             dirs::config_dir().map(|base| base.join("com.enrollmentkiosk.desk").join("config.toml"))

@@ -1,19 +1,24 @@
-//! Demo-mode placeholders behind the session's ports, used until the camera, 1Kosmos and
-//! Entra issues bring real adapters and faithful stand-ins. Nothing here runs outside demo
-//! mode; each later issue deletes its placeholder.
+//! Demo mode: the services the kiosk would reach, started in process on loopback.
+//!
+//! Issuance is real: the Entra Verified ID client talks HTTP to the Entra stand-in from
+//! `crates/sandbox`, whose callbacks reach our callback receiver; a simulated wallet scans and
+//! accepts each offer (or, with `--demo-wallet manual`, waits for a test to drive it through
+//! the stand-in's control API). The camera and proofing are still placeholders until the
+//! Camera and 1Kosmos issues bring real adapters; nothing here runs outside demo mode.
 
+use std::collections::HashSet;
+use std::net::SocketAddr;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use async_trait::async_trait;
-use enrollment::claims::{Claims, ProofingApproval};
+use enrollment::adapters::entra::EntraIssuing;
+use enrollment::claims::ProofingApproval;
 use enrollment::messages::ProofingFailure;
 use enrollment::personal::{CaptureStep, CapturedImage};
-use enrollment::ports::{
-    Camera, CameraError, HandoffProgress, Issuing, IssuingError, Proofing, WalletEvent,
-};
-use enrollment::session::{CredentialOffer, ProofingSubmission};
+use enrollment::ports::{Camera, CameraError, HandoffProgress, Proofing};
+use enrollment::session::ProofingSubmission;
 use enrollment::{DocumentType, Journey};
 use tokio::sync::{mpsc, Notify};
 use zeroize::Zeroizing;
@@ -149,31 +154,111 @@ impl Proofing for DemoProofing {
     }
 }
 
-/// Placeholder issuer: offers a credential URL and plays a wallet that scans, then adds it.
-pub struct DemoIssuing;
+/// How the demo's wallet behaves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum DemoWallet {
+    /// Scans each offer after a few seconds, then adds the credential.
+    Auto,
+    /// Does nothing by itself: the stand-in's control API drives it (end-to-end tests).
+    Manual,
+}
 
-static OFFERS: AtomicU64 = AtomicU64::new(1);
+pub struct DemoOptions {
+    /// Loopback port of the Entra stand-in (0: any free port).
+    pub sandbox_port: u16,
+    pub wallet: DemoWallet,
+    /// How long each credential offer lives (Entra: 5 minutes).
+    pub request_lifetime: Duration,
+}
 
-#[async_trait]
-impl Issuing for DemoIssuing {
-    async fn create_offer(
-        &self,
-        _claims: Claims,
-        wallet: mpsc::Sender<WalletEvent>,
-    ) -> Result<CredentialOffer, IssuingError> {
-        tokio::time::sleep(Duration::from_millis(500)).await;
-        let n = OFFERS.fetch_add(1, Ordering::Relaxed);
-        tokio::spawn(async move {
-            tokio::time::sleep(Duration::from_secs(3)).await;
-            if wallet.send(WalletEvent::Scanned).await.is_ok() {
-                tokio::time::sleep(Duration::from_secs(2)).await;
-                let _ = wallet.send(WalletEvent::Added).await;
-            }
-        });
-        Ok(CredentialOffer {
-            url: format!("openid-vc://?request_uri=https://demo.invalid/v1.0/verifiablecredentials/request/demo-{n}"),
-            pin: None,
-            expires_at: std::time::Instant::now() + Duration::from_secs(300),
+#[derive(Debug, thiserror::Error)]
+pub enum DemoError {
+    #[error("the Entra stand-in could not start: {0}")]
+    Sandbox(#[from] sandbox::SandboxError),
+    #[error("the callback receiver could not start: {0}")]
+    Receiver(#[from] verified_id::callback::ReceiverError),
+    #[error("the Verified ID client could not be set up: {0}")]
+    Client(String),
+}
+
+/// The stand-ins and clients demo mode runs; dropping it stops them.
+pub struct DemoServices {
+    pub issuing: Arc<EntraIssuing>,
+    _entra: Arc<sandbox::RunningEntraSandbox>,
+    _receiver: Arc<verified_id::callback::CallbackReceiver>,
+}
+
+impl DemoServices {
+    pub async fn start(options: DemoOptions) -> Result<Self, DemoError> {
+        let mut config = sandbox::EntraSandboxConfig::demo();
+        config.allow_loopback_callbacks = true;
+        config.request_lifetime = options.request_lifetime;
+        let entra = Arc::new(
+            sandbox::EntraSandbox::start_on(
+                config.clone(),
+                SocketAddr::from(([127, 0, 0, 1], options.sandbox_port)),
+            )
+            .await?,
+        );
+        tracing::info!(control = %entra.base_url(), "demo: Entra stand-in listening");
+        let receiver = Arc::new(
+            verified_id::callback::CallbackReceiver::bind(
+                SocketAddr::from(([127, 0, 0, 1], 0)),
+                None,
+            )
+            .await?,
+        );
+        let mut issuer = verified_id::IssuerConfig::new(
+            config.tenant_id.clone(),
+            config.client_id.clone(),
+            secrecy::SecretString::from(config.client_secret.clone()),
+            config.issuer_did.clone(),
+            entra.manifest_url(),
+            config.credential_type.clone(),
+        );
+        issuer.authority_host = entra.authority_host();
+        issuer.request_service = entra.request_service();
+        let http = verified_id::http_client().map_err(|e| DemoError::Client(e.to_string()))?;
+        let client = verified_id::VerifiedIdClient::new(issuer, http)
+            .map_err(|e| DemoError::Client(e.to_string()))?;
+        let issuing = Arc::new(EntraIssuing::new(Arc::new(client), receiver.clone()));
+        if options.wallet == DemoWallet::Auto {
+            tokio::spawn(simulate_wallet(Arc::downgrade(&entra)));
+        }
+        Ok(Self {
+            issuing,
+            _entra: entra,
+            _receiver: receiver,
         })
+    }
+}
+
+/// A wallet that scans each new offer after a few seconds and accepts it two seconds later.
+async fn simulate_wallet(entra: std::sync::Weak<sandbox::RunningEntraSandbox>) {
+    let mut seen = HashSet::new();
+    loop {
+        tokio::time::sleep(Duration::from_millis(250)).await;
+        let Some(sandbox) = entra.upgrade() else {
+            return;
+        };
+        for request in sandbox.requests() {
+            if request.status != sandbox::RequestStatus::Created
+                || !seen.insert(request.request_id.clone())
+            {
+                continue;
+            }
+            let entra = entra.clone();
+            tokio::spawn(async move {
+                tokio::time::sleep(Duration::from_secs(3)).await;
+                let Some(sandbox) = entra.upgrade() else {
+                    return;
+                };
+                if sandbox.scan(&request.request_id).await.is_err() {
+                    return;
+                }
+                tokio::time::sleep(Duration::from_secs(2)).await;
+                let _ = sandbox.complete(&request.request_id, None).await;
+            });
+        }
     }
 }

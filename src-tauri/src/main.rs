@@ -46,6 +46,7 @@ fn main() -> ExitCode {
     }
 
     let decline_first = cli.demo_decline_first.0.clone();
+    let demo_options = cli.demo_options();
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
             // A second launch brings the running kiosk forward instead of opening another.
@@ -63,11 +64,13 @@ fn main() -> ExitCode {
             let (intents_tx, intents_rx) = mpsc::channel(32);
             let relay = WebviewRelay::new(app.handle().clone(), session.view(now));
             app.manage(SessionHandle::new(intents_tx, relay.latest()));
+            let services = tauri::async_runtime::block_on(demo::DemoServices::start(demo_options))?;
             let ports = Ports {
                 camera: std::sync::Arc::new(demo::DemoCamera::default()),
                 proofing: std::sync::Arc::new(demo::DemoProofing::new(decline_first)),
-                issuing: std::sync::Arc::new(demo::DemoIssuing),
+                issuing: services.issuing.clone(),
             };
+            app.manage(services);
             tauri::async_runtime::spawn(driver::run(session, ports, intents_rx, relay));
             kiosk_window::open(app)?;
             Ok(())

@@ -217,6 +217,7 @@ describe("screens", () => {
       pin: "4821",
       expires_in_seconds: 299,
       status: "waiting",
+      problem: null,
       ...over,
     });
 
@@ -234,8 +235,13 @@ describe("screens", () => {
     expect(text("#offer-countdown")).toBe("Expires in 1:05");
     expect(text("#wallet-status")).toBe("Scanned — finish in Authenticator");
 
-    shell.render(offer({ status: "failed" }));
-    expect(text("#wallet-status")).not.toBe("");
+    shell.render(
+      offer({
+        status: "failed",
+        problem: { message: "Adding the credential was cancelled in Authenticator.", next_step: "Tap Try again." },
+      }),
+    );
+    expect(text("#wallet-status")).toBe("Adding the credential was cancelled in Authenticator. Tap Try again.");
     click("#try-again");
     expect(sent).toEqual([{ kind: "try_again" }]);
   });

@@ -191,7 +191,7 @@ fn perform(
                     let event = match update {
                         WalletEvent::Scanned => Event::WalletScanned { ticket },
                         WalletEvent::Added => Event::WalletAdded { ticket },
-                        WalletEvent::Failed => Event::WalletFailed { ticket },
+                        WalletEvent::Failed { reason } => Event::WalletFailed { ticket, reason },
                     };
                     if events.send(event).await.is_err() {
                         break;

@@ -120,6 +120,27 @@ pub fn camera_problem() -> Explanation {
     )
 }
 
+/// The wallet or the service ended an offer with an error (Entra `issuance_error`).
+pub fn wallet_problem(reason: &str) -> Explanation {
+    let reason = reason.to_ascii_lowercase();
+    if reason.contains("cancel") {
+        explain(
+            "Adding the credential was cancelled in Authenticator.",
+            "Tap Try again for a new code when you are ready.",
+        )
+    } else if reason.contains("fetch_contract") {
+        explain(
+            "The credential's setup couldn't be read.",
+            "Please ask a member of staff: the credential settings need checking.",
+        )
+    } else {
+        explain(
+            "Authenticator couldn't add the credential.",
+            "Tap Try again for a new code. If it keeps happening, ask a member of staff.",
+        )
+    }
+}
+
 pub fn issuance_problem() -> Explanation {
     explain(
         "We couldn't prepare your credential.",

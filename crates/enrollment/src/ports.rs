@@ -60,11 +60,14 @@ pub trait Proofing: Send + Sync {
 }
 
 /// What the wallet did with an offer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum WalletEvent {
     Scanned,
     Added,
-    Failed,
+    /// The service's error message (e.g. `issuance_service_error`, `user canceled`).
+    Failed {
+        reason: String,
+    },
 }
 
 #[derive(Debug, thiserror::Error)]

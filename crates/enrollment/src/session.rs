@@ -63,6 +63,7 @@ pub enum Event {
     },
     WalletFailed {
         ticket: Ticket,
+        reason: String,
     },
 }
 
@@ -148,6 +149,8 @@ enum State {
     OfferCredential {
         offer: CredentialOffer,
         status: WalletStatus,
+        /// Why the wallet failed, as the service said it.
+        failure: Option<String>,
     },
     Done {
         outcome: DoneOutcome,
@@ -240,6 +243,7 @@ impl Session {
             State::OfferCredential {
                 offer,
                 status: WalletStatus::Waiting,
+                ..
             } => Some(offer.expires_at),
             _ => None,
         };
@@ -297,6 +301,7 @@ impl Session {
             State::OfferCredential {
                 offer,
                 status: WalletStatus::Waiting,
+                ..
             } if now >= offer.expires_at => {
                 if self.offers_made <= MAX_OFFER_REISSUES {
                     self.request_offer(now);
@@ -500,6 +505,7 @@ impl Session {
                     self.state = State::OfferCredential {
                         offer,
                         status: WalletStatus::Waiting,
+                        failure: None,
                     };
                     self.activity(now);
                 }
@@ -532,9 +538,13 @@ impl Session {
                     self.activity(now);
                 }
             }
-            Event::WalletFailed { ticket } if fresh(&ticket) => {
-                if let State::OfferCredential { status, .. } = &mut self.state {
+            Event::WalletFailed { ticket, reason } if fresh(&ticket) => {
+                if let State::OfferCredential {
+                    status, failure, ..
+                } = &mut self.state
+                {
                     *status = WalletStatus::Failed;
+                    *failure = Some(reason);
                     self.activity(now);
                 }
             }
@@ -807,7 +817,11 @@ impl Session {
             State::Issuing { failed, .. } => Screen::Issuing {
                 problem: failed.then(messages::issuance_problem),
             },
-            State::OfferCredential { offer, status } => Screen::OfferCredential {
+            State::OfferCredential {
+                offer,
+                status,
+                failure,
+            } => Screen::OfferCredential {
                 qr: QrMatrix::encode(&offer.url).unwrap_or(QrMatrix {
                     width: 0,
                     modules: String::new(),
@@ -817,6 +831,7 @@ impl Session {
                 expires_in_seconds: offer.expires_at.saturating_duration_since(now).as_secs()
                     as u32,
                 status: *status,
+                problem: failure.as_deref().map(messages::wallet_problem),
             },
             State::Done { outcome } => Screen::Done {
                 outcome: *outcome,

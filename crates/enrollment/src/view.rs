@@ -68,6 +68,8 @@ pub enum Screen {
         pin: Option<String>,
         expires_in_seconds: u32,
         status: WalletStatus,
+        /// Set when the wallet failed: what happened and what to do next.
+        problem: Option<Explanation>,
     },
     Done {
         outcome: DoneOutcome,

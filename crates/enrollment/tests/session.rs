@@ -250,7 +250,9 @@ fn drivers_license_with_selfie_walks_every_kiosk_screen_to_done() {
             status,
             qr,
             expires_in_seconds,
+            problem,
         } => {
+            assert!(problem.is_none());
             assert_eq!(url, "openid-vc://?request_uri=https://example/1");
             assert_eq!(pin.as_deref(), Some("1234"));
             assert_eq!(status, WalletStatus::Waiting);
@@ -605,14 +607,18 @@ fn a_failed_wallet_can_get_a_fresh_offer() {
     let mut desk = at_first_capture(SessionSettings::default(), DocumentType::DriversLicense);
     to_verifying(&mut desk);
     desk.approve().offer("openid-vc://a");
-    desk.event(|ticket| Event::WalletFailed { ticket });
-    assert!(matches!(
-        desk.screen(),
+    desk.event(|ticket| Event::WalletFailed {
+        ticket,
+        reason: "user canceled".into(),
+    });
+    match desk.screen() {
         Screen::OfferCredential {
             status: WalletStatus::Failed,
+            problem: Some(problem),
             ..
-        }
-    ));
+        } => assert!(problem.message.contains("cancelled")),
+        other => panic!("{other:?}"),
+    }
     desk.take_effects();
     desk.intent(Intent::TryAgain);
     assert_eq!(desk.name(), "issuing");
@@ -716,7 +722,10 @@ mod properties {
             7 => Event::OfferFailed { ticket },
             8 => Event::WalletScanned { ticket },
             9 => Event::WalletAdded { ticket },
-            _ => Event::WalletFailed { ticket },
+            _ => Event::WalletFailed {
+                ticket,
+                reason: "issuance_service_error".into(),
+            },
         }
     }
 

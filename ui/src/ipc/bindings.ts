@@ -20,7 +20,11 @@ reason_code: string | null, explanation: Explanation, can_retry: boolean, attemp
 /**
  * Set when creating the credential offer failed; the screen then offers Try again.
  */
-problem: Explanation | null, } | { "name": "offer_credential", url: string, qr: QrMatrix, pin: string | null, expires_in_seconds: number, status: WalletStatus, } | { "name": "done", outcome: DoneOutcome, explanation: Explanation, };
+problem: Explanation | null, } | { "name": "offer_credential", url: string, qr: QrMatrix, pin: string | null, expires_in_seconds: number, status: WalletStatus, 
+/**
+ * Set when the wallet failed: what happened and what to do next.
+ */
+problem: Explanation | null, } | { "name": "done", outcome: DoneOutcome, explanation: Explanation, };
 
 export type DocumentOption = { value: DocumentType, label: string, 
 /**

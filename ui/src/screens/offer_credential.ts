@@ -52,12 +52,15 @@ export function renderOfferCredential(root: HTMLElement, screen: Offer, ctx: Scr
   root.append(h("section", { class: "offer", "aria-labelledby": title.id }, qrBox, side));
   const unmount = mountQr(canvas, qrBox, screen.qr, 0.78);
 
-  let lastStatus: WalletStatus | null = null;
+  let lastStatus: string | null = null;
   const apply = (next: Offer): void => {
     countdown.textContent = `Expires in ${formatCountdown(next.expires_in_seconds)}`;
-    if (next.status === lastStatus) return;
-    lastStatus = next.status;
-    status.textContent = STATUS_TEXT[next.status];
+    const statusKey = JSON.stringify([next.status, next.problem]);
+    if (statusKey === lastStatus) return;
+    lastStatus = statusKey;
+    status.textContent = next.problem
+      ? `${next.problem.message} ${next.problem.next_step}`
+      : STATUS_TEXT[next.status];
     status.classList.toggle("status-failed", next.status === "failed");
     status.classList.toggle("status-scanned", next.status === "scanned");
     statusActions.replaceChildren();

@@ -296,10 +296,25 @@ pub struct EntraSandbox;
 impl EntraSandbox {
     /// Binds 127.0.0.1 on a free port and serves until the returned handle is dropped.
     pub async fn start(config: EntraSandboxConfig) -> Result<RunningEntraSandbox, SandboxError> {
+        Self::start_on(config, SocketAddr::from(([127, 0, 0, 1], 0))).await
+    }
+
+    /// Like [`EntraSandbox::start`], on a chosen loopback address (demo mode and end-to-end
+    /// tests pick the port so that a test can reach the control API).
+    pub async fn start_on(
+        config: EntraSandboxConfig,
+        addr: SocketAddr,
+    ) -> Result<RunningEntraSandbox, SandboxError> {
+        if !addr.ip().is_loopback() {
+            return Err(SandboxError::Bind(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "the stand-in listens on loopback only",
+            )));
+        }
         // reqwest is built without a TLS provider of its own (as the app's is); the stand-in only
         // calls loopback over plain HTTP, but the client still needs one to be built.
         let _ = rustls::crypto::ring::default_provider().install_default();
-        let listener = tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0)))
+        let listener = tokio::net::TcpListener::bind(addr)
             .await
             .map_err(SandboxError::Bind)?;
         let addr = listener.local_addr().map_err(SandboxError::Bind)?;

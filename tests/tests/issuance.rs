@@ -1,0 +1,163 @@
+//! The credential offer as a person sees it: the QR on screen, decoded from the pixels, is the
+//! URL the Entra stand-in issued; the wallet's scan shows up; an unscanned QR is replaced by a
+//! fresh one when it expires.
+
+use std::time::Duration;
+
+use e2e::Kiosk;
+use serde_json::Value;
+
+const OFFER_LIFETIME_SECS: &str = "12";
+
+/// The stand-in's control API, reached over loopback like a wallet would reach Entra.
+struct EntraControl {
+    base: String,
+}
+
+impl EntraControl {
+    fn requests(&self) -> Vec<Value> {
+        let body = ureq::get(format!("{}/control/requests", self.base))
+            .call()
+            .expect("GET /control/requests")
+            .body_mut()
+            .read_to_string()
+            .expect("read the request list");
+        let listed: Value = serde_json::from_str(&body).expect("the request list is JSON");
+        match listed {
+            Value::Array(items) => items,
+            Value::Object(mut map) => match map.remove("requests") {
+                Some(Value::Array(items)) => items,
+                other => panic!("unexpected request list: {other:?}"),
+            },
+            other => panic!("unexpected request list: {other:?}"),
+        }
+    }
+
+    fn request_with_url(&self, url: &str) -> Value {
+        self.requests()
+            .into_iter()
+            .find(|r| r["url"].as_str() == Some(url))
+            .unwrap_or_else(|| panic!("the stand-in issued no request with the URL {url}"))
+    }
+
+    fn act(&self, request_id: &str, action: &str) {
+        let url = format!("{}/control/requests/{request_id}/{action}", self.base);
+        ureq::post(&url)
+            .send_empty()
+            .unwrap_or_else(|e| panic!("POST {url}: {e}"));
+    }
+}
+
+/// Decodes the QR code inside `canvas#offer-qr` from a screenshot of the whole window.
+fn qr_on_screen(kiosk: &Kiosk, dir: &std::path::Path, name: &str) -> String {
+    let path = dir.join(format!("{name}.png"));
+    kiosk.screenshot(&path);
+    let (x, y, w, h) = kiosk.rect("canvas#offer-qr");
+    let shot = image::open(&path).expect("read the screenshot").to_luma8();
+    // The rect is in CSS pixels; the screenshot is in device pixels (1:1 under Xvfb).
+    let pad = 8.0;
+    let crop = image::imageops::crop_imm(
+        &shot,
+        (x - pad).max(0.0) as u32,
+        (y - pad).max(0.0) as u32,
+        (w + 2.0 * pad) as u32,
+        (h + 2.0 * pad) as u32,
+    )
+    .to_image();
+    let mut prepared = rqrr::PreparedImage::prepare(crop);
+    let grids = prepared.detect_grids();
+    assert_eq!(
+        grids.len(),
+        1,
+        "exactly one QR code on screen, found {}",
+        grids.len()
+    );
+    let (_meta, content) = grids[0].decode().expect("the QR on screen decodes");
+    content
+}
+
+fn to_the_offer(kiosk: &Kiosk) {
+    kiosk.wait_screen("welcome");
+    kiosk.click("#start");
+    kiosk.wait_screen("intake");
+    kiosk.fill_intake(
+        "mia.chen@example.com",
+        Some("passport"),
+        Some("phone"),
+        true,
+    );
+    kiosk.wait_screen("phone_handoff");
+    kiosk.wait_screen("offer_credential");
+    kiosk.wait_displayed("canvas#offer-qr", Duration::from_secs(10));
+}
+
+#[test]
+fn the_qr_on_screen_is_the_offer_and_follows_the_wallet() {
+    let (sandbox_port, _) = e2e::process::free_ports();
+    let port = sandbox_port.to_string();
+    let kiosk = Kiosk::launch(
+        "the_qr_on_screen_is_the_offer_and_follows_the_wallet",
+        &[
+            "--demo",
+            "--demo-decline-first",
+            "none",
+            "--demo-wallet",
+            "manual",
+            "--sandbox-port",
+            &port,
+            "--demo-offer-lifetime-secs",
+            OFFER_LIFETIME_SECS,
+        ],
+    );
+    let entra = EntraControl {
+        base: format!("http://127.0.0.1:{sandbox_port}"),
+    };
+    let shots = tempfile::tempdir().expect("a folder for screenshots");
+    to_the_offer(&kiosk);
+
+    // What the screen shows is what Entra issued.
+    let first = qr_on_screen(&kiosk, shots.path(), "first");
+    assert!(first.starts_with("openid-vc://?request_uri="), "{first}");
+    let issued = entra.request_with_url(&first);
+    assert_eq!(issued["url"].as_str(), Some(first.as_str()));
+    let pin = kiosk.text("#offer-pin");
+    assert!(
+        pin.len() >= 4 && pin.chars().all(|c| c.is_ascii_digit()),
+        "a PIN in digits is shown beside the QR: {pin:?}"
+    );
+
+    // Left unscanned, the offer expires and a fresh QR with a new URL replaces it.
+    let replaced = e2e::process::wait_until(Duration::from_secs(40), || {
+        kiosk.screen().as_deref() == Some("offer_credential")
+            && entra.requests().len() >= 2
+            && qr_on_screen(&kiosk, shots.path(), "polling") != first
+    });
+    assert!(replaced, "the expired QR was not replaced by a fresh one");
+    let second = qr_on_screen(&kiosk, shots.path(), "second");
+    assert_ne!(second, first);
+    let fresh = entra.request_with_url(&second);
+
+    // The wallet scans: the kiosk says so; then it adds the credential: Done.
+    let id = fresh["requestId"]
+        .as_str()
+        .expect("the request has an id")
+        .to_string();
+    entra.act(&id, "scan");
+    kiosk.wait_text("#wallet-status", Duration::from_secs(10), |t| {
+        t.to_lowercase().contains("scanned")
+    });
+    entra.act(&id, "complete");
+    kiosk.wait_screen("done");
+    let callbacks = entra.request_with_url(&second)["callbacks"].clone();
+    let statuses: Vec<_> = callbacks
+        .as_array()
+        .expect("callbacks are listed")
+        .iter()
+        .filter_map(|c| c["httpStatus"].as_u64())
+        .collect();
+    assert_eq!(
+        statuses,
+        [200, 200],
+        "both callbacks reached the kiosk's receiver: {callbacks}"
+    );
+}
