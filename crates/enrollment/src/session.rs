@@ -132,7 +132,8 @@ enum State {
         image: CapturedImage,
     },
     PhoneHandoff {
-        url: Option<String>,
+        /// The hosted capture link and its QR, encoded once when the link arrives.
+        link: Option<(String, QrMatrix)>,
         status: String,
     },
     Verifying {
@@ -148,6 +149,8 @@ enum State {
     },
     OfferCredential {
         offer: CredentialOffer,
+        /// Encoded once: the view is rebuilt every second for the countdown.
+        qr: QrMatrix,
         status: WalletStatus,
         /// Why the wallet failed, as the service said it.
         failure: Option<String>,
@@ -465,17 +468,26 @@ impl Session {
             }
             Event::PhoneSessionReady { ticket, url } if fresh(&ticket) => {
                 if let State::PhoneHandoff { .. } = self.state {
-                    self.state = State::PhoneHandoff {
-                        url: Some(url),
-                        status: "Scan the code with your phone's camera.".into(),
-                    };
+                    match QrMatrix::encode(&url) {
+                        Some(qr) => {
+                            self.state = State::PhoneHandoff {
+                                link: Some((url, qr)),
+                                status: "Scan the code with your phone's camera.".into(),
+                            };
+                        }
+                        None => {
+                            // A link too long for a QR code is of no use to the employee.
+                            self.effects.push_back(Effect::CancelOutstanding);
+                            self.proofing_finished(ProofingFailure::ServiceUnavailable);
+                        }
+                    }
                     self.activity(now);
                 }
             }
             Event::PhoneSessionProgress { ticket, status } if fresh(&ticket) => {
-                if let State::PhoneHandoff { url, .. } = &mut self.state {
-                    let url = url.take();
-                    self.state = State::PhoneHandoff { url, status };
+                if let State::PhoneHandoff { link, .. } = &mut self.state {
+                    let link = link.take();
+                    self.state = State::PhoneHandoff { link, status };
                     self.activity(now);
                 }
             }
@@ -501,12 +513,30 @@ impl Session {
                 }
             }
             Event::OfferReady { ticket, offer } if fresh(&ticket) => {
-                if let State::Issuing { failed: false, .. } = self.state {
-                    self.state = State::OfferCredential {
-                        offer,
-                        status: WalletStatus::Waiting,
-                        failure: None,
-                    };
+                if let State::Issuing {
+                    since,
+                    failed: false,
+                } = self.state
+                {
+                    match QrMatrix::encode(&offer.url) {
+                        Some(qr) => {
+                            self.state = State::OfferCredential {
+                                offer,
+                                qr,
+                                status: WalletStatus::Waiting,
+                                failure: None,
+                            };
+                        }
+                        None => {
+                            tracing::warn!("the offer URL does not fit in a QR code");
+                            self.effects.push_back(Effect::CancelOutstanding);
+                            self.next_ticket();
+                            self.state = State::Issuing {
+                                since,
+                                failed: true,
+                            };
+                        }
+                    }
                     self.activity(now);
                 }
             }
@@ -622,7 +652,7 @@ impl Session {
                 self.proofing_attempts += 1;
                 self.activity(now);
                 State::PhoneHandoff {
-                    url: None,
+                    link: None,
                     status: "Preparing a code for your phone…".into(),
                 }
             }
@@ -792,9 +822,9 @@ impl Session {
                 title: format!("Check the photo: {}", image.step.label().to_lowercase()),
                 progress: self.progress(image.step),
             },
-            State::PhoneHandoff { url, status } => Screen::PhoneHandoff {
-                qr: url.as_deref().and_then(QrMatrix::encode),
-                url: url.clone(),
+            State::PhoneHandoff { link, status } => Screen::PhoneHandoff {
+                url: link.as_ref().map(|(url, _)| url.clone()),
+                qr: link.as_ref().map(|(_, qr)| qr.clone()),
                 status: status.clone(),
             },
             State::Verifying { .. } => Screen::Verifying {
@@ -819,13 +849,11 @@ impl Session {
             },
             State::OfferCredential {
                 offer,
+                qr,
                 status,
                 failure,
             } => Screen::OfferCredential {
-                qr: QrMatrix::encode(&offer.url).unwrap_or(QrMatrix {
-                    width: 0,
-                    modules: String::new(),
-                }),
+                qr: qr.clone(),
                 url: offer.url.clone(),
                 pin: offer.pin.clone(),
                 expires_in_seconds: offer.expires_at.saturating_duration_since(now).as_secs()

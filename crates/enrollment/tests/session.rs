@@ -629,6 +629,24 @@ fn a_failed_wallet_can_get_a_fresh_offer() {
 }
 
 #[test]
+fn an_offer_url_too_long_for_a_qr_is_a_failed_offer() {
+    let mut desk = at_first_capture(SessionSettings::default(), DocumentType::DriversLicense);
+    to_verifying(&mut desk);
+    desk.approve();
+    desk.offer(&format!("openid-vc://?request_uri={}", "x".repeat(8000)));
+    match desk.screen() {
+        Screen::Issuing { problem } => assert!(problem.is_some()),
+        other => panic!("{other:?}"),
+    }
+    desk.take_effects();
+    desk.intent(Intent::TryAgain);
+    assert!(desk
+        .take_effects()
+        .iter()
+        .any(|e| matches!(e, Effect::CreateOffer { .. })));
+}
+
+#[test]
 fn views_never_carry_names_after_reset() {
     let mut desk = at_first_capture(SessionSettings::default(), DocumentType::DriversLicense);
     to_verifying(&mut desk);
