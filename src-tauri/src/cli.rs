@@ -34,6 +34,10 @@ pub struct Cli {
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=10))]
     pub max_attempts: Option<u32>,
 
+    /// Fresh QR codes offered after the first one expires unscanned.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=10))]
+    pub max_offer_reissues: Option<u32>,
+
     /// Demo only: the 1Kosmos reason code the first verification after start is declined
     /// with, to show the retry path; `none` approves every time.
     #[arg(long, value_name = "IDVxxxx|none", default_value = "IDV0001", value_parser = parse_reason_code)]
@@ -111,6 +115,9 @@ impl Cli {
         }
         if let Some(attempts) = self.max_attempts {
             settings.max_proofing_attempts = attempts;
+        }
+        if let Some(reissues) = self.max_offer_reissues {
+            settings.max_offer_reissues = reissues;
         }
         Ok(settings)
     }

@@ -180,8 +180,6 @@ pub struct Session {
 
 /// How long the kiosk waits on a service before it gives up and says so.
 pub const SERVICE_TIMEOUT: Duration = Duration::from_secs(120);
-/// Fresh QR codes offered after the first one expires unscanned.
-pub const MAX_OFFER_REISSUES: u32 = 2;
 
 impl Session {
     pub fn new(settings: SessionSettings, now: Instant) -> Self {
@@ -306,7 +304,7 @@ impl Session {
                 status: WalletStatus::Waiting,
                 ..
             } if now >= offer.expires_at => {
-                if self.offers_made <= MAX_OFFER_REISSUES {
+                if self.offers_made <= self.settings.max_offer_reissues {
                     self.request_offer(now);
                 } else {
                     self.effects.push_back(Effect::CancelOutstanding);

@@ -28,6 +28,8 @@ pub struct SessionSettings {
     pub idle_reset_after: Duration,
     /// Proofing attempts per enrollment, the first one included.
     pub max_proofing_attempts: u32,
+    /// Fresh QR codes offered after the first one expires unscanned.
+    pub max_offer_reissues: u32,
     /// Whether documents other than driver's licenses can be captured at the kiosk. They need
     /// the machine-readable zone, which the kiosk cannot read yet, so they go to the phone.
     pub kiosk_capture_reads_mrz: bool,
@@ -43,6 +45,7 @@ impl Default for SessionSettings {
             idle_warning_after: Duration::from_secs(90),
             idle_reset_after: Duration::from_secs(30),
             max_proofing_attempts: 3,
+            max_offer_reissues: 2,
             kiosk_capture_reads_mrz: false,
             demo: false,
         }

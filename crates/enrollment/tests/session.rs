@@ -5,9 +5,7 @@ use std::time::{Duration, Instant};
 use enrollment::claims::ProofingApproval;
 use enrollment::messages::ProofingFailure;
 use enrollment::personal::{CaptureStep, CapturedImage};
-use enrollment::session::{
-    CredentialOffer, Effect, Event, Session, Ticket, MAX_OFFER_REISSUES, SERVICE_TIMEOUT,
-};
+use enrollment::session::{CredentialOffer, Effect, Event, Session, Ticket, SERVICE_TIMEOUT};
 use enrollment::view::{DoneOutcome, Screen, WalletStatus};
 use enrollment::{CaptureMethod, DocumentType, IntakeForm, Intent, Journey, SessionSettings};
 use zeroize::Zeroizing;
@@ -560,17 +558,18 @@ fn verification_that_never_answers_times_out() {
 fn an_unscanned_qr_is_replaced_a_bounded_number_of_times() {
     let settings = SessionSettings {
         idle_warning_after: Duration::from_secs(3600),
+        max_offer_reissues: 3,
         ..SessionSettings::default()
     };
     let mut desk = at_first_capture(settings, DocumentType::DriversLicense);
     to_verifying(&mut desk);
     desk.approve();
-    for n in 0..=MAX_OFFER_REISSUES {
+    for n in 0..=3 {
         desk.offer(&format!("openid-vc://?request_uri=https://example/{n}"));
         assert_eq!(desk.name(), "offer_credential");
         desk.take_effects();
         desk.wait(Duration::from_secs(300));
-        if n < MAX_OFFER_REISSUES {
+        if n < 3 {
             assert_eq!(desk.name(), "issuing", "a fresh offer is requested");
             assert!(desk
                 .take_effects()
