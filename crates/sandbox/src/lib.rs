@@ -12,8 +12,13 @@
 //! Start reading at [`EntraSandbox::start`] and [`RunningEntraSandbox`].
 
 pub mod entra;
+pub mod onekosmos;
 
 pub use entra::{
     CallbackDelivery, EntraSandbox, EntraSandboxConfig, Fault, RequestKind, RequestRecord,
     RequestStatus, RunningEntraSandbox, SandboxEndpoint, SandboxError, WalletError,
+};
+pub use onekosmos::{
+    OneKosmosControlError, OneKosmosSandbox, OneKosmosSandboxConfig, OneKosmosSandboxError,
+    RunningOneKosmosSandbox, SandboxJourney, SessionRecord, SessionState,
 };

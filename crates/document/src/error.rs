@@ -1,0 +1,46 @@
+//! The crate's one error type. Messages never contain personal data (names, numbers, raw
+//! barcode text); the only value carried is the expiry date, which the refusal needs.
+
+use crate::Date;
+
+/// What went wrong while reading a document, in this crate's terms. The words shown to a
+/// person live next to the screens, not here.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Error {
+    /// The captured bytes are not a decodable image, or the buffer does not match its size.
+    #[error("the captured image could not be decoded")]
+    Image,
+    /// No PDF417 barcode could be read anywhere in the image.
+    #[error("no PDF417 barcode found in the image")]
+    NoBarcode,
+    /// A barcode was read, but it is not an AAMVA driver's license or ID card payload.
+    #[error("the barcode is not an AAMVA driver's license or ID card")]
+    NotAamva,
+    /// The AAMVA version number is outside 01–10.
+    #[error("AAMVA barcode version {0} is not supported")]
+    UnsupportedVersion(u8),
+    /// A data element the kiosk needs is absent or empty (the AAMVA element id, e.g. `DBA`).
+    #[error("the barcode has no {0} data element")]
+    MissingField(&'static str),
+    /// A data element is present but malformed (e.g. a date that is not a date).
+    #[error("the barcode's {0} data element is malformed")]
+    InvalidField(&'static str),
+    /// The document's expiry date is before the date given as "today".
+    #[error("the document expired on {expired_on}")]
+    DocumentExpired {
+        /// The expiry date read from the barcode.
+        expired_on: Date,
+    },
+    /// No face was found on the document front.
+    #[error("no face found on the document")]
+    NoFace,
+    /// More than one face of similar size was found, so the portrait is ambiguous.
+    #[error("{count} faces of similar size found on the document")]
+    SeveralFaces {
+        /// How many comparable faces were found.
+        count: usize,
+    },
+    /// The portrait crop could not be encoded as JPEG.
+    #[error("the portrait could not be encoded")]
+    Encode,
+}

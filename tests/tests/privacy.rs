@@ -1,0 +1,96 @@
+//! Privacy, proven: after a whole enrollment nothing personal is left on disk or in the log.
+//! The app runs with a hermetic HOME, XDG directories and TMPDIR; all of them are scanned.
+
+use std::fs;
+use std::os::unix::fs::MetadataExt;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use e2e::Kiosk;
+
+const EMAIL: &str = "priya.natarajan@example.com";
+const GIVEN: &str = "Priya";
+const FAMILY: &str = "Natarajan";
+
+/// Every regular file under `dir`, without following links or entering other file systems
+/// (the document portal mounts a FUSE file system in the runtime directory).
+fn files_under(dir: &Path, device: u64, found: &mut Vec<PathBuf>) {
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let Ok(meta) = fs::symlink_metadata(entry.path()) else { continue };
+        if meta.dev() != device {
+            continue;
+        }
+        if meta.is_dir() {
+            files_under(&entry.path(), device, found);
+        } else if meta.is_file() {
+            found.push(entry.path());
+        }
+    }
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+fn walk_one_enrollment(kiosk: &Kiosk) {
+    kiosk.wait_screen("welcome");
+    kiosk.click("#start");
+    kiosk.wait_screen("intake");
+    kiosk.type_into("#given-name", GIVEN);
+    kiosk.type_into("#family-name", FAMILY);
+    kiosk.fill_intake(EMAIL, Some("drivers_license"), Some("kiosk_camera"), true);
+    for step in ["document_front", "document_back", "selfie"] {
+        kiosk.wait_screen(step);
+        kiosk.wait_screen("review");
+        kiosk.click("#use-photo");
+    }
+    kiosk.wait_screen("offer_credential");
+    kiosk.wait_screen("done");
+    kiosk.click("#finish");
+    kiosk.wait_screen("welcome");
+}
+
+#[test]
+fn nothing_personal_is_left_on_disk_or_in_the_log() {
+    let kiosk = Kiosk::launch(
+        "nothing_personal_is_left_on_disk_or_in_the_log",
+        &["--demo", "--demo-decline-first", "none"],
+    );
+    walk_one_enrollment(&kiosk);
+    // Give the webview a moment to flush whatever it would write.
+    std::thread::sleep(Duration::from_secs(2));
+
+    let run_dir = kiosk.run_dir().to_path_buf();
+    let device = fs::metadata(&run_dir).expect("the run directory").dev();
+    let mut files = Vec::new();
+    for hermetic in ["home", "config", "data", "cache", "state", "runtime", "tmp"] {
+        files_under(&run_dir.join(hermetic), device, &mut files);
+    }
+    let mut findings = Vec::new();
+    for file in &files {
+        let Ok(bytes) = fs::read(file) else { continue };
+        for (what, needle) in [
+            ("the e-mail", EMAIL.as_bytes()),
+            ("the first name", GIVEN.as_bytes()),
+            ("the last name", FAMILY.as_bytes()),
+            ("JPEG data", &[0xFF, 0xD8, 0xFF][..]),
+            ("PNG data", &[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A][..]),
+        ] {
+            if contains(&bytes, needle) {
+                findings.push(format!("{what} in {}", file.display()));
+            }
+        }
+    }
+    assert!(
+        findings.is_empty(),
+        "personal data or images on disk after an enrollment:\n{}",
+        findings.join("\n")
+    );
+
+    let log = kiosk.log();
+    assert!(!log.is_empty(), "the app's log was captured");
+    for secret in [EMAIL, GIVEN, FAMILY] {
+        assert!(!log.contains(secret), "the log contains {secret:?}");
+    }
+}
