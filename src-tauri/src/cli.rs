@@ -38,8 +38,8 @@ pub struct Cli {
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=10))]
     pub max_offer_reissues: Option<u32>,
 
-    /// Demo only: the 1Kosmos reason code the first verification after start is declined
-    /// with, to show the retry path; `none` approves every time.
+    /// Demo only: the 1Kosmos reason code the first kiosk-camera verification after start is
+    /// declined with, to show the retry path; `none` approves every time.
     #[arg(long, value_name = "IDVxxxx|none", default_value = "IDV0001", value_parser = parse_reason_code)]
     pub demo_decline_first: DemoDecline,
 
@@ -47,10 +47,19 @@ pub struct Cli {
     #[arg(long, value_enum, default_value = "auto")]
     pub demo_wallet: crate::demo::DemoWallet,
 
+    /// Demo only: whether a simulated phone completes hosted capture sessions by itself.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub demo_phone: crate::demo::DemoWallet,
+
     /// Demo only: loopback port of the in-process Entra stand-in and its control API
     /// (default: any free port).
     #[arg(long, value_name = "PORT", default_value_t = 0)]
-    pub sandbox_port: u16,
+    pub entra_sandbox_port: u16,
+
+    /// Demo only: loopback port of the in-process 1Kosmos stand-in and its control API
+    /// (default: any free port).
+    #[arg(long, value_name = "PORT", default_value_t = 0)]
+    pub onekosmos_sandbox_port: u16,
 
     /// Demo only: how long each credential offer lives before a fresh QR is made.
     #[arg(long, value_name = "SECONDS", default_value_t = 300, value_parser = clap::value_parser!(u64).range(5..=3600))]
@@ -80,8 +89,11 @@ fn parse_reason_code(value: &str) -> Result<DemoDecline, String> {
 impl Cli {
     pub fn demo_options(&self) -> crate::demo::DemoOptions {
         crate::demo::DemoOptions {
-            sandbox_port: self.sandbox_port,
+            entra_port: self.entra_sandbox_port,
+            onekosmos_port: self.onekosmos_sandbox_port,
             wallet: self.demo_wallet,
+            phone: self.demo_phone,
+            decline_first: self.demo_decline_first.0.clone(),
             request_lifetime: Duration::from_secs(self.demo_offer_lifetime_secs),
         }
     }

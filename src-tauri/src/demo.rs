@@ -3,28 +3,26 @@
 //! Issuance is real: the Entra Verified ID client talks HTTP to the Entra stand-in from
 //! `crates/sandbox`, whose callbacks reach our callback receiver; a simulated wallet scans and
 //! accepts each offer (or, with `--demo-wallet manual`, waits for a test to drive it through
-//! the stand-in's control API). The camera and proofing are still placeholders until the
-//! Camera and 1Kosmos issues bring real adapters; nothing here runs outside demo mode.
+//! the stand-in's control API). Proofing is real too: the 1Kosmos client talks to the 1Kosmos
+//! stand-in, and a simulated phone completes hosted sessions. The camera is still a
+//! placeholder until the Camera issue; nothing here runs outside demo mode.
 
 use std::collections::HashSet;
 use std::net::SocketAddr;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use async_trait::async_trait;
 use enrollment::adapters::entra::EntraIssuing;
-use enrollment::claims::ProofingApproval;
-use enrollment::messages::ProofingFailure;
+use enrollment::adapters::onekosmos::OneKosmosProofing;
 use enrollment::personal::{CaptureStep, CapturedImage};
-use enrollment::ports::{Camera, CameraError, HandoffProgress, Proofing};
-use enrollment::session::ProofingSubmission;
-use enrollment::{DocumentType, Journey};
-use tokio::sync::{mpsc, Notify};
+use enrollment::ports::{Camera, CameraError};
+use tokio::sync::Notify;
 use zeroize::Zeroizing;
 
-/// Placeholder camera: "captures" a still after a short steady moment, or at once when staff
-/// press the button. It produces no picture; the camera issue replaces it with real sources.
+/// Placeholder camera until the Camera issue: "captures" a still after a short steady moment,
+/// or at once when staff press the button. The stills are generated scenes of a fictional
+/// person's card (a real PDF417 barcode, a synthetic face), so proofing runs for real on them.
 #[derive(Default)]
 pub struct DemoCamera {
     capture_now: Notify,
@@ -32,6 +30,22 @@ pub struct DemoCamera {
 }
 
 const AUTO_CAPTURE_AFTER: Duration = Duration::from_millis(1500);
+
+/// A generated photo for `step`: JPEG bytes, width, height.
+fn synthetic_capture(step: CaptureStep) -> Result<(Vec<u8>, u32, u32), document::Error> {
+    use document::synth;
+    let image = match step {
+        CaptureStep::DocumentFront => synth::photo_of_card(&synth::license_front(true), 1280, 720),
+        CaptureStep::DocumentBack => {
+            let expiry = document::Date::new(2031, 6, 30).expect("a valid date");
+            let license = synth::sample_license(10, document::Country::Usa, expiry);
+            synth::photo_of_card(&synth::license_back(&license)?, 1920, 1080)
+        }
+        CaptureStep::Selfie => synth::synthetic_face(720, 720),
+    };
+    let (width, height) = image.dimensions();
+    Ok((synth::to_jpeg(&image)?, width, height))
+}
 
 #[async_trait]
 impl Camera for DemoCamera {
@@ -55,12 +69,15 @@ impl Camera for DemoCamera {
         if active != Some(step) {
             return Err(CameraError::Stopped("the camera was stopped".into()));
         }
+        let jpeg = tokio::task::spawn_blocking(move || synthetic_capture(step))
+            .await
+            .map_err(|_| CameraError::Stopped("the synthetic scene failed".into()))?
+            .map_err(|error| CameraError::Stopped(error.to_string()))?;
         Ok(CapturedImage {
             step,
-            // The two JPEG markers alone: a stand-in, not a picture.
-            jpeg: Zeroizing::new(vec![0xFF, 0xD8, 0xFF, 0xD9]),
-            width: 0,
-            height: 0,
+            jpeg: Zeroizing::new(jpeg.0),
+            width: jpeg.1,
+            height: jpeg.2,
         })
     }
 
@@ -75,85 +92,6 @@ impl Camera for DemoCamera {
     }
 }
 
-/// Placeholder proofing: approves after a pause, except that the first verification after
-/// start is declined with a chosen reason code so the demo shows the retry path.
-pub struct DemoProofing {
-    decline_first: Option<String>,
-    declined_once: AtomicBool,
-    references: AtomicU64,
-}
-
-impl DemoProofing {
-    pub fn new(decline_first: Option<String>) -> Self {
-        Self {
-            decline_first,
-            declined_once: AtomicBool::new(false),
-            references: AtomicU64::new(1),
-        }
-    }
-
-    fn approval(&self, journey: Journey) -> ProofingApproval {
-        let selfie = journey.needs_selfie();
-        ProofingApproval {
-            given_name: None,
-            family_name: None,
-            document_country: Some("USA".into()),
-            proofing_reference: format!(
-                "demo-session-{}",
-                self.references.fetch_add(1, Ordering::Relaxed)
-            ),
-            verified_at: now_rfc3339(),
-            document_checks_passed: true,
-            liveness_passed: selfie,
-            face_match_passed: selfie,
-        }
-    }
-}
-
-fn now_rfc3339() -> String {
-    time::OffsetDateTime::now_utc()
-        .format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_default()
-}
-
-#[async_trait]
-impl Proofing for DemoProofing {
-    async fn verify(
-        &self,
-        submission: ProofingSubmission,
-    ) -> Result<ProofingApproval, ProofingFailure> {
-        tokio::time::sleep(Duration::from_secs(2)).await;
-        if let Some(code) = &self.decline_first {
-            if !self.declined_once.swap(true, Ordering::SeqCst) {
-                return Err(ProofingFailure::Declined {
-                    reason_code: code.clone(),
-                });
-            }
-        }
-        Ok(self.approval(submission.journey))
-    }
-
-    async fn phone_handoff(
-        &self,
-        _document_type: DocumentType,
-        journey: Journey,
-        progress: mpsc::Sender<HandoffProgress>,
-    ) -> Result<ProofingApproval, ProofingFailure> {
-        tokio::time::sleep(Duration::from_millis(500)).await;
-        let id = self.references.load(Ordering::Relaxed);
-        let url = format!("https://demo.invalid/hosted-capture/session-{id}");
-        let _ = progress.send(HandoffProgress::Ready { url }).await;
-        tokio::time::sleep(Duration::from_secs(2)).await;
-        let _ = progress
-            .send(HandoffProgress::Status(
-                "Photos received from your phone. Checking them now…".into(),
-            ))
-            .await;
-        tokio::time::sleep(Duration::from_millis(2500)).await;
-        Ok(self.approval(journey))
-    }
-}
-
 /// How the demo's wallet behaves.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum DemoWallet {
@@ -165,8 +103,14 @@ pub enum DemoWallet {
 
 pub struct DemoOptions {
     /// Loopback port of the Entra stand-in (0: any free port).
-    pub sandbox_port: u16,
+    pub entra_port: u16,
+    /// Loopback port of the 1Kosmos stand-in (0: any free port).
+    pub onekosmos_port: u16,
     pub wallet: DemoWallet,
+    /// Whether a simulated phone completes hosted capture sessions by itself.
+    pub phone: DemoWallet,
+    /// The reason code the first kiosk-camera verification is declined with, if any.
+    pub decline_first: Option<String>,
     /// How long each credential offer lives (Entra: 5 minutes).
     pub request_lifetime: Duration,
 }
@@ -179,11 +123,17 @@ pub enum DemoError {
     Receiver(#[from] verified_id::callback::ReceiverError),
     #[error("the Verified ID client could not be set up: {0}")]
     Client(String),
+    #[error("the 1Kosmos stand-in could not start: {0}")]
+    OneKosmosSandbox(#[from] sandbox::OneKosmosSandboxError),
+    #[error("the 1Kosmos client could not be set up: {0}")]
+    OneKosmos(String),
 }
 
 /// The stand-ins and clients demo mode runs; dropping it stops them.
 pub struct DemoServices {
     pub issuing: Arc<EntraIssuing>,
+    pub proofing: Arc<OneKosmosProofing>,
+    _onekosmos: Arc<sandbox::RunningOneKosmosSandbox>,
     _entra: Arc<sandbox::RunningEntraSandbox>,
     _receiver: Arc<verified_id::callback::CallbackReceiver>,
 }
@@ -196,7 +146,7 @@ impl DemoServices {
         let entra = Arc::new(
             sandbox::EntraSandbox::start_on(
                 config.clone(),
-                SocketAddr::from(([127, 0, 0, 1], options.sandbox_port)),
+                SocketAddr::from(([127, 0, 0, 1], options.entra_port)),
             )
             .await?,
         );
@@ -225,8 +175,11 @@ impl DemoServices {
         if options.wallet == DemoWallet::Auto {
             tokio::spawn(simulate_wallet(Arc::downgrade(&entra)));
         }
+        let (proofing, onekosmos) = start_proofing(&options).await?;
         Ok(Self {
             issuing,
+            proofing,
+            _onekosmos: onekosmos,
             _entra: entra,
             _receiver: receiver,
         })
@@ -258,6 +211,85 @@ async fn simulate_wallet(entra: std::sync::Weak<sandbox::RunningEntraSandbox>) {
                 }
                 tokio::time::sleep(Duration::from_secs(2)).await;
                 let _ = sandbox.complete(&request.request_id, None).await;
+            });
+        }
+    }
+}
+
+/// The 1Kosmos stand-in and a client pointed at it.
+async fn start_proofing(
+    options: &DemoOptions,
+) -> Result<
+    (
+        Arc<OneKosmosProofing>,
+        Arc<sandbox::RunningOneKosmosSandbox>,
+    ),
+    DemoError,
+> {
+    use sandbox::OneKosmosSandboxConfig as Tenant;
+    let tenant = Tenant::demo();
+    let stand_in = Arc::new(
+        sandbox::OneKosmosSandbox::start_on(
+            tenant.clone(),
+            SocketAddr::from(([127, 0, 0, 1], options.onekosmos_port)),
+        )
+        .await?,
+    );
+    tracing::info!(control = %stand_in.base_url(), "demo: 1Kosmos stand-in listening");
+    if let Some(code) = &options.decline_first {
+        stand_in.fail_next_verify("face_liveness", code);
+    }
+    let config = onekosmos::OneKosmosConfig {
+        base_url: stand_in.base_url(),
+        tenant_dns: tenant.tenant_dns.clone(),
+        community: tenant.community.clone(),
+        license_key: secrecy::SecretString::from(Tenant::DEMO_LICENSE.to_string()),
+        dvc_ids: onekosmos::DvcIds {
+            kyc_with_selfie: Some(Tenant::DEMO_KYC_DVC_ID.into()),
+            document_verification_only: Some(Tenant::DEMO_DOC_ONLY_DVC_ID.into()),
+        },
+        app_id: onekosmos::DEFAULT_APP_ID.into(),
+        cache_ttl: onekosmos::DEFAULT_CACHE_TTL,
+    };
+    let http = onekosmos::http_client_builder()
+        .build()
+        .map_err(|e| DemoError::OneKosmos(e.to_string()))?;
+    let client = onekosmos::OneKosmosClient::new(config, http)
+        .map_err(|e| DemoError::OneKosmos(e.to_string()))?;
+    if options.phone == DemoWallet::Auto {
+        tokio::spawn(simulate_phone(Arc::downgrade(&stand_in)));
+    }
+    Ok((
+        Arc::new(OneKosmosProofing::new(Arc::new(client), true)),
+        stand_in,
+    ))
+}
+
+/// A phone that opens each new hosted session after a moment and finishes the capture.
+async fn simulate_phone(stand_in: std::sync::Weak<sandbox::RunningOneKosmosSandbox>) {
+    let mut seen = HashSet::new();
+    loop {
+        tokio::time::sleep(Duration::from_millis(250)).await;
+        let Some(sandbox) = stand_in.upgrade() else {
+            return;
+        };
+        for session in sandbox.sessions() {
+            if session.state != sandbox::SessionState::Pending
+                || !seen.insert(session.session_id.clone())
+            {
+                continue;
+            }
+            let stand_in = stand_in.clone();
+            tokio::spawn(async move {
+                tokio::time::sleep(Duration::from_secs(2)).await;
+                let Some(sandbox) = stand_in.upgrade() else {
+                    return;
+                };
+                if sandbox.start_session(&session.session_id).is_err() {
+                    return;
+                }
+                tokio::time::sleep(Duration::from_secs(3)).await;
+                let _ = sandbox.complete_session(&session.session_id);
             });
         }
     }

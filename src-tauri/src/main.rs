@@ -45,7 +45,6 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     }
 
-    let decline_first = cli.demo_decline_first.0.clone();
     let demo_options = cli.demo_options();
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
@@ -67,7 +66,7 @@ fn main() -> ExitCode {
             let services = tauri::async_runtime::block_on(demo::DemoServices::start(demo_options))?;
             let ports = Ports {
                 camera: std::sync::Arc::new(demo::DemoCamera::default()),
-                proofing: std::sync::Arc::new(demo::DemoProofing::new(decline_first)),
+                proofing: services.proofing.clone(),
                 issuing: services.issuing.clone(),
             };
             app.manage(services);

@@ -103,7 +103,7 @@ fn the_qr_on_screen_is_the_offer_and_follows_the_wallet() {
             "none",
             "--demo-wallet",
             "manual",
-            "--sandbox-port",
+            "--entra-sandbox-port",
             &port,
             "--demo-offer-lifetime-secs",
             OFFER_LIFETIME_SECS,

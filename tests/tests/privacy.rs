@@ -15,9 +15,13 @@ const FAMILY: &str = "Natarajan";
 /// Every regular file under `dir`, without following links or entering other file systems
 /// (the document portal mounts a FUSE file system in the runtime directory).
 fn files_under(dir: &Path, device: u64, found: &mut Vec<PathBuf>) {
-    let Ok(entries) = fs::read_dir(dir) else { return };
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
-        let Ok(meta) = fs::symlink_metadata(entry.path()) else { continue };
+        let Ok(meta) = fs::symlink_metadata(entry.path()) else {
+            continue;
+        };
         if meta.dev() != device {
             continue;
         }
@@ -75,7 +79,10 @@ fn nothing_personal_is_left_on_disk_or_in_the_log() {
             ("the first name", GIVEN.as_bytes()),
             ("the last name", FAMILY.as_bytes()),
             ("JPEG data", &[0xFF, 0xD8, 0xFF][..]),
-            ("PNG data", &[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A][..]),
+            (
+                "PNG data",
+                &[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A][..],
+            ),
         ] {
             if contains(&bytes, needle) {
                 findings.push(format!("{what} in {}", file.display()));

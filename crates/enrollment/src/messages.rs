@@ -12,6 +12,10 @@ pub enum ProofingFailure {
     Declined { reason_code: String },
     /// The hosted phone session expired or was abandoned before it finished.
     PhoneSessionEnded { expired: bool },
+    /// The kiosk could not read the document (no barcode, no portrait) from the photos.
+    DocumentUnreadable,
+    /// The document's own expiry date has passed; nothing was sent.
+    DocumentExpired,
     /// The service could not be reached or answered with something we cannot use.
     ServiceUnavailable,
     /// No answer within the time the kiosk waits.
@@ -42,7 +46,8 @@ impl ProofingFailure {
 
     /// Whether trying again could succeed; some reasons end the enrollment.
     pub fn retryable(&self) -> bool {
-        !matches!(self.reason_code(), Some("IDV0011" | "IDV0014"))
+        !matches!(self, Self::DocumentExpired)
+            && !matches!(self.reason_code(), Some("IDV0011" | "IDV0014"))
     }
 
     pub fn explanation(&self) -> Explanation {
@@ -92,6 +97,14 @@ impl ProofingFailure {
             Self::PhoneSessionEnded { expired: false } => explain(
                 "The capture on your phone was stopped before it finished.",
                 "Try again to get a new code to scan.",
+            ),
+            Self::DocumentUnreadable => explain(
+                "We couldn't read your document from the photos.",
+                "Try again: hold the document flat, fill the frame and avoid reflections on the barcode and photo.",
+            ),
+            Self::DocumentExpired => explain(
+                "Your document has expired.",
+                "Come back with a document that is still valid.",
             ),
             Self::ServiceUnavailable => explain(
                 "The identity check service isn't answering right now.",

@@ -2,3 +2,4 @@
 //! client crate, and that client's results into session terms.
 
 pub mod entra;
+pub mod onekosmos;
