@@ -787,3 +787,58 @@ fn reveal(session: &Session, element: &Element) -> WdResult<()> {
         )
         .map(drop)
 }
+
+impl Kiosk {
+    /// Decodes the QR code drawn in the canvas `css` from a screenshot of the window, as a
+    /// phone would read it off the screen. `scratch` receives the screenshot.
+    pub fn read_qr(&self, css: &str, scratch: &Path) -> String {
+        self.screenshot(scratch);
+        let (x, y, w, h) = self.rect(css);
+        let shot = image::open(scratch)
+            .expect("read the screenshot")
+            .to_luma8();
+        // The rect is in CSS pixels; the screenshot is in device pixels (1:1 under Xvfb).
+        let pad = 8.0;
+        let crop = image::imageops::crop_imm(
+            &shot,
+            (x - pad).max(0.0) as u32,
+            (y - pad).max(0.0) as u32,
+            (w + 2.0 * pad) as u32,
+            (h + 2.0 * pad) as u32,
+        )
+        .to_image();
+        let mut prepared = rqrr::PreparedImage::prepare(crop);
+        let grids = prepared.detect_grids();
+        assert_eq!(
+            grids.len(),
+            1,
+            "e2e: exactly one QR code in {css}, found {}",
+            grids.len()
+        );
+        let (_meta, content) = grids[0].decode().expect("the QR on screen decodes");
+        content
+    }
+}
+
+/// JSON from a stand-in's control API on loopback.
+pub fn control_get(url: &str) -> Value {
+    let body = ureq::get(url)
+        .call()
+        .unwrap_or_else(|e| panic!("e2e: GET {url}: {e}"))
+        .body_mut()
+        .read_to_string()
+        .unwrap_or_else(|e| panic!("e2e: read {url}: {e}"));
+    serde_json::from_str(&body).unwrap_or_else(|e| panic!("e2e: {url} is not JSON: {e}"))
+}
+
+/// Tells a stand-in's control API to act, with an optional JSON body.
+pub fn control_post(url: &str, body: Option<Value>) {
+    let request = ureq::post(url);
+    let result = match body {
+        Some(body) => request
+            .header("content-type", "application/json")
+            .send(body.to_string()),
+        None => request.send_empty(),
+    };
+    result.unwrap_or_else(|e| panic!("e2e: POST {url}: {e}"));
+}

@@ -16,14 +16,7 @@ struct EntraControl {
 
 impl EntraControl {
     fn requests(&self) -> Vec<Value> {
-        let body = ureq::get(format!("{}/control/requests", self.base))
-            .call()
-            .expect("GET /control/requests")
-            .body_mut()
-            .read_to_string()
-            .expect("read the request list");
-        let listed: Value = serde_json::from_str(&body).expect("the request list is JSON");
-        match listed {
+        match e2e::control_get(&format!("{}/control/requests", self.base)) {
             Value::Array(items) => items,
             Value::Object(mut map) => match map.remove("requests") {
                 Some(Value::Array(items)) => items,
@@ -41,39 +34,16 @@ impl EntraControl {
     }
 
     fn act(&self, request_id: &str, action: &str) {
-        let url = format!("{}/control/requests/{request_id}/{action}", self.base);
-        ureq::post(&url)
-            .send_empty()
-            .unwrap_or_else(|e| panic!("POST {url}: {e}"));
+        e2e::control_post(
+            &format!("{}/control/requests/{request_id}/{action}", self.base),
+            None,
+        );
     }
 }
 
 /// Decodes the QR code inside `canvas#offer-qr` from a screenshot of the whole window.
 fn qr_on_screen(kiosk: &Kiosk, dir: &std::path::Path, name: &str) -> String {
-    let path = dir.join(format!("{name}.png"));
-    kiosk.screenshot(&path);
-    let (x, y, w, h) = kiosk.rect("canvas#offer-qr");
-    let shot = image::open(&path).expect("read the screenshot").to_luma8();
-    // The rect is in CSS pixels; the screenshot is in device pixels (1:1 under Xvfb).
-    let pad = 8.0;
-    let crop = image::imageops::crop_imm(
-        &shot,
-        (x - pad).max(0.0) as u32,
-        (y - pad).max(0.0) as u32,
-        (w + 2.0 * pad) as u32,
-        (h + 2.0 * pad) as u32,
-    )
-    .to_image();
-    let mut prepared = rqrr::PreparedImage::prepare(crop);
-    let grids = prepared.detect_grids();
-    assert_eq!(
-        grids.len(),
-        1,
-        "exactly one QR code on screen, found {}",
-        grids.len()
-    );
-    let (_meta, content) = grids[0].decode().expect("the QR on screen decodes");
-    content
+    kiosk.read_qr("canvas#offer-qr", &dir.join(format!("{name}.png")))
 }
 
 fn to_the_offer(kiosk: &Kiosk) {

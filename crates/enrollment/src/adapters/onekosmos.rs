@@ -21,6 +21,8 @@ use crate::session::ProofingSubmission;
 
 /// How long the kiosk follows a phone session before giving up on it.
 const PHONE_SESSION_WAIT: Duration = Duration::from_secs(15 * 60);
+/// When the phone-handoff screen starts saying that the kiosk is still waiting.
+const STILL_WAITING_AFTER: Duration = Duration::from_secs(90);
 /// Consecutive failed polls before the service counts as unavailable.
 const POLL_FAILURES_TOLERATED: u32 = 5;
 
@@ -218,18 +220,20 @@ impl Proofing for OneKosmosProofing {
         let started = Instant::now();
         let mut delay = Duration::from_millis(500);
         let mut failures = 0;
-        let mut told_in_progress = false;
+        let mut told_still_waiting = false;
         while started.elapsed() < PHONE_SESSION_WAIT {
             tokio::time::sleep(delay).await;
             delay = (delay * 3 / 2).min(Duration::from_secs(3));
             match self.client.poll_result(&session).await {
                 Ok(SessionResult::InProgress) => {
                     failures = 0;
-                    if !told_in_progress {
-                        told_in_progress = true;
+                    // 1Kosmos does not say whether the phone has opened the link yet; after a
+                    // while the screen says that the kiosk is still waiting, and what to do.
+                    if !told_still_waiting && started.elapsed() >= STILL_WAITING_AFTER {
+                        told_still_waiting = true;
                         let _ = progress
                             .send(HandoffProgress::Status(
-                                "Follow the steps on your phone. This screen updates by itself."
+                                "Still waiting for your phone. Finish the steps there, or tap Cancel to stop."
                                     .into(),
                             ))
                             .await;
