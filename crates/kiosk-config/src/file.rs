@@ -1,0 +1,366 @@
+use std::path::Path;
+
+use serde::Deserialize;
+use url::Url;
+
+pub const CONFIG_FILE_NAME: &str = "config.toml";
+
+/// The whole file. Unknown keys are refused, so a typo never silently falls back to a default.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KioskConfig {
+    pub entra: EntraSection,
+    pub onekosmos: OneKosmosSection,
+    #[serde(default)]
+    pub kiosk: KioskSection,
+    #[serde(default)]
+    pub callback: CallbackSection,
+    #[serde(default)]
+    pub admin: AdminSection,
+    #[serde(default)]
+    pub updates: UpdatesSection,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EntraSection {
+    pub tenant_id: String,
+    pub client_id: String,
+    pub issuer_did: String,
+    pub manifest_url: String,
+    pub credential_type: String,
+    #[serde(default = "default_client_name")]
+    pub client_name: String,
+    /// Digits of the PIN shown beside the QR; 0 turns the PIN off.
+    #[serde(default = "default_pin_length")]
+    pub pin_length: u8,
+}
+
+fn default_client_name() -> String {
+    "Enrollment Kiosk".into()
+}
+
+fn default_pin_length() -> u8 {
+    4
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OneKosmosSection {
+    pub tenant_dns: String,
+    #[serde(default = "default_community")]
+    pub community: String,
+    pub journey: JourneySetting,
+    pub dvc_id_kyc_with_selfie: Option<String>,
+    pub dvc_id_document_only: Option<String>,
+    pub id_proofing_flow_url: Option<String>,
+    /// Run `dl_verify` (AAMVA DMV check) for US licenses captured at the kiosk.
+    #[serde(default)]
+    pub dl_verify: bool,
+}
+
+fn default_community() -> String {
+    "default".into()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum JourneySetting {
+    KycWithSelfie,
+    DocumentOnly,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum KioskMode {
+    #[default]
+    Staffed,
+    Lobby,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct KioskSection {
+    pub mode: KioskMode,
+    pub idle_warning_secs: u64,
+    pub idle_reset_secs: u64,
+    pub max_proofing_attempts: u32,
+    pub max_offer_reissues: u32,
+    pub allowed_email_domains: Vec<String>,
+}
+
+impl Default for KioskSection {
+    fn default() -> Self {
+        Self {
+            mode: KioskMode::Staffed,
+            idle_warning_secs: 90,
+            idle_reset_secs: 30,
+            max_proofing_attempts: 3,
+            max_offer_reissues: 2,
+            allowed_email_domains: Vec::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+pub struct CallbackSection {
+    /// The public HTTPS URL of the relay that forwards Entra's callbacks to this kiosk.
+    pub relay_url: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+pub struct AdminSection {
+    /// The admin PIN as an Argon2id PHC string (`$argon2id$…`), never the PIN itself.
+    pub pin_hash: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+pub struct UpdatesSection {
+    pub endpoint: Option<String>,
+    pub pubkey: Option<String>,
+}
+
+/// A problem with the configuration, naming the field and saying how to fix it.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ConfigError {
+    #[error("the configuration file {path} could not be read: {reason}")]
+    Unreadable { path: String, reason: String },
+    #[error("the configuration file is not valid TOML or has an unknown or mistyped key: {0}")]
+    Syntax(String),
+    #[error("{field}: {problem}. {fix}")]
+    Field {
+        field: &'static str,
+        problem: String,
+        fix: &'static str,
+    },
+}
+
+fn field(field: &'static str, problem: impl Into<String>, fix: &'static str) -> ConfigError {
+    ConfigError::Field {
+        field,
+        problem: problem.into(),
+        fix,
+    }
+}
+
+impl KioskConfig {
+    pub fn load(path: &Path) -> Result<Self, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|e| ConfigError::Unreadable {
+            path: path.display().to_string(),
+            reason: e.to_string(),
+        })?;
+        Self::parse(&text)
+    }
+
+    /// Parses and validates; the first problem found is returned.
+    pub fn parse(text: &str) -> Result<Self, ConfigError> {
+        let config: KioskConfig =
+            toml::from_str(text).map_err(|e| ConfigError::Syntax(e.message().to_string()))?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        let entra = &self.entra;
+        check_guid(
+            "entra.tenant_id",
+            &entra.tenant_id,
+            "Copy the Directory (tenant) ID from the Entra admin center",
+        )?;
+        check_guid(
+            "entra.client_id",
+            &entra.client_id,
+            "Copy the Application (client) ID of the app registration",
+        )?;
+        if !(entra.issuer_did.starts_with("did:web:") || entra.issuer_did.starts_with("did:ion:"))
+            || entra.issuer_did.len() < 10
+        {
+            return Err(field(
+                "entra.issuer_did",
+                format!(
+                    "{:?} is not a did:web: or did:ion: identifier",
+                    entra.issuer_did
+                ),
+                "Copy the Decentralized identifier (DID) from Verified ID > Organization settings",
+            ));
+        }
+        check_https(
+            "entra.manifest_url",
+            &entra.manifest_url,
+            "Copy the Manifest URL from the credential's page in Verified ID",
+        )?;
+        if entra.credential_type.trim().is_empty() {
+            return Err(field(
+                "entra.credential_type",
+                "is empty",
+                "Set the credential type, e.g. VerifiedEmployee",
+            ));
+        }
+        if entra.pin_length != 0 && !(4..=16).contains(&entra.pin_length) {
+            return Err(field(
+                "entra.pin_length",
+                format!("{} is outside 4–16", entra.pin_length),
+                "Use 4 to 16 digits, or 0 for no PIN",
+            ));
+        }
+
+        let onekosmos = &self.onekosmos;
+        let dns = onekosmos.tenant_dns.trim();
+        if dns.is_empty()
+            || dns.contains("://")
+            || !dns.contains('.')
+            || !dns
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+        {
+            return Err(field(
+                "onekosmos.tenant_dns",
+                format!("{dns:?} is not a host name"),
+                "Use the tenant's DNS name without https://, e.g. acme.1kosmos.net",
+            ));
+        }
+        if onekosmos.community.trim().is_empty() {
+            return Err(field(
+                "onekosmos.community",
+                "is empty",
+                "Use the community name from the 1Kosmos admin console, often \"default\"",
+            ));
+        }
+        let (dvc_field, dvc) = match onekosmos.journey {
+            JourneySetting::KycWithSelfie => (
+                "onekosmos.dvc_id_kyc_with_selfie",
+                &onekosmos.dvc_id_kyc_with_selfie,
+            ),
+            JourneySetting::DocumentOnly => (
+                "onekosmos.dvc_id_document_only",
+                &onekosmos.dvc_id_document_only,
+            ),
+        };
+        if dvc.as_deref().is_none_or(|d| d.trim().is_empty()) {
+            return Err(field(
+                dvc_field,
+                "is missing for the chosen journey",
+                "Copy the dvcID of this journey from the 1Kosmos admin console",
+            ));
+        }
+        if let Some(url) = &onekosmos.id_proofing_flow_url {
+            check_https(
+                "onekosmos.id_proofing_flow_url",
+                url,
+                "Use the https:// ID proofing flow URL from 1Kosmos",
+            )?;
+        }
+
+        let kiosk = &self.kiosk;
+        if !(15..=3600).contains(&kiosk.idle_warning_secs) {
+            return Err(field(
+                "kiosk.idle_warning_secs",
+                format!("{} is outside 15–3600", kiosk.idle_warning_secs),
+                "Use 15 to 3600 seconds",
+            ));
+        }
+        if !(5..=600).contains(&kiosk.idle_reset_secs) {
+            return Err(field(
+                "kiosk.idle_reset_secs",
+                format!("{} is outside 5–600", kiosk.idle_reset_secs),
+                "Use 5 to 600 seconds",
+            ));
+        }
+        if !(1..=10).contains(&kiosk.max_proofing_attempts) {
+            return Err(field(
+                "kiosk.max_proofing_attempts",
+                format!("{} is outside 1–10", kiosk.max_proofing_attempts),
+                "Use 1 to 10 attempts",
+            ));
+        }
+        if kiosk.max_offer_reissues > 10 {
+            return Err(field(
+                "kiosk.max_offer_reissues",
+                format!("{} is over 10", kiosk.max_offer_reissues),
+                "Use 0 to 10",
+            ));
+        }
+        for domain in &kiosk.allowed_email_domains {
+            let valid = domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.contains('@')
+                && domain
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-');
+            if !valid {
+                return Err(field(
+                    "kiosk.allowed_email_domains",
+                    format!("{domain:?} is not a domain"),
+                    "List domains without @, e.g. [\"contoso.com\"]",
+                ));
+            }
+        }
+
+        if let Some(url) = &self.callback.relay_url {
+            check_https(
+                "callback.relay_url",
+                url,
+                "Use the public https:// URL of the callback relay",
+            )?;
+        }
+        if let Some(hash) = &self.admin.pin_hash {
+            if !hash.starts_with("$argon2id$") {
+                return Err(field(
+                    "admin.pin_hash",
+                    "is not an Argon2id hash",
+                    "Set the admin PIN from the admin screen; never write the PIN itself in this file",
+                ));
+            }
+        }
+        if let Some(url) = &self.updates.endpoint {
+            check_https(
+                "updates.endpoint",
+                url,
+                "Use the https:// URL of the update feed",
+            )?;
+            if self
+                .updates
+                .pubkey
+                .as_deref()
+                .is_none_or(|k| k.trim().is_empty())
+            {
+                return Err(field(
+                    "updates.pubkey",
+                    "is missing while an endpoint is set",
+                    "Paste the public key that signs the updates",
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+fn check_guid(name: &'static str, value: &str, fix: &'static str) -> Result<(), ConfigError> {
+    let groups: Vec<&str> = value.split('-').collect();
+    let lengths = [8, 4, 4, 4, 12];
+    let valid = groups.len() == 5
+        && groups
+            .iter()
+            .zip(lengths)
+            .all(|(g, n)| g.len() == n && g.chars().all(|c| c.is_ascii_hexdigit()));
+    if valid {
+        Ok(())
+    } else {
+        Err(field(name, format!("{value:?} is not a GUID"), fix))
+    }
+}
+
+fn check_https(name: &'static str, value: &str, fix: &'static str) -> Result<(), ConfigError> {
+    match Url::parse(value) {
+        Ok(url) if url.scheme() == "https" && url.host_str().is_some() => Ok(()),
+        Ok(_) => Err(field(
+            name,
+            format!("{value:?} is not an https:// URL"),
+            fix,
+        )),
+        Err(_) => Err(field(name, format!("{value:?} is not a URL"), fix)),
+    }
+}

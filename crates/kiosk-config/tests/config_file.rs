@@ -1,0 +1,120 @@
+//! The configuration file: the shipped example is valid, and each mistake names its field.
+
+use std::path::Path;
+
+use kiosk_config::{ConfigError, JourneySetting, KioskConfig, KioskMode};
+
+fn example() -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/config.example.toml");
+    std::fs::read_to_string(path).expect("docs/config.example.toml exists")
+}
+
+#[test]
+fn the_documented_example_is_valid() {
+    let config = KioskConfig::parse(&example()).expect("the example validates");
+    assert_eq!(config.onekosmos.journey, JourneySetting::KycWithSelfie);
+    assert_eq!(config.kiosk.mode, KioskMode::Staffed);
+    assert_eq!(config.kiosk.allowed_email_domains, ["contoso.com"]);
+    assert_eq!(config.entra.pin_length, 4);
+}
+
+fn field_of(error: ConfigError) -> String {
+    match error {
+        ConfigError::Field { field, .. } => field.to_string(),
+        other => panic!("expected a field error, got {other}"),
+    }
+}
+
+#[test]
+fn each_mistake_names_its_field_and_the_fix() {
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "tenant_id = \"aaaabbbb-0000-cccc-1111-dddd2222eeee\"",
+            "tenant_id = \"contoso.onmicrosoft.com\"",
+            "entra.tenant_id",
+        ),
+        (
+            "client_id = \"535fb089-9ff3-47b6-9bfb-4f1264799865\"",
+            "client_id = \"535fb089\"",
+            "entra.client_id",
+        ),
+        (
+            "issuer_did = \"did:web:verifiedid.contoso.com\"",
+            "issuer_did = \"https://contoso.com\"",
+            "entra.issuer_did",
+        ),
+        (
+            "manifest_url = \"https://verifiedid",
+            "manifest_url = \"http://verifiedid",
+            "entra.manifest_url",
+        ),
+        ("pin_length = 4", "pin_length = 3", "entra.pin_length"),
+        (
+            "tenant_dns = \"contoso.1kosmos.net\"",
+            "tenant_dns = \"https://contoso.1kosmos.net\"",
+            "onekosmos.tenant_dns",
+        ),
+        (
+            "dvc_id_kyc_with_selfie = \"contoso_kyc_selfie\"",
+            "",
+            "onekosmos.dvc_id_kyc_with_selfie",
+        ),
+        (
+            "idle_warning_secs = 90",
+            "idle_warning_secs = 2",
+            "kiosk.idle_warning_secs",
+        ),
+        (
+            "max_proofing_attempts = 3",
+            "max_proofing_attempts = 0",
+            "kiosk.max_proofing_attempts",
+        ),
+        (
+            "allowed_email_domains = [\"contoso.com\"]",
+            "allowed_email_domains = [\"@contoso.com\"]",
+            "kiosk.allowed_email_domains",
+        ),
+        (
+            "relay_url = \"https://kiosk-relay",
+            "relay_url = \"http://kiosk-relay",
+            "callback.relay_url",
+        ),
+        (
+            "# pin_hash = \"$argon2id$",
+            "pin_hash = \"123456\" # \"",
+            "admin.pin_hash",
+        ),
+    ];
+    for (from, to, expected) in cases {
+        let text = example();
+        assert!(
+            text.contains(from),
+            "the example no longer contains {from:?}"
+        );
+        let error = KioskConfig::parse(&text.replacen(from, to, 1)).expect_err(expected);
+        let message = error.to_string();
+        assert_eq!(field_of(error), *expected, "{message}");
+        assert!(
+            message.len() > expected.len() + 20,
+            "the message says how to fix it: {message}"
+        );
+    }
+}
+
+#[test]
+fn typos_and_secrets_in_the_file_are_refused() {
+    let typo = example().replace("idle_warning_secs", "idle_warn_secs");
+    assert!(matches!(
+        KioskConfig::parse(&typo),
+        Err(ConfigError::Syntax(_))
+    ));
+    let secret = example().replace("[entra]\n", "[entra]\nclient_secret = \"oops\"\n");
+    assert!(
+        matches!(KioskConfig::parse(&secret), Err(ConfigError::Syntax(_))),
+        "secrets have no place in the file"
+    );
+    assert!(matches!(
+        KioskConfig::load(Path::new("/nonexistent/config.toml")),
+        Err(ConfigError::Unreadable { .. })
+    ));
+}
