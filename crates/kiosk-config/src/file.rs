@@ -102,11 +102,22 @@ impl Default for KioskSection {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct CallbackSection {
     /// The public HTTPS URL of the relay that forwards Entra's callbacks to this kiosk.
     pub relay_url: Option<String>,
+    /// The loopback port the kiosk's callback receiver listens on, for the relay to reach.
+    pub listen_port: u16,
+}
+
+impl Default for CallbackSection {
+    fn default() -> Self {
+        Self {
+            relay_url: None,
+            listen_port: 8720,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Default)]
