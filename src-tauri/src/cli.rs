@@ -22,6 +22,11 @@ pub struct Cli {
     #[arg(long, value_name = "PATH")]
     pub config: Option<PathBuf>,
 
+    /// Stores a secret in the OS credential store, reading its value from standard input,
+    /// then exits: `entra-client-secret` or `onekosmos-license-key`.
+    #[arg(long, value_name = "NAME", value_parser = parse_secret_name)]
+    pub store_secret: Option<kiosk_config::Secret>,
+
     /// Quiet seconds before the "are you still there?" warning.
     #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub idle_warning_secs: Option<u64>,
@@ -64,11 +69,37 @@ pub struct Cli {
     /// Demo only: how long each credential offer lives before a fresh QR is made.
     #[arg(long, value_name = "SECONDS", default_value_t = 300, value_parser = clap::value_parser!(u64).range(5..=3600))]
     pub demo_offer_lifetime_secs: u64,
+
+    /// Demo only: the synthetic camera, or a webcam when one is found.
+    #[arg(long, value_enum, default_value = "synthetic")]
+    pub demo_camera: crate::kiosk_camera::DemoCameraSource,
+
+    /// Demo only: what the synthetic camera films (`slow` and `never-ready` are for tests).
+    #[arg(long, value_enum, default_value = "demo")]
+    pub demo_camera_script: crate::kiosk_camera::DemoCameraScript,
+
+    /// Demo only: the synthetic camera's MJPEG stream size.
+    #[arg(long, value_enum, default_value = "720p")]
+    pub demo_camera_size: crate::kiosk_camera::DemoCameraSize,
 }
 
 /// The reason code the demo declines the first verification with, if any.
 #[derive(Clone, Debug)]
 pub struct DemoDecline(pub Option<String>);
+
+fn parse_secret_name(value: &str) -> Result<kiosk_config::Secret, String> {
+    use kiosk_config::Secret;
+    [Secret::EntraClientSecret, Secret::OneKosmosLicenseKey]
+        .into_iter()
+        .find(|secret| secret.account() == value)
+        .ok_or_else(|| "expected entra-client-secret or onekosmos-license-key".to_string())
+}
+
+/// How this run works: against in-process stand-ins, or against the configured services.
+pub enum Mode {
+    Demo(SessionSettings),
+    Production(SessionSettings, Box<kiosk_config::KioskConfig>),
+}
 
 fn parse_reason_code(value: &str) -> Result<DemoDecline, String> {
     if value.eq_ignore_ascii_case("none") {
@@ -95,6 +126,12 @@ impl Cli {
             phone: self.demo_phone,
             decline_first: self.demo_decline_first.0.clone(),
             request_lifetime: Duration::from_secs(self.demo_offer_lifetime_secs),
+            camera: crate::kiosk_camera::CameraChoice {
+                demo: true,
+                source: self.demo_camera,
+                script: self.demo_camera_script,
+                size: self.demo_camera_size,
+            },
         }
     }
 
@@ -104,9 +141,9 @@ impl Cli {
         })
     }
 
-    /// Demo mode when asked for, and whenever there is no configuration to run with.
-    pub fn session_settings(&self) -> Result<SessionSettings, String> {
-        let configured = self.config_path().is_some_and(|path| path.exists());
+    /// Demo mode when asked for, and whenever there is no configuration to run with;
+    /// otherwise the configuration, validated, or an error that names the field and the fix.
+    pub fn mode(&self) -> Result<Mode, String> {
         if let Some(path) = &self.config {
             if !path.exists() {
                 return Err(format!(
@@ -115,8 +152,20 @@ impl Cli {
                 ));
             }
         }
+        match self.config_path().filter(|path| path.exists()) {
+            Some(path) if !self.demo => {
+                let config = kiosk_config::KioskConfig::load(&path)
+                    .map_err(|error| format!("{}: {error}", path.display()))?;
+                let settings = crate::production::session_settings(&config);
+                Ok(Mode::Production(settings, Box::new(config)))
+            }
+            _ => Ok(Mode::Demo(self.demo_settings())),
+        }
+    }
+
+    fn demo_settings(&self) -> SessionSettings {
         let mut settings = SessionSettings {
-            demo: self.demo || !configured,
+            demo: true,
             ..SessionSettings::default()
         };
         if let Some(secs) = self.idle_warning_secs {
@@ -131,6 +180,6 @@ impl Cli {
         if let Some(reissues) = self.max_offer_reissues {
             settings.max_offer_reissues = reissues;
         }
-        Ok(settings)
+        settings
     }
 }

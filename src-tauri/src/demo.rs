@@ -4,34 +4,24 @@
 //! `crates/sandbox`, whose callbacks reach our callback receiver; a simulated wallet scans and
 //! accepts each offer (or, with `--demo-wallet manual`, waits for a test to drive it through
 //! the stand-in's control API). Proofing is real too: the 1Kosmos client talks to the 1Kosmos
-//! stand-in, and a simulated phone completes hosted sessions. The camera is still a
-//! placeholder until the Camera issue; nothing here runs outside demo mode.
+//! stand-in, and a simulated phone completes hosted sessions. The camera is real too
+//! (`kiosk_camera`): the synthetic camera films scripted scenes, and its stills are swapped for
+//! generated document images that proofing accepts. Nothing here runs outside demo mode.
 
 use std::collections::HashSet;
 use std::net::SocketAddr;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
-use async_trait::async_trait;
 use enrollment::adapters::entra::EntraIssuing;
 use enrollment::adapters::onekosmos::OneKosmosProofing;
 use enrollment::personal::{CaptureStep, CapturedImage};
-use enrollment::ports::{Camera, CameraError};
-use tokio::sync::Notify;
+use enrollment::ports::CameraError;
 use zeroize::Zeroizing;
 
-/// Placeholder camera until the Camera issue: "captures" a still after a short steady moment,
-/// or at once when staff press the button. The stills are generated scenes of a fictional
-/// person's card (a real PDF417 barcode, a synthetic face), so proofing runs for real on them.
-#[derive(Default)]
-pub struct DemoCamera {
-    capture_now: Notify,
-    active: Mutex<Option<CaptureStep>>,
-}
-
-const AUTO_CAPTURE_AFTER: Duration = Duration::from_millis(1500);
-
-/// A generated photo for `step`: JPEG bytes, width, height.
+/// A generated photo for `step`: JPEG bytes, width, height. The fictional person's card
+/// (a real PDF417 barcode, a synthetic face) and a synthetic selfie, so that proofing runs for
+/// real on them.
 fn synthetic_capture(step: CaptureStep) -> Result<(Vec<u8>, u32, u32), document::Error> {
     use document::synth;
     let image = match step {
@@ -47,49 +37,16 @@ fn synthetic_capture(step: CaptureStep) -> Result<(Vec<u8>, u32, u32), document:
     Ok((synth::to_jpeg(&image)?, width, height))
 }
 
-#[async_trait]
-impl Camera for DemoCamera {
-    async fn start(&self, step: CaptureStep) -> Result<(), CameraError> {
-        *self
-            .active
-            .lock()
-            .map_err(|_| CameraError::Stopped("poisoned".into()))? = Some(step);
-        Ok(())
-    }
-
-    async fn next_still(&self, step: CaptureStep) -> Result<CapturedImage, CameraError> {
-        tokio::select! {
-            () = tokio::time::sleep(AUTO_CAPTURE_AFTER) => {}
-            () = self.capture_now.notified() => {}
-        }
-        let active = *self
-            .active
-            .lock()
-            .map_err(|_| CameraError::Stopped("poisoned".into()))?;
-        if active != Some(step) {
-            return Err(CameraError::Stopped("the camera was stopped".into()));
-        }
-        let jpeg = tokio::task::spawn_blocking(move || synthetic_capture(step))
-            .await
-            .map_err(|_| CameraError::Stopped("the synthetic scene failed".into()))?
-            .map_err(|error| CameraError::Stopped(error.to_string()))?;
-        Ok(CapturedImage {
-            step,
-            jpeg: Zeroizing::new(jpeg.0),
-            width: jpeg.1,
-            height: jpeg.2,
-        })
-    }
-
-    fn capture_now(&self) {
-        self.capture_now.notify_one();
-    }
-
-    fn stop(&self) {
-        if let Ok(mut active) = self.active.lock() {
-            *active = None;
-        }
-    }
+/// The synthetic camera's still replacement in demo mode (see `kiosk_camera`).
+pub fn substitute_still(step: CaptureStep) -> Result<CapturedImage, CameraError> {
+    let (jpeg, width, height) =
+        synthetic_capture(step).map_err(|error| CameraError::Stopped(error.to_string()))?;
+    Ok(CapturedImage {
+        step,
+        jpeg: Zeroizing::new(jpeg),
+        width,
+        height,
+    })
 }
 
 /// How the demo's wallet behaves.
@@ -113,6 +70,8 @@ pub struct DemoOptions {
     pub decline_first: Option<String>,
     /// How long each credential offer lives (Entra: 5 minutes).
     pub request_lifetime: Duration,
+    /// Which camera the capture screens use.
+    pub camera: crate::kiosk_camera::CameraChoice,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -132,6 +91,7 @@ pub enum DemoError {
 /// The stand-ins and clients demo mode runs; dropping it stops them.
 pub struct DemoServices {
     pub issuing: Arc<EntraIssuing>,
+    pub camera: crate::kiosk_camera::CameraChoice,
     pub proofing: Arc<OneKosmosProofing>,
     _onekosmos: Arc<sandbox::RunningOneKosmosSandbox>,
     _entra: Arc<sandbox::RunningEntraSandbox>,
@@ -178,6 +138,7 @@ impl DemoServices {
         let (proofing, onekosmos) = start_proofing(&options).await?;
         Ok(Self {
             issuing,
+            camera: options.camera,
             proofing,
             _onekosmos: onekosmos,
             _entra: entra,

@@ -4,6 +4,8 @@ use tauri::webview::{NewWindowResponse, WebviewWindowBuilder};
 use tauri::{App, WebviewUrl};
 
 pub const LABEL: &str = "main";
+/// The app identifier (tauri.conf.json): also the credential-store service name.
+pub const IDENTIFIER: &str = "com.enrollmentkiosk.desk";
 
 pub fn open(app: &mut App) -> tauri::Result<()> {
     let window = WebviewWindowBuilder::new(app, LABEL, WebviewUrl::App("index.html".into()))

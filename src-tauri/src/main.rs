@@ -6,14 +6,19 @@
 mod cli;
 mod commands;
 mod demo;
+mod hardening;
+mod kiosk_camera;
 mod kiosk_window;
+mod production;
 mod view_relay;
 
 use std::process::ExitCode;
 
 use clap::Parser;
 use enrollment::driver::{self, Ports};
+use enrollment::ports::{Issuing, Proofing};
 use enrollment::Session;
+use std::sync::Arc;
 use tauri::Manager;
 use tokio::sync::mpsc;
 
@@ -21,6 +26,7 @@ use crate::cli::Cli;
 use crate::view_relay::{SessionHandle, WebviewRelay};
 
 fn main() -> ExitCode {
+    hardening::disable_core_dumps();
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
@@ -30,20 +36,28 @@ fn main() -> ExitCode {
         .init();
 
     let cli = Cli::parse();
-    let settings = match cli.session_settings() {
-        Ok(settings) => settings,
+    if let Some(secret) = cli.store_secret {
+        return store_secret(secret);
+    }
+    let (settings, mut production) = match cli.mode() {
+        Ok(cli::Mode::Demo(settings)) => (settings, None),
+        Ok(cli::Mode::Production(settings, config)) => {
+            let store = kiosk_config::OsCredentialStore::new(kiosk_window::IDENTIFIER);
+            match tauri::async_runtime::block_on(production::ProductionServices::start(
+                &config, &store,
+            )) {
+                Ok(services) => (settings, Some(services)),
+                Err(error) => {
+                    eprintln!("enrollment-kiosk: {error}");
+                    return ExitCode::from(2);
+                }
+            }
+        }
         Err(error) => {
             eprintln!("enrollment-kiosk: {error}");
             return ExitCode::from(2);
         }
     };
-    if !settings.demo {
-        eprintln!(
-            "enrollment-kiosk: a configuration file was found, but production mode needs the \
-             1Kosmos and Entra clients, which this build does not have yet. Start with --demo."
-        );
-        return ExitCode::from(2);
-    }
 
     let demo_options = cli.demo_options();
     let result = tauri::Builder::default()
@@ -55,7 +69,9 @@ fn main() -> ExitCode {
         }))
         .invoke_handler(tauri::generate_handler![
             commands::current_view,
-            commands::send_intent
+            commands::send_intent,
+            commands::next_preview_frame,
+            commands::review_image
         ])
         .setup(move |app| {
             let now = std::time::Instant::now();
@@ -63,13 +79,38 @@ fn main() -> ExitCode {
             let (intents_tx, intents_rx) = mpsc::channel(32);
             let relay = WebviewRelay::new(app.handle().clone(), session.view(now));
             app.manage(SessionHandle::new(intents_tx, relay.latest()));
-            let services = tauri::async_runtime::block_on(demo::DemoServices::start(demo_options))?;
+            let (camera_choice, proofing, issuing): (_, Arc<dyn Proofing>, Arc<dyn Issuing>) =
+                match production.take() {
+                    Some(services) => {
+                        let clients = (services.proofing.clone(), services.issuing.clone());
+                        app.manage(services);
+                        (kiosk_camera::production_choice(), clients.0, clients.1)
+                    }
+                    None => {
+                        let services = tauri::async_runtime::block_on(demo::DemoServices::start(
+                            demo_options,
+                        ))?;
+                        let parts = (
+                            services.camera,
+                            services.proofing.clone(),
+                            services.issuing.clone(),
+                        );
+                        app.manage(services);
+                        (
+                            parts.0,
+                            parts.1 as Arc<dyn Proofing>,
+                            parts.2 as Arc<dyn Issuing>,
+                        )
+                    }
+                };
+            let camera = kiosk_camera::build(camera_choice);
+            app.manage(commands::CameraFeed(camera.feed()));
+            let relay = relay.with_review_feed(camera.feed());
             let ports = Ports {
-                camera: std::sync::Arc::new(demo::DemoCamera::default()),
-                proofing: services.proofing.clone(),
-                issuing: services.issuing.clone(),
+                camera,
+                proofing,
+                issuing,
             };
-            app.manage(services);
             tauri::async_runtime::spawn(driver::run(session, ports, intents_rx, relay));
             kiosk_window::open(app)?;
             Ok(())
@@ -79,6 +120,31 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("enrollment-kiosk: the window could not be opened: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `--store-secret NAME`: reads the value from standard input into the OS credential store.
+fn store_secret(secret: kiosk_config::Secret) -> ExitCode {
+    use kiosk_config::SecretStore;
+    let mut value = String::new();
+    if std::io::stdin().read_line(&mut value).is_err() || value.trim().is_empty() {
+        eprintln!(
+            "enrollment-kiosk: give the {} on standard input",
+            secret.label()
+        );
+        return ExitCode::from(2);
+    }
+    let value = secrecy::SecretString::from(value.trim().to_string());
+    let store = kiosk_config::OsCredentialStore::new(kiosk_window::IDENTIFIER);
+    match store.set(secret, &value) {
+        Ok(()) => {
+            eprintln!("enrollment-kiosk: the {} is stored.", secret.label());
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("enrollment-kiosk: {error}");
             ExitCode::FAILURE
         }
     }

@@ -2,7 +2,9 @@
 
 use std::sync::{Arc, Mutex};
 
+use enrollment::adapters::camera::PreviewFeed;
 use enrollment::driver::ViewSink;
+use enrollment::view::Screen;
 use enrollment::{Intent, View};
 use tauri::{AppHandle, Emitter};
 use tokio::sync::mpsc;
@@ -13,6 +15,8 @@ type LatestView = Arc<Mutex<Option<View>>>;
 pub struct WebviewRelay {
     app: AppHandle,
     latest: LatestView,
+    /// The camera's review copy is dropped as soon as the review screen is left.
+    review: Option<Arc<PreviewFeed>>,
 }
 
 impl WebviewRelay {
@@ -20,7 +24,14 @@ impl WebviewRelay {
         Self {
             app,
             latest: Arc::new(Mutex::new(Some(initial))),
+            review: None,
         }
+    }
+
+    /// Forgets the camera's review copy whenever the screen is not the review screen.
+    pub fn with_review_feed(mut self, feed: Arc<PreviewFeed>) -> Self {
+        self.review = Some(feed);
+        self
     }
 
     pub fn latest(&self) -> LatestView {
@@ -30,6 +41,11 @@ impl WebviewRelay {
 
 impl ViewSink for WebviewRelay {
     fn show(&mut self, view: &View) {
+        if !matches!(view.screen, Screen::Review { .. }) {
+            if let Some(feed) = &self.review {
+                feed.forget_review();
+            }
+        }
         if let Ok(mut latest) = self.latest.lock() {
             *latest = Some(view.clone());
         }
@@ -39,6 +55,9 @@ impl ViewSink for WebviewRelay {
     }
 
     fn wipe(&mut self) {
+        if let Some(feed) = &self.review {
+            feed.forget_review();
+        }
         // The next `show` brings a fresh view; nothing of the old session stays cached here.
         if let Ok(mut latest) = self.latest.lock() {
             *latest = None;

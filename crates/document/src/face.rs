@@ -10,8 +10,8 @@ use zeroize::Zeroizing;
 
 use crate::{CapturedImage, Error};
 
-/// The model shipped inside the `rustface` crate, put into OUT_DIR by `build.rs`.
-static MODEL_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/seeta_fd_frontal_v1.0.bin"));
+/// The model shipped inside the `rustface` crate (one copy for the workspace: `face-model`).
+static MODEL_BYTES: &[u8] = face_model::SEETA_FD_FRONTAL;
 
 /// The portrait crop's shorter side is at least this many pixels (upscaled if need be).
 pub const MIN_PORTRAIT_SIDE: u32 = 200;

@@ -8,7 +8,8 @@ use std::time::Instant;
 use tokio::sync::mpsc;
 use tokio::task::AbortHandle;
 
-use crate::ports::{Camera, HandoffProgress, Issuing, Proofing, WalletEvent};
+use crate::personal::{CaptureStep, CapturedImage};
+use crate::ports::{Camera, CameraError, HandoffProgress, Issuing, Proofing, WalletEvent};
 use crate::session::{Effect, Event, Session, Ticket};
 use crate::view::{Intent, View};
 
@@ -117,7 +118,9 @@ fn perform(
             let events = events.clone();
             let task = tokio::spawn(async move {
                 let still = match camera.start(step).await {
-                    Ok(()) => camera.next_still(step).await,
+                    Ok(()) => {
+                        next_still_with_guidance(camera.as_ref(), step, ticket, &events).await
+                    }
                     Err(error) => Err(error),
                 };
                 let event = match still {
@@ -204,6 +207,36 @@ fn perform(
         Effect::WipeSession => {
             *shown = None;
             sink.wipe();
+        }
+    }
+}
+
+/// Waits for the still, forwarding every change of the camera's live verdict meanwhile.
+async fn next_still_with_guidance(
+    camera: &dyn Camera,
+    step: CaptureStep,
+    ticket: Ticket,
+    events: &mpsc::Sender<Event>,
+) -> Result<CapturedImage, CameraError> {
+    let Some(mut guidance) = camera.guidance() else {
+        return camera.next_still(step).await;
+    };
+    let still = camera.next_still(step);
+    tokio::pin!(still);
+    let mut watching = true;
+    loop {
+        tokio::select! {
+            result = &mut still => return result,
+            changed = guidance.changed(), if watching => {
+                if changed.is_err() {
+                    watching = false;
+                    continue;
+                }
+                let latest = *guidance.borrow_and_update();
+                if let Some(guidance) = latest {
+                    let _ = events.send(Event::CameraGuidance { ticket, guidance }).await;
+                }
+            }
         }
     }
 }

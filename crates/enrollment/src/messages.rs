@@ -133,6 +133,20 @@ pub fn camera_problem() -> Explanation {
     )
 }
 
+/// The live instruction under the camera preview, for the camera's verdict on the frame.
+pub fn camera_guidance(guidance: crate::ports::CameraGuidance) -> &'static str {
+    use crate::ports::CameraGuidance as G;
+    match guidance {
+        G::PlaceDocument => "Place your document inside the frame.",
+        G::MoveCloser => "Move closer.",
+        G::HoldStill => "Hold still.",
+        G::ReduceGlare => "Reduce glare: tilt the document away from the light.",
+        G::MoreLight => "Too dark: more light, please.",
+        G::FaceCamera => "Face the camera, inside the oval.",
+        G::LooksGood => "Looks good. Hold it there…",
+    }
+}
+
 /// The wallet or the service ended an offer with an error (Entra `issuance_error`).
 pub fn wallet_problem(reason: &str) -> Explanation {
     let reason = reason.to_ascii_lowercase();

@@ -3,7 +3,7 @@
 //! its future.
 
 use async_trait::async_trait;
-use tokio::sync::mpsc;
+use tokio::sync::{mpsc, watch};
 
 use crate::claims::{Claims, ProofingApproval};
 use crate::intake::{DocumentType, Journey};
@@ -23,10 +23,29 @@ pub enum CameraError {
     Stopped(String),
 }
 
+/// The camera's live verdict on what it sees; the words are in
+/// [`messages::camera_guidance`](crate::messages::camera_guidance).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CameraGuidance {
+    PlaceDocument,
+    MoveCloser,
+    HoldStill,
+    ReduceGlare,
+    MoreLight,
+    FaceCamera,
+    /// Everything passes; auto-capture follows when it stays so.
+    LooksGood,
+}
+
 /// A camera that can be pointed at one capture step at a time.
 #[async_trait]
 pub trait Camera: Send + Sync {
     async fn start(&self, step: CaptureStep) -> Result<(), CameraError>;
+    /// The live verdict of the running camera, if this camera analyses frames; `None` in it
+    /// until the first analysed frame, and after a stop.
+    fn guidance(&self) -> Option<watch::Receiver<Option<CameraGuidance>>> {
+        None
+    }
     /// Resolves with the next still: when auto-capture fires, or at once after
     /// [`Camera::capture_now`].
     async fn next_still(&self, step: CaptureStep) -> Result<CapturedImage, CameraError>;

@@ -10,6 +10,7 @@ use crate::intake::{
 };
 use crate::messages::{self, ProofingFailure};
 use crate::personal::{CaptureStep, CapturedImage};
+use crate::ports::CameraGuidance;
 use crate::settings::SessionSettings;
 use crate::view::{
     CaptureView, DocumentOption, DoneOutcome, InactivityWarning, Intent, QrMatrix, Screen,
@@ -31,6 +32,11 @@ pub enum Event {
     },
     CameraFailed {
         ticket: Ticket,
+    },
+    /// The camera's live verdict on the current frame changed ("hold still", "reduce glare").
+    CameraGuidance {
+        ticket: Ticket,
+        guidance: CameraGuidance,
     },
     PhoneSessionReady {
         ticket: Ticket,
@@ -127,6 +133,8 @@ enum State {
         step: CaptureStep,
         capturing: bool,
         camera_problem: bool,
+        /// The camera's latest verdict; `None` until the first analysed frame.
+        guidance: Option<CameraGuidance>,
     },
     Review {
         image: CapturedImage,
@@ -370,6 +378,7 @@ impl Session {
                     step,
                     capturing: false,
                     camera_problem: false,
+                    guidance,
                 },
                 Intent::Capture,
             ) => {
@@ -381,6 +390,7 @@ impl Session {
                     step,
                     capturing: true,
                     camera_problem: false,
+                    guidance,
                 }
             }
             (
@@ -443,8 +453,8 @@ impl Session {
             Event::Captured { ticket, image } if fresh(&ticket) => {
                 if let State::Capturing {
                     step,
-                    capturing: _,
                     camera_problem: false,
+                    ..
                 } = self.state
                 {
                     if image.step == step {
@@ -461,7 +471,20 @@ impl Session {
                         step,
                         capturing: false,
                         camera_problem: true,
+                        guidance: None,
                     };
+                }
+            }
+            Event::CameraGuidance { ticket, guidance } if fresh(&ticket) => {
+                // Shown, not acted on: the camera decides when to capture. Not activity either:
+                // a scene changing in front of the lens does not answer the idle warning.
+                if let State::Capturing {
+                    camera_problem: false,
+                    guidance: shown,
+                    ..
+                } = &mut self.state
+                {
+                    *shown = Some(guidance);
                 }
             }
             Event::PhoneSessionReady { ticket, url } if fresh(&ticket) => {
@@ -664,6 +687,7 @@ impl Session {
             step,
             capturing: false,
             camera_problem: false,
+            guidance: None,
         }
     }
 
@@ -801,10 +825,13 @@ impl Session {
                 step,
                 capturing,
                 camera_problem,
+                guidance,
             } => {
                 let capture = CaptureView {
                     title: step.label().into(),
-                    instruction: capture_instruction(*step).into(),
+                    instruction: guidance
+                        .map_or(capture_instruction(*step), messages::camera_guidance)
+                        .into(),
                     progress: self.progress(*step),
                     camera_problem: camera_problem.then(messages::camera_problem),
                     capturing: *capturing,

@@ -821,3 +821,73 @@ mod properties {
         }
     }
 }
+
+fn instruction(desk: &Desk) -> String {
+    match desk.screen() {
+        Screen::DocumentFront(view) | Screen::DocumentBack(view) | Screen::Selfie(view) => {
+            view.instruction
+        }
+        other => panic!("not a capture screen: {other:?}"),
+    }
+}
+
+#[test]
+fn the_cameras_live_verdict_is_the_instruction_on_screen() {
+    use enrollment::messages::camera_guidance;
+    use enrollment::ports::CameraGuidance;
+    let mut desk = at_first_capture(SessionSettings::default(), DocumentType::DriversLicense);
+    let before = instruction(&desk);
+    assert!(before.contains("front of your document"), "{before}");
+    desk.take_effects();
+    for guidance in [
+        CameraGuidance::HoldStill,
+        CameraGuidance::ReduceGlare,
+        CameraGuidance::LooksGood,
+    ] {
+        desk.event(|ticket| Event::CameraGuidance { ticket, guidance });
+        assert_eq!(instruction(&desk), camera_guidance(guidance));
+        // The session only shows it: no effect, no capture.
+        assert!(desk.take_effects().is_empty());
+    }
+    assert!(instruction(&desk).starts_with("Looks good"));
+    // Pressing Capture keeps the verdict on screen while the still is taken.
+    desk.intent(Intent::Capture);
+    assert!(instruction(&desk).starts_with("Looks good"));
+}
+
+#[test]
+fn a_stale_verdict_is_ignored_and_a_retake_starts_without_one() {
+    use enrollment::ports::CameraGuidance;
+    let mut desk = at_first_capture(SessionSettings::default(), DocumentType::DriversLicense);
+    let first = desk.ticket;
+    desk.capture(CaptureStep::DocumentFront);
+    desk.intent(Intent::Retake);
+    let fresh = instruction(&desk);
+    assert!(fresh.contains("front of your document"), "{fresh}");
+    // A verdict from the first camera run arrives late: ignored.
+    desk.event(|_| Event::CameraGuidance {
+        ticket: first,
+        guidance: CameraGuidance::ReduceGlare,
+    });
+    assert_eq!(instruction(&desk), fresh);
+    // On a camera problem the explanation wins; verdicts no longer change the screen.
+    desk.event(|ticket| Event::CameraFailed { ticket });
+    desk.event(|ticket| Event::CameraGuidance {
+        ticket,
+        guidance: CameraGuidance::HoldStill,
+    });
+    assert_eq!(instruction(&desk), fresh);
+}
+
+#[test]
+fn a_verdict_on_another_screen_changes_nothing() {
+    use enrollment::ports::CameraGuidance;
+    let mut desk = at_first_capture(SessionSettings::default(), DocumentType::DriversLicense);
+    desk.capture(CaptureStep::DocumentFront);
+    let review = desk.screen();
+    desk.event(|ticket| Event::CameraGuidance {
+        ticket,
+        guidance: CameraGuidance::HoldStill,
+    });
+    assert_eq!(desk.screen(), review);
+}

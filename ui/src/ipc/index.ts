@@ -20,3 +20,16 @@ export function sendIntent(intent: Intent): Promise<void> {
 export function onView(handler: (view: View) => void): Promise<UnlistenFn> {
   return listen<View>("view", (event) => handler(event.payload));
 }
+
+/**
+ * The next camera preview frame newer than `after` (binary: see `camera.ts`); empty when no
+ * camera is running.
+ */
+export function nextPreviewFrame(after: number): Promise<ArrayBuffer | number[]> {
+  return invoke<ArrayBuffer | number[]>("next_preview_frame", { after });
+}
+
+/** The downscaled copy of the still under review (binary: see `camera.ts`); empty if none. */
+export function reviewImage(): Promise<ArrayBuffer | number[]> {
+  return invoke<ArrayBuffer | number[]>("review_image");
+}

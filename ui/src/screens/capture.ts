@@ -1,6 +1,7 @@
 // document_front, document_back and selfie: a live preview with a guide frame, the current
-// instruction, and a manual capture button. The camera work later paints frames into
-// #preview-canvas; this screen updates in place so the canvas survives instruction changes.
+// instruction, and a manual capture button. Preview frames are painted into #preview-canvas
+// (camera.ts); this screen updates in place so the canvas survives instruction changes.
+import { startPreview } from "../camera";
 import type { CaptureView } from "../ipc/bindings";
 import { button, h, heading, svg } from "../dom";
 import type { ScreenContext, ScreenInstance, ScreenOf } from "./types";
@@ -87,12 +88,16 @@ export function renderCapture(
     preview.classList.toggle("preview-unavailable", next.camera_problem !== null);
   };
   apply(screen);
+  const painter = startPreview(canvas);
 
   return {
     focusTarget: title,
     update(next) {
       apply(next);
       return true;
+    },
+    destroy() {
+      painter.stop();
     },
   };
 }

@@ -1,3 +1,4 @@
+import { showReviewImage } from "../camera";
 import { button, h, heading } from "../dom";
 import { stepText } from "./capture";
 import type { ScreenContext, ScreenInstance, ScreenOf } from "./types";
@@ -9,17 +10,14 @@ export function renderReview(
 ): ScreenInstance<ScreenOf<"review">> {
   const title = heading(screen.title);
   const kind = screen.step === "selfie" ? "face" : "document";
+  const canvas = h("canvas", { id: "review-canvas", "aria-hidden": "true" });
   root.append(
     h(
       "section",
       { class: "review", "aria-labelledby": title.id },
       h("div", { class: "capture-head" }, title, h("p", { id: "step-progress", class: "step-progress" }, stepText(screen.progress))),
-      // The camera work may paint a downscaled copy of the still here.
-      h(
-        "div",
-        { id: "review-photo", class: `preview preview-${kind}` },
-        h("canvas", { id: "review-canvas", "aria-hidden": "true" }),
-      ),
+      // A downscaled copy of the still (at most 640 px wide), never the full-resolution one.
+      h("div", { id: "review-photo", class: `preview preview-${kind}` }, canvas),
       h("p", { class: "instruction" }, kind === "face" ? "Is your whole face clear and in focus?" : "Is all of the ID visible, sharp and free of glare?"),
       h(
         "div",
@@ -29,5 +27,6 @@ export function renderReview(
       ),
     ),
   );
+  void showReviewImage(canvas);
   return { focusTarget: title };
 }

@@ -1,7 +1,7 @@
 //! Puts the SeetaFace frontal face model that ships inside the `rustface` crate (BSD-2-Clause,
-//! 1.2 MB) into OUT_DIR, so `src/face.rs` can `include_bytes!` it. Nothing is downloaded and no
+//! 1.2 MB) into OUT_DIR, so `src/lib.rs` can `include_bytes!` it. Nothing is downloaded and no
 //! copy is committed: the model is taken from the `rustface` package Cargo already fetched.
-//! Search order: `DOCUMENT_FACE_MODEL` (a path), the Cargo registry sources under CARGO_HOME
+//! Search order: `FACE_MODEL` (a path; `DOCUMENT_FACE_MODEL` is still read), the Cargo registry sources under CARGO_HOME
 //! (or ~/.cargo), then `cargo metadata` (covers vendored or relocated sources).
 
 use std::env;
@@ -13,9 +13,11 @@ const MODEL: &str = "seeta_fd_frontal_v1.0.bin";
 
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
+    println!("cargo:rerun-if-env-changed=FACE_MODEL");
     println!("cargo:rerun-if-env-changed=DOCUMENT_FACE_MODEL");
     let out = PathBuf::from(env::var_os("OUT_DIR").expect("OUT_DIR is set by Cargo")).join(MODEL);
-    let found = env::var_os("DOCUMENT_FACE_MODEL")
+    let found = env::var_os("FACE_MODEL")
+        .or_else(|| env::var_os("DOCUMENT_FACE_MODEL"))
         .map(PathBuf::from)
         .filter(|p| p.is_file())
         .or_else(from_registry)
@@ -23,7 +25,7 @@ fn main() {
         .unwrap_or_else(|| {
             panic!(
                 "the rustface model {MODEL} was not found in the Cargo registry sources; \
-                 run `cargo fetch` or set DOCUMENT_FACE_MODEL to its path"
+                 run `cargo fetch` or set FACE_MODEL to its path"
             )
         });
     println!("cargo:rerun-if-changed={}", found.display());

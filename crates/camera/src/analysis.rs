@@ -1,0 +1,558 @@
+//! Quality analysis on a decimated luma frame, the instruction it maps to, and auto-capture.
+
+use crate::decode::{Decimator, LumaImage};
+use crate::error::CameraError;
+use crate::frame::Frame;
+use crate::synthetic::CARD_ASPECT;
+
+/// Which capture step the frames are for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CaptureKind {
+    /// Front or back of a document card.
+    Document,
+    Selfie,
+}
+
+/// The one instruction shown for a frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Instruction {
+    PlaceDocument,
+    MoveCloser,
+    HoldStill,
+    ReduceGlare,
+    MoreLight,
+    FaceCamera,
+    LooksGood,
+}
+
+impl Instruction {
+    /// A short English sentence for the screen.
+    pub fn message(self) -> &'static str {
+        match self {
+            Self::PlaceDocument => "Place your document inside the frame",
+            Self::MoveCloser => "Move closer",
+            Self::HoldStill => "Hold still",
+            Self::ReduceGlare => "Reduce glare",
+            Self::MoreLight => "More light",
+            Self::FaceCamera => "Face the camera",
+            Self::LooksGood => "Looks good — hold it there",
+        }
+    }
+}
+
+/// A rectangle in decimated-frame pixels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Rect {
+    pub x: u32,
+    pub y: u32,
+    pub w: u32,
+    pub h: u32,
+}
+
+/// The measurements behind an instruction (no pixels).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Metrics {
+    /// Mean luma inside the guide (0–255).
+    pub brightness: f32,
+    /// Variance of the Laplacian inside the document or face.
+    pub sharpness: f32,
+    /// Fraction of the document's pixels that are saturated.
+    pub glare: f32,
+    /// Mean absolute luma change against the previous analysed frame (inside the guide).
+    pub motion: f32,
+    pub document: Option<Rect>,
+    /// Document or face width over guide width.
+    pub fill: f32,
+    pub faces: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Analysis {
+    pub instruction: Instruction,
+    pub metrics: Metrics,
+}
+
+impl Analysis {
+    pub fn is_good(&self) -> bool {
+        self.instruction == Instruction::LooksGood
+    }
+}
+
+/// Thresholds. The defaults were tuned on the synthetic scenes and on a 320-px-wide luma frame.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Thresholds {
+    pub min_brightness: f32,
+    pub min_sharpness: f32,
+    pub max_glare: f32,
+    pub max_motion: f32,
+    /// Minimum document width over guide width.
+    pub min_fill: f32,
+    /// Maximum distance of the document/face centre from the guide centre, in frame widths.
+    pub max_offset: f32,
+    /// Minimum face width over frame width.
+    pub min_face: f32,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Self {
+            min_brightness: 60.0,
+            min_sharpness: 300.0,
+            max_glare: 0.01,
+            max_motion: 4.0,
+            min_fill: 0.8,
+            max_offset: 0.12,
+            min_face: 0.18,
+        }
+    }
+}
+
+/// Width of the decimated frame analysis runs on.
+pub const ANALYSIS_WIDTH: u32 = 320;
+
+/// The guide frame for a document, in fractions of the frame: centred, ID-1 shaped, 75% wide.
+pub fn document_guide(width: u32, height: u32) -> Rect {
+    let gw = (width as f32 * 0.75).min(height as f32 * 0.9 * CARD_ASPECT);
+    let gh = gw / CARD_ASPECT;
+    Rect {
+        x: ((width as f32 - gw) / 2.0) as u32,
+        y: ((height as f32 - gh) / 2.0) as u32,
+        w: gw as u32,
+        h: gh as u32,
+    }
+}
+
+/// Analyses frames for one capture step at a time; keeps the previous frame (for steadiness),
+/// the face detector and all buffers between frames.
+pub struct Analyzer {
+    thresholds: Thresholds,
+    decimator: Decimator,
+    current: LumaImage,
+    previous: LumaImage,
+    has_previous: bool,
+    detector: Box<dyn rustface::Detector + Send>,
+}
+
+static FACE_MODEL: &[u8] = face_model::SEETA_FD_FRONTAL;
+
+fn face_detector() -> Box<dyn rustface::Detector + Send> {
+    let model = rustface::read_model(FACE_MODEL).expect("the bundled face model is valid");
+    let mut d = rustface::create_detector_with_model(model);
+    d.set_min_face_size(20);
+    d.set_score_thresh(2.0);
+    d.set_pyramid_scale_factor(0.8);
+    d.set_slide_window_step(4, 4);
+    unsafe_send(d)
+}
+
+struct SendDetector(Box<dyn rustface::Detector>);
+// SAFETY: rustface's detector is plain owned data (model weights and buffers) with no thread affinity.
+unsafe impl Send for SendDetector {}
+impl rustface::Detector for SendDetector {
+    fn detect(&mut self, image: &rustface::ImageData) -> Vec<rustface::FaceInfo> {
+        self.0.detect(image)
+    }
+    fn set_window_size(&mut self, s: u32) {
+        self.0.set_window_size(s)
+    }
+    fn set_slide_window_step(&mut self, x: u32, y: u32) {
+        self.0.set_slide_window_step(x, y)
+    }
+    fn set_min_face_size(&mut self, s: u32) {
+        self.0.set_min_face_size(s)
+    }
+    fn set_max_face_size(&mut self, s: u32) {
+        self.0.set_max_face_size(s)
+    }
+    fn set_pyramid_scale_factor(&mut self, f: f32) {
+        self.0.set_pyramid_scale_factor(f)
+    }
+    fn set_score_thresh(&mut self, t: f64) {
+        self.0.set_score_thresh(t)
+    }
+}
+
+fn unsafe_send(d: Box<dyn rustface::Detector>) -> Box<dyn rustface::Detector + Send> {
+    Box::new(SendDetector(d))
+}
+
+impl Default for Analyzer {
+    fn default() -> Self {
+        Self::new(Thresholds::default())
+    }
+}
+
+impl Analyzer {
+    pub fn new(thresholds: Thresholds) -> Self {
+        Self {
+            thresholds,
+            decimator: Decimator::new(),
+            current: LumaImage::default(),
+            previous: LumaImage::default(),
+            has_previous: false,
+            detector: face_detector(),
+        }
+    }
+
+    /// Forgets the previous frame (call when the step changes).
+    pub fn reset(&mut self) {
+        self.has_previous = false;
+    }
+
+    /// Decimates the frame to [`ANALYSIS_WIDTH`] and analyses it.
+    pub fn analyze_frame(
+        &mut self,
+        frame: &Frame,
+        kind: CaptureKind,
+    ) -> Result<Analysis, CameraError> {
+        let mut cur = std::mem::take(&mut self.current);
+        let res = self.decimator.decimate(frame, ANALYSIS_WIDTH, &mut cur);
+        self.current = cur;
+        res?;
+        Ok(self.analyze_current(kind))
+    }
+
+    /// Analyses an already decimated luma image.
+    pub fn analyze_luma(&mut self, luma: &LumaImage, kind: CaptureKind) -> Analysis {
+        self.current.width = luma.width;
+        self.current.height = luma.height;
+        self.current.data.clear();
+        self.current.data.extend_from_slice(&luma.data);
+        self.analyze_current(kind)
+    }
+
+    fn analyze_current(&mut self, kind: CaptureKind) -> Analysis {
+        let img = &self.current;
+        let guide = document_guide(img.width, img.height);
+        let motion = if self.has_previous
+            && self.previous.width == img.width
+            && self.previous.height == img.height
+        {
+            mean_abs_diff(img, &self.previous, guide)
+        } else {
+            f32::INFINITY
+        };
+        let analysis = match kind {
+            CaptureKind::Document => analyze_document(img, guide, motion, &self.thresholds),
+            CaptureKind::Selfie => {
+                let faces = self
+                    .detector
+                    .detect(&rustface::ImageData::new(&img.data, img.width, img.height));
+                analyze_selfie(img, &faces, motion, &self.thresholds)
+            }
+        };
+        std::mem::swap(&mut self.current, &mut self.previous);
+        self.has_previous = true;
+        analysis
+    }
+}
+
+fn mean_abs_diff(a: &LumaImage, b: &LumaImage, r: Rect) -> f32 {
+    let mut sum = 0u64;
+    for y in r.y..r.y + r.h {
+        let row = (y * a.width) as usize;
+        let (ra, rb) = (
+            &a.data[row + r.x as usize..row + (r.x + r.w) as usize],
+            &b.data[row + r.x as usize..row + (r.x + r.w) as usize],
+        );
+        sum += ra
+            .iter()
+            .zip(rb)
+            .map(|(&p, &q)| u64::from(p.abs_diff(q)))
+            .sum::<u64>();
+    }
+    sum as f32 / (r.w * r.h).max(1) as f32
+}
+
+fn mean(img: &LumaImage, r: Rect) -> f32 {
+    let mut sum = 0u64;
+    for y in r.y..r.y + r.h {
+        let row = (y * img.width + r.x) as usize;
+        sum += img.data[row..row + r.w as usize]
+            .iter()
+            .map(|&p| u64::from(p))
+            .sum::<u64>();
+    }
+    sum as f32 / (r.w * r.h).max(1) as f32
+}
+
+/// Sharpness: the variance of the second derivative inside `r`, taken along x and along y
+/// separately, and the smaller of the two, so that motion blur in either direction (which leaves
+/// edges across the motion sharp) still reads as blur. For still, isotropic blur it tracks the
+/// variance of the Laplacian.
+pub fn laplacian_variance(img: &LumaImage, r: Rect) -> f32 {
+    let w = img.width as usize;
+    let (x0, x1) = ((r.x as usize).max(1), ((r.x + r.w) as usize).min(w - 1));
+    let (y0, y1) = (
+        (r.y as usize).max(1),
+        ((r.y + r.h) as usize).min(img.height as usize - 1),
+    );
+    if x1 <= x0 || y1 <= y0 {
+        return 0.0;
+    }
+    let d = &img.data;
+    let (mut sx, mut sx2, mut sy, mut sy2, mut n) = (0i64, 0i64, 0i64, 0i64, 0i64);
+    for y in y0..y1 {
+        for x in x0..x1 {
+            let i = y * w + x;
+            let c = 2 * i32::from(d[i]);
+            let lx = i32::from(d[i - 1]) + i32::from(d[i + 1]) - c;
+            let ly = i32::from(d[i - w]) + i32::from(d[i + w]) - c;
+            sx += i64::from(lx);
+            sx2 += i64::from(lx * lx);
+            sy += i64::from(ly);
+            sy2 += i64::from(ly * ly);
+            n += 1;
+        }
+    }
+    let n = n as f64;
+    let var = |s: i64, s2: i64| s2 as f64 / n - (s as f64 / n).powi(2);
+    var(sx, sx2).min(var(sy, sy2)) as f32
+}
+
+fn otsu(img: &LumaImage) -> (u8, f32, f32) {
+    let mut hist = [0u32; 256];
+    for &p in &img.data {
+        hist[p as usize] += 1;
+    }
+    let total = img.data.len() as f64;
+    let sum_all: f64 = hist
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| i as f64 * f64::from(c))
+        .sum();
+    let (mut wb, mut sb, mut best, mut best_t) = (0f64, 0f64, -1f64, 0u8);
+    let mut means = (0f32, 0f32);
+    for (t, &count) in hist.iter().enumerate() {
+        wb += f64::from(count);
+        sb += t as f64 * f64::from(count);
+        let wf = total - wb;
+        if wb == 0.0 || wf == 0.0 {
+            continue;
+        }
+        let (mb, mf) = (sb / wb, (sum_all - sb) / wf);
+        let between = wb * wf * (mb - mf) * (mb - mf);
+        if between > best {
+            best = between;
+            best_t = t as u8;
+            means = (mb as f32, mf as f32);
+        }
+    }
+    (best_t, means.0, means.1)
+}
+
+fn longest_run(flags: impl Iterator<Item = bool>) -> Option<(u32, u32)> {
+    let (mut best, mut start, mut cur) = (None::<(u32, u32)>, 0u32, 0u32);
+    for (i, f) in flags.enumerate() {
+        let i = i as u32;
+        if f {
+            if cur == 0 {
+                start = i;
+            }
+            cur += 1;
+            if best.is_none_or(|(_, l)| cur > l) {
+                best = Some((start, cur));
+            }
+        } else {
+            cur = 0;
+        }
+    }
+    best
+}
+
+/// Finds a bright, card-shaped region: Otsu threshold, then the longest runs of columns and rows
+/// that are mostly bright.
+pub fn find_document(img: &LumaImage) -> Option<Rect> {
+    let (t, dark, bright) = otsu(img);
+    if bright - dark < 40.0 {
+        return None;
+    }
+    // Halfway between the background and the Otsu split: blurred print on the card still
+    // counts as card.
+    let t = ((dark + f32::from(t)) / 2.0) as u8;
+    let (w, h) = (img.width as usize, img.height as usize);
+    let mut cols = vec![0u32; w];
+    for row in img.data.chunks_exact(w) {
+        for (c, &p) in cols.iter_mut().zip(row) {
+            *c += u32::from(p > t);
+        }
+    }
+    let (x0, cw) = longest_run(cols.iter().map(|&c| c as f32 >= 0.2 * h as f32))?;
+    let (xa, xb) = (x0 as usize, (x0 + cw) as usize);
+    let rows = img
+        .data
+        .chunks_exact(w)
+        .map(|row| row[xa..xb].iter().filter(|&&p| p > t).count() as f32 >= 0.5 * cw as f32);
+    let (y0, rh) = longest_run(rows)?;
+    let r = Rect {
+        x: x0,
+        y: y0,
+        w: cw,
+        h: rh,
+    };
+    let bright_px = (y0..y0 + rh)
+        .map(|y| {
+            img.data[y as usize * w + xa..y as usize * w + xb]
+                .iter()
+                .filter(|&&p| p > t)
+                .count()
+        })
+        .sum::<usize>();
+    let fill = bright_px as f32 / (r.w * r.h).max(1) as f32;
+    let aspect = r.w as f32 / r.h.max(1) as f32;
+    (fill >= 0.6 && (1.2..=2.1).contains(&aspect) && r.w >= 8).then_some(r)
+}
+
+fn analyze_document(img: &LumaImage, guide: Rect, motion: f32, th: &Thresholds) -> Analysis {
+    let mut m = Metrics {
+        brightness: mean(img, guide),
+        motion,
+        ..Metrics::default()
+    };
+    let verdict = |instruction, m| Analysis {
+        instruction,
+        metrics: m,
+    };
+    if m.brightness < th.min_brightness {
+        return verdict(Instruction::MoreLight, m);
+    }
+    let Some(doc) = find_document(img) else {
+        return verdict(Instruction::PlaceDocument, m);
+    };
+    m.document = Some(doc);
+    m.fill = doc.w as f32 / guide.w as f32;
+    let (dcx, dcy) = (
+        doc.x as f32 + doc.w as f32 / 2.0,
+        doc.y as f32 + doc.h as f32 / 2.0,
+    );
+    let (gcx, gcy) = (
+        guide.x as f32 + guide.w as f32 / 2.0,
+        guide.y as f32 + guide.h as f32 / 2.0,
+    );
+    let offset = ((dcx - gcx).powi(2) + (dcy - gcy).powi(2)).sqrt() / img.width as f32;
+    let touches =
+        doc.x == 0 || doc.y == 0 || doc.x + doc.w >= img.width || doc.y + doc.h >= img.height;
+    let mut saturated = 0u32;
+    for y in doc.y..doc.y + doc.h {
+        let row = (y * img.width + doc.x) as usize;
+        saturated += img.data[row..row + doc.w as usize]
+            .iter()
+            .filter(|&&p| p >= 250)
+            .count() as u32;
+    }
+    m.glare = saturated as f32 / (doc.w * doc.h).max(1) as f32;
+    let inner = Rect {
+        x: doc.x + doc.w / 20,
+        y: doc.y + doc.h / 20,
+        w: doc.w * 9 / 10,
+        h: doc.h * 9 / 10,
+    };
+    m.sharpness = laplacian_variance(img, inner);
+    let instruction = if offset > th.max_offset || touches {
+        Instruction::PlaceDocument
+    } else if m.fill < th.min_fill {
+        Instruction::MoveCloser
+    } else if m.glare > th.max_glare {
+        Instruction::ReduceGlare
+    } else if m.motion > th.max_motion || m.sharpness < th.min_sharpness {
+        Instruction::HoldStill
+    } else {
+        Instruction::LooksGood
+    };
+    verdict(instruction, m)
+}
+
+fn analyze_selfie(
+    img: &LumaImage,
+    faces: &[rustface::FaceInfo],
+    motion: f32,
+    th: &Thresholds,
+) -> Analysis {
+    let whole = Rect {
+        x: 0,
+        y: 0,
+        w: img.width,
+        h: img.height,
+    };
+    let mut m = Metrics {
+        brightness: mean(img, whole),
+        motion,
+        faces: faces.len(),
+        ..Metrics::default()
+    };
+    let verdict = |instruction, m| Analysis {
+        instruction,
+        metrics: m,
+    };
+    if m.brightness < th.min_brightness {
+        return verdict(Instruction::MoreLight, m);
+    }
+    let [face] = faces else {
+        return verdict(Instruction::FaceCamera, m);
+    };
+    let b = face.bbox();
+    let clamp = |v: i32, max: u32| v.clamp(0, max as i32) as u32;
+    let (x0, y0) = (clamp(b.x(), img.width - 1), clamp(b.y(), img.height - 1));
+    let r = Rect {
+        x: x0,
+        y: y0,
+        w: b.width().min(img.width - x0),
+        h: b.height().min(img.height - y0),
+    };
+    m.document = Some(r);
+    m.fill = r.w as f32 / img.width as f32;
+    let (fcx, fcy) = (r.x as f32 + r.w as f32 / 2.0, r.y as f32 + r.h as f32 / 2.0);
+    let offset = ((fcx - img.width as f32 / 2.0).powi(2) + (fcy - img.height as f32 / 2.0).powi(2))
+        .sqrt()
+        / img.width as f32;
+    m.sharpness = laplacian_variance(img, r);
+    let instruction = if offset > th.max_offset * 1.5 {
+        Instruction::FaceCamera
+    } else if m.fill < th.min_face {
+        Instruction::MoveCloser
+    } else if m.motion > th.max_motion {
+        Instruction::HoldStill
+    } else {
+        Instruction::LooksGood
+    };
+    verdict(instruction, m)
+}
+
+/// Counts consecutive good analyses; fires once on exactly the `required`-th.
+#[derive(Debug, Clone)]
+pub struct AutoCapture {
+    required: u32,
+    streak: u32,
+}
+
+impl AutoCapture {
+    pub fn new(required: u32) -> Self {
+        Self {
+            required: required.max(1),
+            streak: 0,
+        }
+    }
+
+    /// Feeds one analysis; `true` when this frame completes the streak (the frame to keep).
+    /// The streak then starts over.
+    pub fn observe(&mut self, analysis: &Analysis) -> bool {
+        if !analysis.is_good() {
+            self.streak = 0;
+            return false;
+        }
+        self.streak += 1;
+        if self.streak >= self.required {
+            self.streak = 0;
+            return true;
+        }
+        false
+    }
+
+    pub fn streak(&self) -> u32 {
+        self.streak
+    }
+
+    pub fn reset(&mut self) {
+        self.streak = 0;
+    }
+}

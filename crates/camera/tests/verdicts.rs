@@ -1,0 +1,246 @@
+//! Each verdict on synthetic scenes, and auto-capture.
+
+use camera::{
+    Analyzer, AutoCapture, CaptureKind, Frame, FrameSource, Instruction, Pacing, PixelFormat,
+    Scene, Script, StreamFormat, SyntheticSource,
+};
+
+const W: u32 = 640;
+const H: u32 = 360;
+
+fn frames(script: Script, format: PixelFormat, n: usize) -> Vec<Frame> {
+    let mut src = SyntheticSource::new(
+        StreamFormat {
+            format,
+            width: W,
+            height: H,
+            fps: 30,
+        },
+        script,
+        Pacing::Unpaced,
+    );
+    (0..n)
+        .map(|_| {
+            let mut f = Frame::with_capacity(0);
+            src.read_frame(&mut f).unwrap();
+            f
+        })
+        .collect()
+}
+
+/// The instruction for a scene held steady for 3 frames (so motion is measured).
+fn verdict(scene: Scene, kind: CaptureKind) -> Instruction {
+    let mut a = Analyzer::default();
+    let mut last = None;
+    for f in frames(Script::new().hold(scene, 3), PixelFormat::Mjpeg, 3) {
+        let r = a.analyze_frame(&f, kind).unwrap();
+        eprintln!("{scene:?}: {r:?}");
+        last = Some(r.instruction);
+    }
+    last.unwrap()
+}
+
+#[test]
+fn good_and_steady_document_looks_good() {
+    assert_eq!(
+        verdict(Scene::document(), CaptureKind::Document),
+        Instruction::LooksGood
+    );
+}
+
+#[test]
+fn blurred_document_asks_to_hold_still() {
+    assert_eq!(
+        verdict(Scene::document().motion_blur(0.03), CaptureKind::Document),
+        Instruction::HoldStill
+    );
+    assert_eq!(
+        verdict(Scene::document().focus_blur(0.006), CaptureKind::Document),
+        Instruction::HoldStill
+    );
+}
+
+#[test]
+fn glare_asks_to_reduce_glare() {
+    assert_eq!(
+        verdict(Scene::document().glare(), CaptureKind::Document),
+        Instruction::ReduceGlare
+    );
+}
+
+#[test]
+fn small_document_asks_to_move_closer() {
+    assert_eq!(
+        verdict(Scene::document().sized(0.4), CaptureKind::Document),
+        Instruction::MoveCloser
+    );
+}
+
+#[test]
+fn dark_scene_asks_for_more_light() {
+    assert_eq!(
+        verdict(Scene::document().light(0.2), CaptureKind::Document),
+        Instruction::MoreLight
+    );
+    assert_eq!(
+        verdict(Scene::face().light(0.2), CaptureKind::Selfie),
+        Instruction::MoreLight
+    );
+}
+
+#[test]
+fn empty_or_off_centre_asks_to_place_the_document() {
+    assert_eq!(
+        verdict(Scene::Empty, CaptureKind::Document),
+        Instruction::PlaceDocument
+    );
+    assert_eq!(
+        verdict(Scene::document().at(0.8, 0.5), CaptureKind::Document),
+        Instruction::PlaceDocument
+    );
+}
+
+#[test]
+fn moving_document_asks_to_hold_still() {
+    let mut a = Analyzer::default();
+    let script = Script::new().moving(
+        Scene::document().at(0.56, 0.5),
+        Scene::document().at(0.44, 0.5),
+        4,
+    );
+    let got: Vec<_> = frames(script, PixelFormat::Mjpeg, 4)
+        .iter()
+        .map(|f| {
+            a.analyze_frame(f, CaptureKind::Document)
+                .unwrap()
+                .instruction
+        })
+        .collect();
+    eprintln!("{got:?}");
+    assert_eq!(
+        &got[1..3],
+        &[Instruction::HoldStill, Instruction::HoldStill]
+    );
+}
+
+#[test]
+fn one_centred_face_looks_good() {
+    assert_eq!(
+        verdict(Scene::face(), CaptureKind::Selfie),
+        Instruction::LooksGood
+    );
+}
+
+#[test]
+fn no_face_or_two_faces_asks_to_face_the_camera() {
+    assert_eq!(
+        verdict(Scene::face().faces(0), CaptureKind::Selfie),
+        Instruction::FaceCamera
+    );
+    assert_eq!(
+        verdict(Scene::face().at(0.3, 0.5).faces(2), CaptureKind::Selfie),
+        Instruction::FaceCamera
+    );
+}
+
+#[test]
+fn small_face_asks_to_move_closer() {
+    assert_eq!(
+        verdict(Scene::face().sized(0.14), CaptureKind::Selfie),
+        Instruction::MoveCloser
+    );
+}
+
+#[test]
+fn verdicts_hold_for_yuyv_and_nv12_sources() {
+    for format in [PixelFormat::Yuyv, PixelFormat::Nv12] {
+        let mut a = Analyzer::default();
+        let fs = frames(
+            Script::new()
+                .hold(Scene::document().glare(), 2)
+                .hold(Scene::document(), 3),
+            format,
+            5,
+        );
+        let got: Vec<_> = fs
+            .iter()
+            .map(|f| {
+                a.analyze_frame(f, CaptureKind::Document)
+                    .unwrap()
+                    .instruction
+            })
+            .collect();
+        assert_eq!(got[1], Instruction::ReduceGlare, "{format:?}");
+        assert_eq!(got[4], Instruction::LooksGood, "{format:?}");
+    }
+}
+
+#[test]
+fn auto_capture_fires_on_exactly_the_nth_good_frame() {
+    const N: u32 = 5;
+    let mut a = Analyzer::default();
+    let mut auto = AutoCapture::new(N);
+    // Frame 0 has no predecessor (motion unknown), so frames 1.. are the good ones.
+    let fs = frames(
+        Script::new()
+            .hold(Scene::document().glare(), 2)
+            .hold(Scene::document(), 10),
+        PixelFormat::Mjpeg,
+        12,
+    );
+    let mut fired = Vec::new();
+    let mut first_good = None;
+    for (i, f) in fs.iter().enumerate() {
+        let r = a.analyze_frame(f, CaptureKind::Document).unwrap();
+        if r.is_good() && first_good.is_none() {
+            first_good = Some(i);
+        }
+        if auto.observe(&r) {
+            fired.push(i);
+        }
+    }
+    // Frames 0-1 have glare, frame 2 differs from frame 1 (motion): good from frame 3 on, so
+    // the 5th good frame is frame 7 -- not frame 6 (N-1 good frames).
+    assert_eq!(first_good, Some(3));
+    assert_eq!(fired, vec![7], "fired at {fired:?}");
+}
+
+#[test]
+fn auto_capture_counts_streaks_and_resets_on_a_bad_frame() {
+    use camera::{Analysis, Metrics};
+    let good = Analysis {
+        instruction: Instruction::LooksGood,
+        metrics: Metrics::default(),
+    };
+    let bad = Analysis {
+        instruction: Instruction::HoldStill,
+        metrics: Metrics::default(),
+    };
+    let mut auto = AutoCapture::new(3);
+    assert!(!auto.observe(&good));
+    assert!(!auto.observe(&good));
+    assert!(!auto.observe(&bad));
+    assert!(!auto.observe(&good));
+    assert!(!auto.observe(&good), "N-1 good frames must not capture");
+    assert!(auto.observe(&good), "the Nth good frame captures");
+}
+
+#[test]
+fn demo_scripts_end_good() {
+    let mut a = Analyzer::default();
+    let doc = Script::document_demo();
+    let fs = frames(doc.clone(), PixelFormat::Mjpeg, doc.len() as usize);
+    let got: Vec<_> = fs
+        .iter()
+        .map(|f| {
+            a.analyze_frame(f, CaptureKind::Document)
+                .unwrap()
+                .instruction
+        })
+        .collect();
+    eprintln!("{got:?}");
+    assert_eq!(got[5], Instruction::PlaceDocument);
+    assert!(got.contains(&Instruction::HoldStill));
+    assert!(got.contains(&Instruction::ReduceGlare));
+    assert_eq!(*got.last().unwrap(), Instruction::LooksGood);
+}
