@@ -222,7 +222,7 @@ fn cpu_by_thread(pid: i32) -> std::collections::BTreeMap<String, f64> {
 /// Preview figures inside the webview under Xvfb with the synthetic 1080p MJPEG camera:
 /// frames per second painted, frame age from capture to drawn (p50/p95), and the app
 /// process's CPU per second of preview by thread. Prints; asserts nothing about time.
-/// Run: `cargo xtask test e2e -- --ignored preview_benchmark --nocapture`.
+/// Run by `cargo xtask bench` (or `cargo xtask test e2e -- --ignored preview_benchmark --nocapture`).
 #[test]
 #[ignore = "benchmark; run explicitly"]
 fn preview_benchmark() {

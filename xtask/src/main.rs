@@ -466,7 +466,30 @@ impl Ctx {
             "xtask",
         ];
         cargo_args.extend(args.iter().map(String::as_str));
-        self.cargo(&cargo_args, &[])
+        self.cargo(&cargo_args, &[])?;
+
+        // The camera preview as the webview paints it: frames per second, frame age and the
+        // app's CPU, with the synthetic 1080p MJPEG camera under Xvfb (prints figures only).
+        self.banner("benchmarks: camera preview inside the webview (e2e harness)");
+        self.tauri_driver()?;
+        self.build_ui()?;
+        self.build_app()?;
+        let env = self.e2e_env();
+        let envs: Vec<(&str, &OsStr)> = env.iter().map(|(k, v)| (*k, v.as_os_str())).collect();
+        self.cargo(
+            &[
+                "test",
+                "-p",
+                "e2e",
+                "--test",
+                "camera",
+                "--",
+                "--ignored",
+                "preview_benchmark",
+                "--nocapture",
+            ],
+            &envs,
+        )
     }
 }
 
