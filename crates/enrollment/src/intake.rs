@@ -177,16 +177,10 @@ impl IntakeForm {
                 IntakeField::CaptureMethod,
                 "Choose how to photograph the document.".into(),
             ),
-            (Some(CaptureMethod::KioskCamera), Some(doc))
-                if !kiosk_camera_supports(doc, settings) =>
-            {
-                fail(
-                    IntakeField::CaptureMethod,
-                    format!(
-                        "This kiosk can't read a {} yet. Choose \"My phone\" to photograph it with your phone.",
-                        doc.label().to_lowercase()
-                    ),
-                )
+            (Some(CaptureMethod::KioskCamera), Some(doc)) => {
+                if let Some(reason) = kiosk_camera_refusal(doc, settings) {
+                    fail(IntakeField::CaptureMethod, reason)
+                }
             }
             _ => {}
         }
@@ -210,9 +204,26 @@ impl IntakeForm {
     }
 }
 
-/// Passports and ID cards carry their data in the MRZ, which the kiosk cannot read yet.
+/// Passports and ID cards carry their data in the MRZ, which the kiosk cannot read yet; and
+/// 1Kosmos `/verify` always checks a selfie, so a document-only journey runs on the phone.
 pub fn kiosk_camera_supports(document: DocumentType, settings: &SessionSettings) -> bool {
-    document == DocumentType::DriversLicense || settings.kiosk_capture_reads_mrz
+    kiosk_camera_refusal(document, settings).is_none()
+}
+
+/// Why this document cannot be photographed at the kiosk, in the employee's words.
+pub fn kiosk_camera_refusal(document: DocumentType, settings: &SessionSettings) -> Option<String> {
+    if !settings.journey.needs_selfie() {
+        return Some(
+            "At this kiosk, documents are checked through your phone. Choose \"My phone\".".into(),
+        );
+    }
+    if document != DocumentType::DriversLicense && !settings.kiosk_capture_reads_mrz {
+        return Some(format!(
+            "This kiosk can't read a {} yet. Choose \"My phone\" to photograph it with your phone.",
+            document.label().to_lowercase()
+        ));
+    }
+    None
 }
 
 fn name_problem(name: &str, what: &str) -> Option<String> {

@@ -5,8 +5,7 @@ use zeroize::Zeroize;
 
 use crate::claims::{issuance_claims, Claims, ProofingApproval};
 use crate::intake::{
-    kiosk_camera_supports, CaptureMethod, DocumentType, FieldError, IntakeForm, Journey,
-    ValidIntake,
+    kiosk_camera_refusal, CaptureMethod, DocumentType, FieldError, IntakeForm, Journey, ValidIntake,
 };
 use crate::messages::{self, ProofingFailure};
 use crate::personal::{CaptureStep, CapturedImage};
@@ -808,12 +807,12 @@ impl Session {
                 document_options: DocumentType::ALL
                     .iter()
                     .map(|document| {
-                        let available = kiosk_camera_supports(*document, &self.settings);
+                        let refusal = kiosk_camera_refusal(*document, &self.settings);
                         DocumentOption {
                             value: *document,
                             label: document.label().into(),
-                            kiosk_camera_available: available,
-                            kiosk_camera_note: (!available).then(|| {
+                            kiosk_camera_available: refusal.is_none(),
+                            kiosk_camera_note: refusal.map(|_| {
                                 "This kiosk can't read this document yet: use your phone.".into()
                             }),
                         }

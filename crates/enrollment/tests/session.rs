@@ -288,7 +288,7 @@ fn drivers_license_with_selfie_walks_every_kiosk_screen_to_done() {
 }
 
 #[test]
-fn passports_skip_the_back_side_and_document_only_skips_the_selfie() {
+fn passports_skip_the_back_side_and_document_only_goes_to_the_phone() {
     let settings = SessionSettings {
         kiosk_capture_reads_mrz: true,
         ..SessionSettings::default()
@@ -297,14 +297,32 @@ fn passports_skip_the_back_side_and_document_only_skips_the_selfie() {
     photograph(&mut desk, CaptureStep::DocumentFront);
     assert_eq!(desk.name(), "selfie");
 
+    // 1Kosmos `/verify` always checks a selfie: a document-only journey goes to the phone.
     let settings = SessionSettings {
         journey: Journey::DocumentOnly,
         ..SessionSettings::default()
     };
-    let mut desk = at_first_capture(settings, DocumentType::DriversLicense);
-    photograph(&mut desk, CaptureStep::DocumentFront);
-    photograph(&mut desk, CaptureStep::DocumentBack);
-    assert_eq!(desk.name(), "verifying");
+    let mut desk = Desk::new(settings);
+    desk.intent(Intent::Start).intent(Intent::SubmitIntake {
+        form: form(DocumentType::DriversLicense, CaptureMethod::KioskCamera),
+    });
+    match desk.screen() {
+        Screen::Intake { errors, .. } => {
+            assert_eq!(errors.len(), 1);
+            assert!(errors[0].message.contains("My phone"));
+        }
+        other => panic!("{other:?}"),
+    }
+    desk.intent(Intent::SubmitIntake {
+        form: form(DocumentType::DriversLicense, CaptureMethod::Phone),
+    });
+    assert!(desk.take_effects().iter().any(|e| matches!(
+        e,
+        Effect::StartPhoneHandoff {
+            journey: Journey::DocumentOnly,
+            ..
+        }
+    )));
 }
 
 #[test]
