@@ -22,6 +22,10 @@ pub struct Cli {
     #[arg(long, value_name = "PATH")]
     pub config: Option<PathBuf>,
 
+    /// Write the log file as JSON lines instead of text.
+    #[arg(long)]
+    pub log_json: bool,
+
     /// Stores a secret in the OS credential store, reading its value from standard input,
     /// then exits: `entra-client-secret` or `onekosmos-license-key`.
     #[arg(long, value_name = "NAME", value_parser = parse_secret_name)]

@@ -9,6 +9,7 @@ mod demo;
 mod hardening;
 mod kiosk_camera;
 mod kiosk_window;
+mod logging;
 mod production;
 mod view_relay;
 
@@ -27,15 +28,8 @@ use crate::view_relay::{SessionHandle, WebviewRelay};
 
 fn main() -> ExitCode {
     hardening::disable_core_dumps();
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "info,enrollment=info".into()),
-        )
-        .with_writer(std::io::stderr)
-        .init();
-
     let cli = Cli::parse();
+    let _logs = logging::init(cli.log_json);
     if let Some(secret) = cli.store_secret {
         return store_secret(secret);
     }
