@@ -100,10 +100,13 @@ fn main() -> ExitCode {
             let camera = kiosk_camera::build(camera_choice);
             app.manage(commands::CameraFeed(camera.feed()));
             let relay = relay.with_review_feed(camera.feed());
+            let audit = Arc::new(open_audit_trail());
+            app.manage(AuditState(audit.clone()));
             let ports = Ports {
                 camera,
                 proofing,
                 issuing,
+                audit,
             };
             tauri::async_runtime::spawn(driver::run(session, ports, intents_rx, relay));
             kiosk_window::open(app)?;
@@ -117,6 +120,19 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The day-by-day outcome counts (no personal data), for the admin screen.
+pub struct AuditState(pub Arc<enrollment::adapters::audit::FileAuditTrail>);
+
+/// The audit file lives beside the logs in the platform's local data directory; with no such
+/// directory they go to the working directory.
+fn open_audit_trail() -> enrollment::adapters::audit::FileAuditTrail {
+    use enrollment::adapters::audit::{FileAuditTrail, AUDIT_FILE_NAME};
+    let dir = dirs::data_local_dir()
+        .map(|dir| dir.join(kiosk_window::IDENTIFIER))
+        .unwrap_or_else(|| std::path::PathBuf::from("."));
+    FileAuditTrail::open(dir.join(AUDIT_FILE_NAME))
 }
 
 /// `--store-secret NAME`: reads the value from standard input into the OS credential store.

@@ -9,7 +9,9 @@ use tokio::sync::mpsc;
 use tokio::task::AbortHandle;
 
 use crate::personal::{CaptureStep, CapturedImage};
-use crate::ports::{Camera, CameraError, HandoffProgress, Issuing, Proofing, WalletEvent};
+use crate::ports::{
+    AuditTrail, Camera, CameraError, HandoffProgress, Issuing, Proofing, WalletEvent,
+};
 use crate::session::{Effect, Event, Session, Ticket};
 use crate::view::{Intent, View};
 
@@ -19,6 +21,7 @@ pub struct Ports {
     pub camera: Arc<dyn Camera>,
     pub proofing: Arc<dyn Proofing>,
     pub issuing: Arc<dyn Issuing>,
+    pub audit: Arc<dyn AuditTrail>,
 }
 
 /// Where views go: the app forwards them to the webview.
@@ -208,6 +211,7 @@ fn perform(
             *shown = None;
             sink.wipe();
         }
+        Effect::Audit(event) => ports.audit.record(event),
     }
 }
 

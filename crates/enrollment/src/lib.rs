@@ -10,6 +10,7 @@
 //! Not here: HTTP clients, camera code, windows. Start reading at [`Session`].
 
 pub mod adapters;
+pub mod audit;
 pub mod claims;
 pub mod driver;
 pub mod intake;

@@ -103,3 +103,9 @@ pub trait Issuing: Send + Sync {
         wallet: mpsc::Sender<WalletEvent>,
     ) -> Result<CredentialOffer, IssuingError>;
 }
+
+/// Where counted outcomes go. Recording never fails the enrollment: an adapter that cannot
+/// store a count logs that and carries on.
+pub trait AuditTrail: Send + Sync {
+    fn record(&self, event: crate::audit::AuditEvent);
+}

@@ -3,6 +3,8 @@ use std::time::{Duration, Instant};
 
 use zeroize::Zeroize;
 
+use crate::audit::{AuditEvent, FailureReason};
+
 use crate::claims::{issuance_claims, Claims, ProofingApproval};
 use crate::intake::{
     kiosk_camera_refusal, CaptureMethod, DocumentType, FieldError, IntakeForm, Journey, ValidIntake,
@@ -109,6 +111,8 @@ pub enum Effect {
     CancelOutstanding,
     /// Drop every copy of this enrollment's personal data the driver or the UI holds.
     WipeSession,
+    /// Count an outcome in the audit trail (no personal data).
+    Audit(AuditEvent),
 }
 
 /// Everything proofing needs from the kiosk-camera path.
@@ -278,7 +282,7 @@ impl Session {
         match self.warning_since {
             _ if !self.waits_on_person() => {}
             Some(since) if now >= since + self.settings.idle_reset_after => {
-                self.reset();
+                self.reset(Some(FailureReason::IdleReset));
                 return;
             }
             Some(_) => {}
@@ -299,6 +303,9 @@ impl Session {
             } if now >= *since + SERVICE_TIMEOUT => {
                 let since = *since;
                 self.effects.push_back(Effect::CancelOutstanding);
+                self.effects.push_back(Effect::Audit(AuditEvent::Failed(
+                    FailureReason::IssuanceUnavailable,
+                )));
                 self.next_ticket();
                 self.state = State::Issuing {
                     since,
@@ -352,11 +359,12 @@ impl Session {
         self.state = match (state, intent) {
             (state, Intent::Cancel) => {
                 self.state = state;
-                self.reset();
+                self.reset(Some(FailureReason::Cancelled));
                 return;
             }
             (State::Welcome, Intent::Start) => {
                 self.last_activity = now;
+                self.effects.push_back(Effect::Audit(AuditEvent::Started));
                 State::Intake {
                     form: IntakeForm::default(),
                     errors: Vec::new(),
@@ -427,7 +435,7 @@ impl Session {
                 Intent::Finish,
             ) => {
                 self.state = state;
-                self.reset();
+                self.reset(None);
                 return;
             }
             (State::Issuing { failed: true, .. }, Intent::TryAgain)
@@ -517,6 +525,7 @@ impl Session {
                     State::Verifying { .. } | State::PhoneHandoff { .. }
                 ) {
                     self.wipe_captures();
+                    self.effects.push_back(Effect::Audit(AuditEvent::Proofed));
                     self.approval = Some(approval);
                     self.offers_made = 0;
                     self.state = self.request_offer_state(now);
@@ -550,6 +559,9 @@ impl Session {
                         None => {
                             tracing::warn!("the offer URL does not fit in a QR code");
                             self.effects.push_back(Effect::CancelOutstanding);
+                            self.effects.push_back(Effect::Audit(AuditEvent::Failed(
+                                FailureReason::IssuanceUnavailable,
+                            )));
                             self.next_ticket();
                             self.state = State::Issuing {
                                 since,
@@ -566,6 +578,9 @@ impl Session {
                     failed: false,
                 } = self.state
                 {
+                    self.effects.push_back(Effect::Audit(AuditEvent::Failed(
+                        FailureReason::IssuanceUnavailable,
+                    )));
                     self.next_ticket();
                     self.state = State::Issuing {
                         since,
@@ -584,6 +599,7 @@ impl Session {
             }
             Event::WalletAdded { ticket } if fresh(&ticket) => {
                 if let State::OfferCredential { .. } = self.state {
+                    self.effects.push_back(Effect::Audit(AuditEvent::Issued));
                     self.finish_with(DoneOutcome::Issued);
                     self.activity(now);
                 }
@@ -595,6 +611,9 @@ impl Session {
                 {
                     *status = WalletStatus::Failed;
                     *failure = Some(reason);
+                    self.effects.push_back(Effect::Audit(AuditEvent::Failed(
+                        FailureReason::WalletFailed,
+                    )));
                     self.activity(now);
                 }
             }
@@ -712,6 +731,10 @@ impl Session {
     }
 
     fn proofing_finished(&mut self, failure: ProofingFailure) {
+        self.effects
+            .push_back(Effect::Audit(AuditEvent::Failed(FailureReason::from(
+                &failure,
+            ))));
         self.next_ticket();
         self.wipe_captures();
         let can_retry =
@@ -727,7 +750,7 @@ impl Session {
     /// Asks for a (fresh) credential offer from the approved result.
     fn request_offer(&mut self, now: Instant) {
         let (Some(intake), Some(approval)) = (self.intake.as_ref(), self.approval.as_ref()) else {
-            self.reset();
+            self.reset(None);
             return;
         };
         let claims = issuance_claims(intake, self.settings.journey, approval);
@@ -742,6 +765,11 @@ impl Session {
     }
 
     fn finish_with(&mut self, outcome: DoneOutcome) {
+        if outcome == DoneOutcome::OfferExpired {
+            self.effects.push_back(Effect::Audit(AuditEvent::Failed(
+                FailureReason::OfferExpired,
+            )));
+        }
         self.next_ticket();
         // The credential is offered or the enrollment is over: nothing personal is needed now.
         self.wipe_personal_data();
@@ -760,11 +788,29 @@ impl Session {
         self.approval = None;
     }
 
-    /// Back to Welcome from anywhere, leaving nothing of the enrollment behind.
-    fn reset(&mut self) {
+    /// Back to Welcome from anywhere, leaving nothing of the enrollment behind. `abandoned`
+    /// says why an unfinished enrollment ended, for the audit trail.
+    fn reset(&mut self, abandoned: Option<FailureReason>) {
         // Queued requests are moot now, and may carry personal data.
-        self.effects
-            .retain(|effect| matches!(effect, Effect::StopCamera | Effect::CancelOutstanding));
+        self.effects.retain(|effect| {
+            matches!(
+                effect,
+                Effect::StopCamera | Effect::CancelOutstanding | Effect::Audit(_)
+            )
+        });
+        let unfinished = !matches!(
+            self.state,
+            State::Welcome
+                | State::Done { .. }
+                | State::ProofingFailed {
+                    can_retry: false,
+                    ..
+                }
+        );
+        if let (true, Some(reason)) = (unfinished, abandoned) {
+            self.effects
+                .push_back(Effect::Audit(AuditEvent::Failed(reason)));
+        }
         if matches!(self.state, State::Capturing { .. }) {
             self.effects.push_back(Effect::StopCamera);
         }

@@ -124,6 +124,8 @@ impl Issuing for ScanningWallet {
 struct Screens {
     names: Arc<Mutex<Vec<String>>>,
     wipes: Arc<Mutex<u32>>,
+    /// What the driver handed to the audit trail.
+    audit: Arc<CountingAudit>,
 }
 
 impl ViewSink for Screens {
@@ -169,6 +171,7 @@ fn start(
     tokio::task::JoinHandle<()>,
 ) {
     let abandoned = Arc::new(AtomicBool::new(false));
+    let screens = Screens::default();
     let ports = Ports {
         camera: Arc::new(InstantCamera),
         proofing: Arc::new(SlowProofing {
@@ -176,10 +179,10 @@ fn start(
             abandoned: abandoned.clone(),
         }),
         issuing: Arc::new(ScanningWallet),
+        audit: screens.audit.clone(),
     };
     let session = Session::new(SessionSettings::default(), std::time::Instant::now());
     let (tx, rx) = mpsc::channel(8);
-    let screens = Screens::default();
     let task = tokio::spawn(driver::run(session, ports, rx, screens.clone()));
     (tx, screens, abandoned, task)
 }
@@ -233,6 +236,12 @@ async fn performs_a_whole_enrollment_through_the_ports() {
             "welcome"
         ]
     );
+    use enrollment::audit::AuditEvent;
+    assert_eq!(
+        *screens.audit.0.lock().unwrap(),
+        [AuditEvent::Started, AuditEvent::Proofed, AuditEvent::Issued],
+        "every outcome reached the audit trail"
+    );
     assert!(*screens.wipes.lock().unwrap() >= 1);
     drop(intents);
     task.await.unwrap();
@@ -271,4 +280,14 @@ async fn phone_handoff_progress_reaches_the_view() {
         names[2..],
         ["phone_handoff", "issuing", "offer_credential", "done"]
     );
+}
+
+/// Keeps counted outcomes in memory.
+#[derive(Default)]
+struct CountingAudit(std::sync::Mutex<Vec<enrollment::audit::AuditEvent>>);
+
+impl enrollment::ports::AuditTrail for CountingAudit {
+    fn record(&self, event: enrollment::audit::AuditEvent) {
+        self.0.lock().unwrap().push(event);
+    }
 }

@@ -2,6 +2,7 @@
 
 use std::time::{Duration, Instant};
 
+use enrollment::audit::AuditEvent;
 use enrollment::claims::ProofingApproval;
 use enrollment::messages::ProofingFailure;
 use enrollment::personal::{CaptureStep, CapturedImage};
@@ -14,6 +15,8 @@ struct Desk {
     session: Session,
     now: Instant,
     effects: Vec<Effect>,
+    /// Audit effects, kept apart so that the other tests can match effects exactly.
+    audits: Vec<AuditEvent>,
     ticket: Ticket,
 }
 
@@ -24,6 +27,7 @@ impl Desk {
             session: Session::new(settings, now),
             now,
             effects: Vec::new(),
+            audits: Vec::new(),
             ticket: Ticket::default(),
         }
     }
@@ -38,7 +42,10 @@ impl Desk {
                 | Effect::CreateOffer { ticket, .. } => self.ticket = *ticket,
                 _ => {}
             }
-            self.effects.push(effect);
+            match effect {
+                Effect::Audit(event) => self.audits.push(event),
+                effect => self.effects.push(effect),
+            }
         }
     }
 
@@ -908,4 +915,101 @@ fn a_verdict_on_another_screen_changes_nothing() {
         guidance: CameraGuidance::HoldStill,
     });
     assert_eq!(desk.screen(), review);
+}
+
+/// The audit codes counted so far, in order.
+fn audited(desk: &Desk) -> Vec<String> {
+    desk.audits
+        .iter()
+        .map(|event| match event {
+            AuditEvent::Started => "started".to_string(),
+            AuditEvent::Proofed => "proofed".to_string(),
+            AuditEvent::Issued => "issued".to_string(),
+            AuditEvent::Failed(reason) => reason.code(),
+        })
+        .collect()
+}
+
+#[test]
+fn a_successful_enrollment_is_counted_started_proofed_issued() {
+    let mut desk = at_first_capture(SessionSettings::default(), DocumentType::DriversLicense);
+    to_verifying(&mut desk);
+    desk.approve()
+        .offer("openid-vc://?request_uri=https://example/1")
+        .event(|ticket| Event::WalletAdded { ticket })
+        .intent(Intent::Finish);
+    assert_eq!(desk.name(), "welcome");
+    assert_eq!(audited(&desk), ["started", "proofed", "issued"]);
+}
+
+#[test]
+fn each_declined_attempt_is_counted_by_reason_and_finishing_is_not_a_cancel() {
+    let settings = SessionSettings {
+        max_proofing_attempts: 2,
+        ..SessionSettings::default()
+    };
+    let mut desk = at_first_capture(settings, DocumentType::DriversLicense);
+    to_verifying(&mut desk);
+    desk.decline("IDV0010").intent(Intent::TryAgain);
+    to_verifying(&mut desk);
+    desk.decline("IDV0003").intent(Intent::Finish);
+    assert_eq!(desk.name(), "welcome");
+    assert_eq!(
+        audited(&desk),
+        ["started", "declined_IDV0010", "declined_IDV0003"]
+    );
+}
+
+#[test]
+fn cancelling_and_walking_away_are_counted_apart_and_welcome_counts_nothing() {
+    let mut desk = Desk::new(SessionSettings::default());
+    desk.intent(Intent::Cancel);
+    assert!(audited(&desk).is_empty(), "nothing to cancel at Welcome");
+
+    let mut desk = at_first_capture(SessionSettings::default(), DocumentType::DriversLicense);
+    desk.intent(Intent::Cancel);
+    assert_eq!(audited(&desk), ["started", "cancelled"]);
+
+    let settings = SessionSettings {
+        idle_warning_after: Duration::from_secs(30),
+        idle_reset_after: Duration::from_secs(10),
+        ..SessionSettings::default()
+    };
+    let mut desk = at_first_capture(settings, DocumentType::DriversLicense);
+    desk.wait(Duration::from_secs(45));
+    assert_eq!(desk.name(), "welcome");
+    assert_eq!(audited(&desk), ["started", "idle_reset"]);
+}
+
+#[test]
+fn issuance_problems_are_counted() {
+    let settings = SessionSettings {
+        idle_warning_after: Duration::from_secs(3600),
+        max_offer_reissues: 0,
+        ..SessionSettings::default()
+    };
+    let mut desk = at_first_capture(settings, DocumentType::DriversLicense);
+    to_verifying(&mut desk);
+    desk.approve()
+        .event(|ticket| Event::OfferFailed { ticket })
+        .intent(Intent::TryAgain)
+        .offer("openid-vc://?request_uri=https://example/2")
+        .event(|ticket| Event::WalletFailed {
+            ticket,
+            reason: "user canceled".into(),
+        })
+        .intent(Intent::TryAgain)
+        .offer("openid-vc://?request_uri=https://example/3");
+    desk.wait(Duration::from_secs(300));
+    assert_eq!(desk.name(), "done");
+    assert_eq!(
+        audited(&desk),
+        [
+            "started",
+            "proofed",
+            "issuance_unavailable",
+            "wallet_failed",
+            "offer_expired"
+        ]
+    );
 }

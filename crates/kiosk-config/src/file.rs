@@ -1,12 +1,12 @@
 use std::path::Path;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use url::Url;
 
 pub const CONFIG_FILE_NAME: &str = "config.toml";
 
 /// The whole file. Unknown keys are refused, so a typo never silently falls back to a default.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct KioskConfig {
     pub entra: EntraSection,
@@ -19,9 +19,11 @@ pub struct KioskConfig {
     pub admin: AdminSection,
     #[serde(default)]
     pub updates: UpdatesSection,
+    #[serde(default)]
+    pub camera: CameraSection,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct EntraSection {
     pub tenant_id: String,
@@ -44,15 +46,18 @@ fn default_pin_length() -> u8 {
     4
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct OneKosmosSection {
     pub tenant_dns: String,
     #[serde(default = "default_community")]
     pub community: String,
     pub journey: JourneySetting,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dvc_id_kyc_with_selfie: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dvc_id_document_only: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id_proofing_flow_url: Option<String>,
     /// Run `dl_verify` (AAMVA DMV check) for US licenses captured at the kiosk.
     #[serde(default)]
@@ -63,14 +68,14 @@ fn default_community() -> String {
     "default".into()
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum JourneySetting {
     KycWithSelfie,
     DocumentOnly,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum KioskMode {
     #[default]
@@ -78,7 +83,7 @@ pub enum KioskMode {
     Lobby,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct KioskSection {
     pub mode: KioskMode,
@@ -102,10 +107,11 @@ impl Default for KioskSection {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct CallbackSection {
     /// The public HTTPS URL of the relay that forwards Entra's callbacks to this kiosk.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub relay_url: Option<String>,
     /// The loopback port the kiosk's callback receiver listens on, for the relay to reach.
     pub listen_port: u16,
@@ -120,18 +126,30 @@ impl Default for CallbackSection {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, Default)]
 #[serde(deny_unknown_fields, default)]
 pub struct AdminSection {
     /// The admin PIN as an Argon2id PHC string (`$argon2id$…`), never the PIN itself.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pin_hash: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, Default)]
 #[serde(deny_unknown_fields, default)]
 pub struct UpdatesSection {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub endpoint: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pubkey: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, Default)]
+#[serde(deny_unknown_fields, default)]
+pub struct CameraSection {
+    /// The webcam chosen on the admin screen, by the name the system gives it; the first
+    /// camera found is used when this one is absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub device_name: Option<String>,
 }
 
 /// A problem with the configuration, naming the field and saying how to fix it.
@@ -139,6 +157,8 @@ pub struct UpdatesSection {
 pub enum ConfigError {
     #[error("the configuration file {path} could not be read: {reason}")]
     Unreadable { path: String, reason: String },
+    #[error("the configuration file {path} could not be written: {reason}")]
+    Unwritable { path: String, reason: String },
     #[error("the configuration file is not valid TOML or has an unknown or mistyped key: {0}")]
     Syntax(String),
     #[error("{field}: {problem}. {fix}")]
@@ -174,48 +194,88 @@ impl KioskConfig {
         Ok(config)
     }
 
+    /// The file's text, for [`KioskConfig::save`]. Secrets never appear: they are not fields.
+    pub fn to_toml(&self) -> String {
+        let body = toml::to_string_pretty(self).unwrap_or_default();
+        format!(
+            "# Enrollment Kiosk configuration, written by the admin screen. Secrets are in the\n\
+             # operating system's credential store, not here.\n\n{body}"
+        )
+    }
+
+    /// Validates, then writes the file atomically (a new file renamed over the old), so a
+    /// crash never leaves half a configuration behind.
+    pub fn save(&self, path: &Path) -> Result<(), ConfigError> {
+        self.validate()?;
+        let unwritable = |e: std::io::Error| ConfigError::Unwritable {
+            path: path.display().to_string(),
+            reason: e.to_string(),
+        };
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(unwritable)?;
+        }
+        let partial = path.with_extension("toml.partial");
+        std::fs::write(&partial, self.to_toml()).map_err(unwritable)?;
+        std::fs::rename(&partial, path).map_err(unwritable)
+    }
+
+    /// The first problem, if any.
     pub fn validate(&self) -> Result<(), ConfigError> {
+        match self.problems().into_iter().next() {
+            Some(problem) => Err(problem),
+            None => Ok(()),
+        }
+    }
+
+    /// Every problem, in file order, so that a form can mark each field at once.
+    pub fn problems(&self) -> Vec<ConfigError> {
+        let mut problems = Vec::new();
+        let mut check = |result: Result<(), ConfigError>| {
+            if let Err(problem) = result {
+                problems.push(problem);
+            }
+        };
         let entra = &self.entra;
-        check_guid(
+        check(check_guid(
             "entra.tenant_id",
             &entra.tenant_id,
             "Copy the Directory (tenant) ID from the Entra admin center",
-        )?;
-        check_guid(
+        ));
+        check(check_guid(
             "entra.client_id",
             &entra.client_id,
             "Copy the Application (client) ID of the app registration",
-        )?;
+        ));
         if !(entra.issuer_did.starts_with("did:web:") || entra.issuer_did.starts_with("did:ion:"))
             || entra.issuer_did.len() < 10
         {
-            return Err(field(
+            check(Err(field(
                 "entra.issuer_did",
                 format!(
                     "{:?} is not a did:web: or did:ion: identifier",
                     entra.issuer_did
                 ),
                 "Copy the Decentralized identifier (DID) from Verified ID > Organization settings",
-            ));
+            )));
         }
-        check_https(
+        check(check_https(
             "entra.manifest_url",
             &entra.manifest_url,
             "Copy the Manifest URL from the credential's page in Verified ID",
-        )?;
+        ));
         if entra.credential_type.trim().is_empty() {
-            return Err(field(
+            check(Err(field(
                 "entra.credential_type",
                 "is empty",
                 "Set the credential type, e.g. VerifiedEmployee",
-            ));
+            )));
         }
         if entra.pin_length != 0 && !(4..=16).contains(&entra.pin_length) {
-            return Err(field(
+            check(Err(field(
                 "entra.pin_length",
                 format!("{} is outside 4–16", entra.pin_length),
                 "Use 4 to 16 digits, or 0 for no PIN",
-            ));
+            )));
         }
 
         let onekosmos = &self.onekosmos;
@@ -227,18 +287,18 @@ impl KioskConfig {
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
         {
-            return Err(field(
+            check(Err(field(
                 "onekosmos.tenant_dns",
                 format!("{dns:?} is not a host name"),
                 "Use the tenant's DNS name without https://, e.g. acme.1kosmos.net",
-            ));
+            )));
         }
         if onekosmos.community.trim().is_empty() {
-            return Err(field(
+            check(Err(field(
                 "onekosmos.community",
                 "is empty",
                 "Use the community name from the 1Kosmos admin console, often \"default\"",
-            ));
+            )));
         }
         let (dvc_field, dvc) = match onekosmos.journey {
             JourneySetting::KycWithSelfie => (
@@ -251,48 +311,48 @@ impl KioskConfig {
             ),
         };
         if dvc.as_deref().is_none_or(|d| d.trim().is_empty()) {
-            return Err(field(
+            check(Err(field(
                 dvc_field,
                 "is missing for the chosen journey",
                 "Copy the dvcID of this journey from the 1Kosmos admin console",
-            ));
+            )));
         }
         if let Some(url) = &onekosmos.id_proofing_flow_url {
-            check_https(
+            check(check_https(
                 "onekosmos.id_proofing_flow_url",
                 url,
                 "Use the https:// ID proofing flow URL from 1Kosmos",
-            )?;
+            ));
         }
 
         let kiosk = &self.kiosk;
         if !(15..=3600).contains(&kiosk.idle_warning_secs) {
-            return Err(field(
+            check(Err(field(
                 "kiosk.idle_warning_secs",
                 format!("{} is outside 15–3600", kiosk.idle_warning_secs),
                 "Use 15 to 3600 seconds",
-            ));
+            )));
         }
         if !(5..=600).contains(&kiosk.idle_reset_secs) {
-            return Err(field(
+            check(Err(field(
                 "kiosk.idle_reset_secs",
                 format!("{} is outside 5–600", kiosk.idle_reset_secs),
                 "Use 5 to 600 seconds",
-            ));
+            )));
         }
         if !(1..=10).contains(&kiosk.max_proofing_attempts) {
-            return Err(field(
+            check(Err(field(
                 "kiosk.max_proofing_attempts",
                 format!("{} is outside 1–10", kiosk.max_proofing_attempts),
                 "Use 1 to 10 attempts",
-            ));
+            )));
         }
         if kiosk.max_offer_reissues > 10 {
-            return Err(field(
+            check(Err(field(
                 "kiosk.max_offer_reissues",
                 format!("{} is over 10", kiosk.max_offer_reissues),
                 "Use 0 to 10",
-            ));
+            )));
         }
         for domain in &kiosk.allowed_email_domains {
             let valid = domain.contains('.')
@@ -302,50 +362,50 @@ impl KioskConfig {
                     .chars()
                     .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-');
             if !valid {
-                return Err(field(
+                check(Err(field(
                     "kiosk.allowed_email_domains",
                     format!("{domain:?} is not a domain"),
                     "List domains without @, e.g. [\"contoso.com\"]",
-                ));
+                )));
             }
         }
 
         if let Some(url) = &self.callback.relay_url {
-            check_https(
+            check(check_https(
                 "callback.relay_url",
                 url,
                 "Use the public https:// URL of the callback relay",
-            )?;
+            ));
         }
         if let Some(hash) = &self.admin.pin_hash {
             if !hash.starts_with("$argon2id$") {
-                return Err(field(
+                check(Err(field(
                     "admin.pin_hash",
                     "is not an Argon2id hash",
                     "Set the admin PIN from the admin screen; never write the PIN itself in this file",
-                ));
+                )));
             }
         }
         if let Some(url) = &self.updates.endpoint {
-            check_https(
+            check(check_https(
                 "updates.endpoint",
                 url,
                 "Use the https:// URL of the update feed",
-            )?;
+            ));
             if self
                 .updates
                 .pubkey
                 .as_deref()
                 .is_none_or(|k| k.trim().is_empty())
             {
-                return Err(field(
+                check(Err(field(
                     "updates.pubkey",
                     "is missing while an endpoint is set",
                     "Paste the public key that signs the updates",
-                ));
+                )));
             }
         }
-        Ok(())
+        problems
     }
 }
 

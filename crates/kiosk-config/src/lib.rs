@@ -10,8 +10,8 @@ mod pin;
 mod secrets;
 
 pub use file::{
-    AdminSection, CallbackSection, ConfigError, EntraSection, JourneySetting, KioskConfig,
-    KioskMode, KioskSection, OneKosmosSection, UpdatesSection, CONFIG_FILE_NAME,
+    AdminSection, CallbackSection, CameraSection, ConfigError, EntraSection, JourneySetting,
+    KioskConfig, KioskMode, KioskSection, OneKosmosSection, UpdatesSection, CONFIG_FILE_NAME,
 };
 pub use pin::{hash_pin, AdminPin, PinCheck, PinError, PinLockout};
 pub use secrets::{MemoryStore, OsCredentialStore, Secret, SecretStore, SecretStoreError};

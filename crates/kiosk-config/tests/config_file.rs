@@ -118,3 +118,45 @@ fn typos_and_secrets_in_the_file_are_refused() {
         Err(ConfigError::Unreadable { .. })
     ));
 }
+
+#[test]
+fn a_saved_configuration_reads_back_the_same() {
+    let mut config = KioskConfig::parse(&example()).unwrap();
+    config.camera.device_name = Some("Logitech BRIO".into());
+    config.admin.pin_hash = Some(kiosk_config::hash_pin("24681357").unwrap());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kiosk").join("config.toml");
+    config.save(&path).expect("saved");
+    assert_eq!(KioskConfig::load(&path).unwrap(), config);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        !text.contains("24681357"),
+        "the PIN itself is never written"
+    );
+    assert!(!dir
+        .path()
+        .join("kiosk")
+        .join("config.toml.partial")
+        .exists());
+}
+
+#[test]
+fn an_invalid_configuration_is_not_saved_and_every_problem_is_listed() {
+    let mut config = KioskConfig::parse(&example()).unwrap();
+    config.entra.tenant_id = "contoso".into();
+    config.onekosmos.tenant_dns = "https://contoso".into();
+    config.kiosk.max_proofing_attempts = 0;
+    let fields: Vec<String> = config.problems().into_iter().map(field_of).collect();
+    assert_eq!(
+        fields,
+        [
+            "entra.tenant_id",
+            "onekosmos.tenant_dns",
+            "kiosk.max_proofing_attempts"
+        ]
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.toml");
+    assert!(config.save(&path).is_err());
+    assert!(!path.exists());
+}
