@@ -6,6 +6,17 @@ fn main() {
             "send_intent",
             "next_preview_frame",
             "review_image",
+            "admin_status",
+            "admin_choose_pin",
+            "admin_unlock",
+            "admin_lock",
+            "admin_overview",
+            "admin_check_settings",
+            "admin_save_settings",
+            "admin_test_connection",
+            "admin_test_settings",
+            "admin_choose_camera",
+            "admin_restart",
         ]),
     ))
     .expect("tauri-build failed");

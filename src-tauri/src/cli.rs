@@ -85,7 +85,24 @@ pub struct Cli {
     /// Demo only: the synthetic camera's MJPEG stream size.
     #[arg(long, value_enum, default_value = "720p")]
     pub demo_camera_size: crate::kiosk_camera::DemoCameraSize,
+
+    /// Demo only: the update feed to check (production reads `[updates]` from the
+    /// configuration file). `{{target}}`, `{{arch}}` and `{{current_version}}` are filled in.
+    #[arg(long, value_name = "URL", requires = "demo_update_pubkey")]
+    pub demo_update_endpoint: Option<url::Url>,
+
+    /// Demo only: the public key updates must be signed with, as `tauri signer generate`
+    /// prints it.
+    #[arg(long, value_name = "KEY", requires = "demo_update_endpoint")]
+    pub demo_update_pubkey: Option<String>,
+
+    /// Seconds between two checks for updates.
+    #[arg(long, value_name = "SECONDS", default_value_t = DEFAULT_UPDATE_CHECK_SECS, value_parser = clap::value_parser!(u64).range(1..=7 * 24 * 3600))]
+    pub update_check_secs: u64,
 }
+
+/// Updates are looked for every four hours.
+const DEFAULT_UPDATE_CHECK_SECS: u64 = 4 * 3600;
 
 /// The reason code the demo declines the first verification with, if any.
 #[derive(Clone, Debug)]
@@ -158,12 +175,41 @@ impl Cli {
         }
         match self.config_path().filter(|path| path.exists()) {
             Some(path) if !self.demo => {
+                if self.demo_update_endpoint.is_some() {
+                    return Err(
+                        "--demo-update-endpoint and --demo-update-pubkey are for demo mode; \
+                         outside it the update feed is [updates] in the configuration file"
+                            .to_string(),
+                    );
+                }
                 let config = kiosk_config::KioskConfig::load(&path)
                     .map_err(|error| format!("{}: {error}", path.display()))?;
                 let settings = crate::production::session_settings(&config);
                 Ok(Mode::Production(settings, Box::new(config)))
             }
             _ => Ok(Mode::Demo(self.demo_settings())),
+        }
+    }
+
+    /// The update feed to watch, if any: `[updates]` of the configuration, or the demo flags.
+    pub fn update_feed(&self, mode: Option<&Mode>) -> Option<crate::updates::UpdateFeed> {
+        let check_every = Duration::from_secs(self.update_check_secs);
+        match mode? {
+            Mode::Production(_, config) => {
+                match crate::updates::UpdateFeed::from_config(&config.updates, check_every) {
+                    Ok(feed) => feed,
+                    Err(error) => {
+                        tracing::error!(%error, "updates are not checked");
+                        None
+                    }
+                }
+            }
+            Mode::Demo(_) => Some(crate::updates::UpdateFeed {
+                endpoint: self.demo_update_endpoint.clone()?,
+                pubkey: self.demo_update_pubkey.clone()?.trim().to_string(),
+                check_every,
+                pubkey_setting: "--demo-update-pubkey",
+            }),
         }
     }
 
@@ -185,5 +231,110 @@ impl Cli {
             settings.max_offer_reissues = reissues;
         }
         settings
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cli(args: &[&str]) -> Cli {
+        let mut all = vec!["enrollment-kiosk"];
+        all.extend(args);
+        Cli::try_parse_from(all).expect("valid flags")
+    }
+
+    const KEY: &str = "dW50cnVzdGVkIGNvbW1lbnQ6IG1pbmlzaWduIHB1YmxpYyBrZXk=";
+
+    #[test]
+    fn demo_mode_takes_its_update_feed_from_the_flags() {
+        let cli = cli(&[
+            "--demo",
+            "--demo-update-endpoint",
+            "http://127.0.0.1:9/feed/{{target}}",
+            "--demo-update-pubkey",
+            KEY,
+            "--update-check-secs",
+            "30",
+        ]);
+        let mode = cli.mode().expect("demo mode");
+        let feed = cli.update_feed(Some(&mode)).expect("a feed");
+        assert_eq!(feed.pubkey, KEY);
+        assert_eq!(feed.check_every, Duration::from_secs(30));
+        assert_eq!(feed.pubkey_setting, "--demo-update-pubkey");
+        assert!(feed
+            .endpoint
+            .as_str()
+            .starts_with("http://127.0.0.1:9/feed/"));
+        // The key never shows in debug output.
+        assert!(!format!("{feed:?}").contains(KEY));
+    }
+
+    #[test]
+    fn without_a_feed_updates_are_not_watched_and_checks_default_to_hours() {
+        let cli = cli(&["--demo"]);
+        assert_eq!(cli.update_check_secs, 4 * 3600);
+        assert!(cli.update_feed(cli.mode().ok().as_ref()).is_none());
+    }
+
+    #[test]
+    fn an_endpoint_needs_its_key_and_the_key_its_endpoint() {
+        let all = |args: &[&str]| {
+            let mut all = vec!["enrollment-kiosk", "--demo"];
+            all.extend(args);
+            Cli::try_parse_from(all)
+        };
+        assert!(all(&["--demo-update-endpoint", "https://example.com/feed"]).is_err());
+        assert!(all(&["--demo-update-pubkey", KEY]).is_err());
+        assert!(all(&["--update-check-secs", "0"]).is_err());
+    }
+
+    fn production_config(dir: &std::path::Path, updates: &str) -> PathBuf {
+        let example = include_str!("../../docs/config.example.toml");
+        let start = example.find("[updates]").expect("an [updates] section");
+        let end = example[start + 1..]
+            .find("\n[")
+            .map_or(example.len(), |i| start + 1 + i);
+        let text = format!("{}{updates}{}", &example[..start], &example[end..]);
+        let path = dir.join("config.toml");
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+
+    #[test]
+    fn production_takes_its_update_feed_from_the_configuration() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = production_config(
+            dir.path(),
+            &format!(
+                "[updates]\nendpoint = \"https://updates.contoso.com/kiosk/{{{{target}}}}\"\npubkey = \"{KEY}\"\n"
+            ),
+        );
+        let cli = cli(&["--config", path.to_str().unwrap()]);
+        let mode = cli.mode().expect("production mode");
+        assert!(matches!(mode, Mode::Production(..)));
+        let feed = cli.update_feed(Some(&mode)).expect("a feed");
+        assert_eq!(feed.pubkey, KEY);
+        assert_eq!(feed.pubkey_setting, "updates.pubkey");
+
+        let path = production_config(dir.path(), "[updates]\n");
+        let cli = self::cli(&["--config", path.to_str().unwrap()]);
+        assert!(cli.update_feed(cli.mode().ok().as_ref()).is_none());
+    }
+
+    #[test]
+    fn the_demo_update_flags_are_refused_outside_demo_mode() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = production_config(dir.path(), "[updates]\n");
+        let cli = cli(&[
+            "--config",
+            path.to_str().unwrap(),
+            "--demo-update-endpoint",
+            "https://example.com/feed",
+            "--demo-update-pubkey",
+            KEY,
+        ]);
+        let error = cli.mode().err().expect("refused");
+        assert!(error.contains("are for demo mode"), "{error}");
     }
 }

@@ -93,6 +93,7 @@ pub struct DemoServices {
     pub issuing: Arc<EntraIssuing>,
     pub camera: crate::kiosk_camera::CameraChoice,
     pub proofing: Arc<OneKosmosProofing>,
+    pub clients: crate::production::ServiceClients,
     _onekosmos: Arc<sandbox::RunningOneKosmosSandbox>,
     _entra: Arc<sandbox::RunningEntraSandbox>,
     _receiver: Arc<verified_id::callback::CallbackReceiver>,
@@ -131,15 +132,20 @@ impl DemoServices {
         let http = verified_id::http_client().map_err(|e| DemoError::Client(e.to_string()))?;
         let client = verified_id::VerifiedIdClient::new(issuer, http)
             .map_err(|e| DemoError::Client(e.to_string()))?;
-        let issuing = Arc::new(EntraIssuing::new(Arc::new(client), receiver.clone()));
+        let entra_client = Arc::new(client);
+        let issuing = Arc::new(EntraIssuing::new(entra_client.clone(), receiver.clone()));
         if options.wallet == DemoWallet::Auto {
             tokio::spawn(simulate_wallet(Arc::downgrade(&entra)));
         }
-        let (proofing, onekosmos) = start_proofing(&options).await?;
+        let (proofing, onekosmos_client, onekosmos) = start_proofing(&options).await?;
         Ok(Self {
             issuing,
             camera: options.camera,
             proofing,
+            clients: crate::production::ServiceClients {
+                entra: entra_client,
+                onekosmos: onekosmos_client,
+            },
             _onekosmos: onekosmos,
             _entra: entra,
             _receiver: receiver,
@@ -183,6 +189,7 @@ async fn start_proofing(
 ) -> Result<
     (
         Arc<OneKosmosProofing>,
+        Arc<onekosmos::OneKosmosClient>,
         Arc<sandbox::RunningOneKosmosSandbox>,
     ),
     DemoError,
@@ -220,8 +227,10 @@ async fn start_proofing(
     if options.phone == DemoWallet::Auto {
         tokio::spawn(simulate_phone(Arc::downgrade(&stand_in)));
     }
+    let client = Arc::new(client);
     Ok((
-        Arc::new(OneKosmosProofing::new(Arc::new(client), true)),
+        Arc::new(OneKosmosProofing::new(client.clone(), true)),
+        client,
         stand_in,
     ))
 }

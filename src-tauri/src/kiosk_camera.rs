@@ -100,9 +100,10 @@ fn synthetic(step: CaptureStep, choice: CameraChoice) -> Box<dyn SourceOpener> {
 }
 
 /// The camera adapter for this kiosk.
-pub fn build(choice: CameraChoice) -> Arc<LiveCamera> {
+/// `preferred`: the webcam chosen on the admin screen, by name.
+pub fn build(choice: CameraChoice, preferred: Option<String>) -> Arc<LiveCamera> {
     if !choice.demo {
-        return Arc::new(production_camera());
+        return Arc::new(production_camera(preferred));
     }
     let wants_device = choice.source == DemoCameraSource::Device;
     let device = if wants_device {
@@ -136,14 +137,22 @@ pub fn build(choice: CameraChoice) -> Arc<LiveCamera> {
     Arc::new(camera)
 }
 
-/// Outside demo mode only a real webcam will do: the first one listed when a capture step
-/// starts (so a camera plugged in later is found), or a clear "no camera" on screen.
-fn production_camera() -> LiveCamera {
-    LiveCamera::new(Box::new(|_step| {
-        Box::new(|| {
-            let device = camera::list_devices()?
-                .into_iter()
-                .next()
+/// The chosen webcam when it is connected, else the first one listed.
+pub fn pick_device(
+    devices: Vec<camera::DeviceInfo>,
+    preferred: Option<&str>,
+) -> Option<camera::DeviceInfo> {
+    let chosen = preferred.and_then(|name| devices.iter().position(|d| d.name == name));
+    devices.into_iter().nth(chosen.unwrap_or(0))
+}
+
+/// Outside demo mode only a real webcam will do: the chosen one (else the first listed) when a
+/// capture step starts, so a camera plugged in later is found, or a clear "no camera" on screen.
+fn production_camera(preferred: Option<String>) -> LiveCamera {
+    LiveCamera::new(Box::new(move |_step| {
+        let preferred = preferred.clone();
+        Box::new(move || {
+            let device = pick_device(camera::list_devices()?, preferred.as_deref())
                 .ok_or(camera::CameraError::NoCamera)?;
             DeviceSource::open_by_name(&device.name).map(|s| Box::new(s) as Box<dyn FrameSource>)
         }) as Box<dyn SourceOpener>
@@ -157,5 +166,35 @@ pub fn production_choice() -> CameraChoice {
         source: DemoCameraSource::Device,
         script: DemoCameraScript::Demo,
         size: DemoCameraSize::P720,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn device(index: u32, name: &str) -> camera::DeviceInfo {
+        camera::DeviceInfo {
+            index,
+            name: name.into(),
+            description: String::new(),
+            formats: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_chosen_webcam_is_used_when_connected_else_the_first() {
+        let devices = || vec![device(0, "Integrated Camera"), device(1, "Logitech BRIO")];
+        let pick = |preferred| pick_device(devices(), preferred).map(|d| d.name);
+        assert_eq!(
+            pick(Some("Logitech BRIO")).as_deref(),
+            Some("Logitech BRIO")
+        );
+        assert_eq!(pick(None).as_deref(), Some("Integrated Camera"));
+        assert_eq!(
+            pick(Some("Unplugged Cam")).as_deref(),
+            Some("Integrated Camera")
+        );
+        assert_eq!(pick_device(Vec::new(), Some("Logitech BRIO")), None);
     }
 }

@@ -3,6 +3,7 @@
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod admin;
 mod cli;
 mod commands;
 mod demo;
@@ -11,6 +12,7 @@ mod kiosk_camera;
 mod kiosk_window;
 mod logging;
 mod production;
+mod updates;
 mod view_relay;
 
 use std::process::ExitCode;
@@ -33,9 +35,13 @@ fn main() -> ExitCode {
     if let Some(secret) = cli.store_secret {
         return store_secret(secret);
     }
-    let (settings, mut production) = match cli.mode() {
+    let mode = cli.mode();
+    let update_feed = cli.update_feed(mode.as_ref().ok());
+    let mut admin_config: Option<kiosk_config::KioskConfig> = None;
+    let (settings, mut production) = match mode {
         Ok(cli::Mode::Demo(settings)) => (settings, None),
         Ok(cli::Mode::Production(settings, config)) => {
+            admin_config = Some((*config).clone());
             let store = kiosk_config::OsCredentialStore::new(kiosk_window::IDENTIFIER);
             match tauri::async_runtime::block_on(production::ProductionServices::start(
                 &config, &store,
@@ -54,6 +60,9 @@ fn main() -> ExitCode {
     };
 
     let demo_options = cli.demo_options();
+    let config_path = cli
+        .config_path()
+        .unwrap_or_else(|| std::path::PathBuf::from(kiosk_config::CONFIG_FILE_NAME));
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
             // A second launch brings the running kiosk forward instead of opening another.
@@ -61,11 +70,23 @@ fn main() -> ExitCode {
                 let _ = window.set_focus();
             }
         }))
+        .plugin(tauri_plugin_updater::Builder::new().build())
         .invoke_handler(tauri::generate_handler![
             commands::current_view,
             commands::send_intent,
             commands::next_preview_frame,
-            commands::review_image
+            commands::review_image,
+            admin::admin_status,
+            admin::admin_choose_pin,
+            admin::admin_unlock,
+            admin::admin_lock,
+            admin::admin_overview,
+            admin::admin_check_settings,
+            admin::admin_save_settings,
+            admin::admin_test_connection,
+            admin::admin_test_settings,
+            admin::admin_choose_camera,
+            admin::admin_restart
         ])
         .setup(move |app| {
             let now = std::time::Instant::now();
@@ -73,10 +94,13 @@ fn main() -> ExitCode {
             let (intents_tx, intents_rx) = mpsc::channel(32);
             let relay = WebviewRelay::new(app.handle().clone(), session.view(now));
             app.manage(SessionHandle::new(intents_tx, relay.latest()));
+            updates::start(app.handle(), update_feed);
+            let service_clients;
             let (camera_choice, proofing, issuing): (_, Arc<dyn Proofing>, Arc<dyn Issuing>) =
                 match production.take() {
                     Some(services) => {
                         let clients = (services.proofing.clone(), services.issuing.clone());
+                        service_clients = services.clients.clone();
                         app.manage(services);
                         (kiosk_camera::production_choice(), clients.0, clients.1)
                     }
@@ -84,6 +108,7 @@ fn main() -> ExitCode {
                         let services = tauri::async_runtime::block_on(demo::DemoServices::start(
                             demo_options,
                         ))?;
+                        service_clients = services.clients.clone();
                         let parts = (
                             services.camera,
                             services.proofing.clone(),
@@ -97,9 +122,20 @@ fn main() -> ExitCode {
                         )
                     }
                 };
-            let camera = kiosk_camera::build(camera_choice);
+            let preferred_camera = admin_config
+                .as_ref()
+                .and_then(|config| config.camera.device_name.clone());
+            let camera = kiosk_camera::build(camera_choice, preferred_camera);
             app.manage(commands::CameraFeed(camera.feed()));
             let relay = relay.with_review_feed(camera.feed());
+            app.manage(admin::AdminState::new(
+                config_path.clone(),
+                admin_config.take(),
+                service_clients,
+                Arc::new(kiosk_config::OsCredentialStore::new(
+                    kiosk_window::IDENTIFIER,
+                )),
+            ));
             let audit = Arc::new(open_audit_trail());
             app.manage(AuditState(audit.clone()));
             let ports = Ports {

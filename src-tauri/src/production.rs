@@ -22,18 +22,24 @@ pub enum ProductionError {
     Store(#[from] SecretStoreError),
     #[error("callback.relay_url is required outside demo mode: Entra must reach the kiosk's callback receiver through a public https URL")]
     NoRelay,
-    #[error("Entra settings: {0}")]
-    Entra(String),
-    #[error("1Kosmos settings: {0}")]
-    OneKosmos(String),
+    #[error("{0}")]
+    Setup(String),
     #[error("the callback receiver could not start: {0}")]
     Receiver(#[from] verified_id::callback::ReceiverError),
+}
+
+/// The running clients, for the admin screen's *Test connection*.
+#[derive(Clone)]
+pub struct ServiceClients {
+    pub entra: Arc<verified_id::VerifiedIdClient>,
+    pub onekosmos: Arc<onekosmos::OneKosmosClient>,
 }
 
 /// The clients production mode runs; dropping it stops the callback receiver.
 pub struct ProductionServices {
     pub issuing: Arc<EntraIssuing>,
     pub proofing: Arc<OneKosmosProofing>,
+    pub clients: ServiceClients,
     _receiver: Arc<verified_id::callback::CallbackReceiver>,
 }
 
@@ -65,44 +71,33 @@ impl ProductionServices {
             .await?,
         );
 
-        let entra = &config.entra;
-        let manifest =
-            Url::parse(&entra.manifest_url).map_err(|e| ProductionError::Entra(e.to_string()))?;
-        let mut issuer = verified_id::IssuerConfig::new(
-            entra.tenant_id.clone(),
-            entra.client_id.clone(),
-            secret(store, Secret::EntraClientSecret)?,
-            entra.issuer_did.clone(),
-            manifest,
-            entra.credential_type.clone(),
+        let entra_client = Arc::new(
+            administration::connection::entra_client(
+                config,
+                secret(store, Secret::EntraClientSecret)?,
+            )
+            .map_err(|e| ProductionError::Setup(e.to_string()))?,
         );
-        issuer.client_name = entra.client_name.clone();
-        issuer.pin_length = (entra.pin_length != 0).then_some(entra.pin_length);
-        let http = verified_id::http_client().map_err(|e| ProductionError::Entra(e.to_string()))?;
-        let client = verified_id::VerifiedIdClient::new(issuer, http)
-            .map_err(|e| ProductionError::Entra(e.to_string()))?;
-        let issuing = Arc::new(EntraIssuing::new(Arc::new(client), receiver.clone()));
-
+        let issuing = Arc::new(EntraIssuing::new(entra_client.clone(), receiver.clone()));
+        let onekosmos_client = Arc::new(
+            administration::connection::onekosmos_client(
+                config,
+                secret(store, Secret::OneKosmosLicenseKey)?,
+            )
+            .map_err(|e| ProductionError::Setup(e.to_string()))?,
+        );
         let kosmos = &config.onekosmos;
-        let onekosmos_config = onekosmos::OneKosmosConfig::for_tenant(
-            kosmos.tenant_dns.clone(),
-            kosmos.community.clone(),
-            secret(store, Secret::OneKosmosLicenseKey)?,
-            onekosmos::DvcIds {
-                kyc_with_selfie: kosmos.dvc_id_kyc_with_selfie.clone(),
-                document_verification_only: kosmos.dvc_id_document_only.clone(),
-            },
-        )
-        .map_err(|e| ProductionError::OneKosmos(e.to_string()))?;
-        let http = onekosmos::http_client_builder()
-            .build()
-            .map_err(|e| ProductionError::OneKosmos(e.to_string()))?;
-        let client = onekosmos::OneKosmosClient::new(onekosmos_config, http)
-            .map_err(|e| ProductionError::OneKosmos(e.to_string()))?;
-        let proofing = Arc::new(OneKosmosProofing::new(Arc::new(client), kosmos.dl_verify));
+        let proofing = Arc::new(OneKosmosProofing::new(
+            onekosmos_client.clone(),
+            kosmos.dl_verify,
+        ));
         Ok(Self {
             issuing,
             proofing,
+            clients: ServiceClients {
+                entra: entra_client,
+                onekosmos: onekosmos_client,
+            },
             _receiver: receiver,
         })
     }

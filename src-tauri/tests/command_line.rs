@@ -118,3 +118,28 @@ fn a_stored_secret_lands_in_the_secret_service_and_nowhere_else() {
         }
     }
 }
+
+#[test]
+fn the_demo_update_flags_are_refused_with_a_configuration_file() {
+    let home = tempfile::tempdir().unwrap();
+    let path = home.path().join("config.toml");
+    std::fs::write(&path, example()).unwrap();
+    let output = kiosk(
+        &[
+            "--config",
+            path.to_str().unwrap(),
+            "--demo-update-endpoint",
+            "https://updates.example.com/feed",
+            "--demo-update-pubkey",
+            "a2V5",
+        ],
+        "",
+        home.path(),
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("[updates] in the configuration file"),
+        "{stderr}"
+    );
+}

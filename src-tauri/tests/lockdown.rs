@@ -135,3 +135,33 @@ fn capabilities_grant_only_the_apps_own_commands() {
     }
     assert_eq!(granted, expected);
 }
+
+#[test]
+fn the_updater_is_configured_at_run_time_and_strictly() {
+    let config = read_json("tauri.conf.json");
+    let updater = &config["plugins"]["updater"];
+    // The feed and the key come from the configuration file (or the demo flags) at run time:
+    // nothing to trust is baked into the binary.
+    assert_eq!(updater["pubkey"], "");
+    assert_eq!(updater["endpoints"], serde_json::json!([]));
+    // The signature must name the version the feed announces (no pairing of a new version
+    // number with an older, validly signed build).
+    assert_eq!(updater["requireSignedVersion"], true);
+    for dangerous in [
+        "dangerousInsecureTransportProtocol",
+        "dangerousAcceptInvalidCerts",
+        "dangerousAcceptInvalidHostnames",
+        "allowDowngrades",
+    ] {
+        assert!(
+            updater.get(dangerous).is_none(),
+            "plugins.updater.{dangerous} is set"
+        );
+    }
+    // The webview never drives the updater: no updater permission in any capability.
+    let capability = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("capabilities/kiosk.json"),
+    )
+    .unwrap();
+    assert!(!capability.contains("updater"), "{capability}");
+}

@@ -105,7 +105,17 @@ impl Kiosk {
     /// Launches the app with `args` for the test `name`; panics (keeping the logs) when it
     /// cannot be brought up.
     pub fn launch(name: &str, args: &[&str]) -> Kiosk {
-        let mut kiosk = Self::start(name, args);
+        Self::launch_with_env(name, args, |_| Vec::new())
+    }
+
+    /// Like [`Kiosk::launch`], with extra environment variables for the app (and the driver
+    /// that starts it). `env` gets the run directory first, e.g. to place files there.
+    pub fn launch_with_env(
+        name: &str,
+        args: &[&str],
+        env: impl FnOnce(&Path) -> Vec<(String, String)>,
+    ) -> Kiosk {
+        let mut kiosk = Self::start_with_env(name, args, env);
         // The first screen (the page may still be loading: keep looking).
         kiosk.retry("the first screen (main#screen)", STARTUP_TIMEOUT, |s| {
             s.find("main#screen").map(drop)
@@ -117,6 +127,15 @@ impl Kiosk {
     /// Like [`Kiosk::launch`] but returns as soon as the WebDriver session exists, without
     /// waiting for the app's first screen (for checking the harness against another browser).
     pub fn start(name: &str, args: &[&str]) -> Kiosk {
+        Self::start_with_env(name, args, |_| Vec::new())
+    }
+
+    /// Like [`Kiosk::start`], with extra environment variables (see [`Kiosk::launch_with_env`]).
+    pub fn start_with_env(
+        name: &str,
+        args: &[&str],
+        extra_env: impl FnOnce(&Path) -> Vec<(String, String)>,
+    ) -> Kiosk {
         let app = app_path();
         let tauri_driver = tauri_driver_path();
         let native_driver = native_driver_path();
@@ -167,7 +186,8 @@ impl Kiosk {
             recorder: false,
             _tmp: tmp,
         };
-        let env = kiosk.hermetic_env();
+        let mut env = kiosk.hermetic_env();
+        env.extend(extra_env(&kiosk.run_dir));
 
         // 1. A virtual screen; Xvfb picks a free display and tells us which.
         let display = kiosk.start_xvfb(&env);
@@ -180,9 +200,13 @@ impl Kiosk {
         //    inside its own D-Bus session, so that nothing D-Bus starts outlives it.
         let (port, native_port) = free_ports();
         let log = fs::File::create(&kiosk.driver_log).expect("create the driver log");
+        // A real Secret Service (GNOME Keyring, unlocked) on that bus, as on a kiosk's desktop,
+        // so the admin screen can store secrets in the OS credential store.
+        let keyring = "echo -n kiosk | gnome-keyring-daemon --unlock --components=secrets \
+                       >/dev/null 2>&1; exec \"$@\"";
         let mut command = Command::new("dbus-run-session");
         command
-            .arg("--")
+            .args(["--", "sh", "-c", keyring, "sh"])
             .arg(&tauri_driver)
             .args(["--port", &port.to_string()])
             .args(["--native-port", &native_port.to_string()])

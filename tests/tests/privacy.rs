@@ -97,13 +97,20 @@ fn nothing_personal_is_left_on_disk_or_in_the_log() {
 
     // The app's own log files (platform local data directory) were among the files scanned
     // above; make sure they exist, so the scan is not vacuous.
-    let log_dir = run_dir.join("data").join("com.enrollmentkiosk.desk").join("logs");
+    let log_dir = run_dir
+        .join("data")
+        .join("com.enrollmentkiosk.desk")
+        .join("logs");
     let log_files: Vec<_> = fs::read_dir(&log_dir)
         .unwrap_or_else(|e| panic!("no log directory at {}: {e}", log_dir.display()))
         .flatten()
         .filter(|entry| entry.metadata().map(|m| m.len() > 0).unwrap_or(false))
         .collect();
-    assert!(!log_files.is_empty(), "the app wrote no log file in {}", log_dir.display());
+    assert!(
+        !log_files.is_empty(),
+        "the app wrote no log file in {}",
+        log_dir.display()
+    );
 
     let log = kiosk.log();
     assert!(!log.is_empty(), "the app's log was captured");

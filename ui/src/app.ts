@@ -2,6 +2,7 @@ import { currentView, onView, sendIntent } from "./ipc";
 import type { Intent, View } from "./ipc/bindings";
 import { h } from "./dom";
 import { createShell } from "./shell";
+import { createAdmin } from "./admin";
 
 function send(intent: Intent): void {
   sendIntent(intent).catch((error: unknown) => console.error("send_intent failed", error));
@@ -9,7 +10,10 @@ function send(intent: Intent): void {
 
 /** Wires the shell to Rust: follow `view` events, and render the current view once. */
 export async function start(root: HTMLElement): Promise<void> {
-  const shell = createShell(root, send);
+  let openAdmin = (): void => {};
+  const shell = createShell(root, send, () => openAdmin());
+  const admin = createAdmin(root);
+  openAdmin = () => admin.open();
   let seenEvent = false;
   await onView((view: View) => {
     seenEvent = true;

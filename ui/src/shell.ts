@@ -10,16 +10,20 @@ export interface Shell {
   readonly screen: HTMLElement;
 }
 
-export function createShell(root: HTMLElement, send: (intent: Intent) => void): Shell {
+export function createShell(root: HTMLElement, send: (intent: Intent) => void, openAdmin?: () => void): Shell {
   const demoBadge = h("span", { id: "demo-badge", class: "demo-badge", hidden: true }, "Demo mode");
   const cancel = button("cancel", "Cancel", () => send({ kind: "cancel" }), "secondary");
+  // Administration opens only between enrollments, and asks for the admin PIN first.
+  const admin = button("open-admin", "Admin", () => openAdmin?.(), "secondary");
+  admin.setAttribute("aria-label", "Administration (staff only)");
+  admin.hidden = !openAdmin;
   // Cancel lives in the sticky header: one tap away on every screen, and never covering the
   // screen's own controls the way a fixed footer would on a long form.
   const header = h(
     "header",
     { class: "shell-header" },
     h("span", { class: "brand" }, "Enrollment"),
-    h("div", { class: "header-actions" }, demoBadge, cancel),
+    h("div", { class: "header-actions" }, demoBadge, admin, cancel),
   );
   const main = h("main", { id: "screen" });
 
@@ -112,6 +116,7 @@ export function createShell(root: HTMLElement, send: (intent: Intent) => void): 
     render(view: View) {
       demoBadge.hidden = !view.demo;
       cancel.hidden = view.screen.name === "welcome";
+      admin.hidden = !openAdmin || view.screen.name !== "welcome";
       showScreen(view);
       showInactivity(view);
     },

@@ -26,7 +26,7 @@ Commands:
                          windows  type-check the Windows build (x86_64-pc-windows-gnu)
                        Without GROUP all four run, in that order.
                        A single e2e test: cargo xtask test e2e -- <test name filter>
-  bindings             Regenerate ui/src/ipc/bindings.ts from the Rust IPC types.
+  bindings             Regenerate ui/src/ipc/*bindings.ts from the Rust IPC types.
   bench                Run the benchmarks of the library crates (criterion; cargo bench).
   setup                Only install the prerequisites.
   help                 This text.
@@ -443,9 +443,17 @@ impl Ctx {
 
     fn bindings(&self) -> Result {
         self.prerequisites(true)?;
-        self.banner("regenerate ui/src/ipc/bindings.ts from the Rust IPC types");
+        self.banner("regenerate ui/src/ipc/*bindings.ts from the Rust IPC types");
         self.cargo(
-            &["test", "-p", "enrollment", "--test", "ipc_bindings"],
+            &[
+                "test",
+                "-p",
+                "enrollment",
+                "-p",
+                "administration",
+                "--test",
+                "ipc_bindings",
+            ],
             &[("UPDATE_IPC_BINDINGS", OsStr::new("1"))],
         )
     }

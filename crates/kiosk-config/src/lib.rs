@@ -13,5 +13,5 @@ pub use file::{
     AdminSection, CallbackSection, CameraSection, ConfigError, EntraSection, JourneySetting,
     KioskConfig, KioskMode, KioskSection, OneKosmosSection, UpdatesSection, CONFIG_FILE_NAME,
 };
-pub use pin::{hash_pin, AdminPin, PinCheck, PinError, PinLockout};
+pub use pin::{hash_pin, AdminPin, PinCheck, PinError, PinLockout, FREE_TRIES};
 pub use secrets::{MemoryStore, OsCredentialStore, Secret, SecretStore, SecretStoreError};

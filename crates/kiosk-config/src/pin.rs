@@ -81,7 +81,11 @@ pub struct AdminPin {
 
 impl AdminPin {
     pub fn from_hash(hash: &str) -> Result<Self, PinError> {
-        PasswordHash::new(hash).map_err(|_| PinError::BadHash)?;
+        let parsed = PasswordHash::new(hash).map_err(|_| PinError::BadHash)?;
+        // A hash without salt or output would never match any PIN: the screen would be shut.
+        if parsed.salt.is_none() || parsed.hash.is_none() {
+            return Err(PinError::BadHash);
+        }
         if !hash.starts_with("$argon2id$") {
             return Err(PinError::BadHash);
         }
@@ -89,6 +93,11 @@ impl AdminPin {
             hash: hash.to_string(),
             lockout: PinLockout::default(),
         })
+    }
+
+    /// How long until another PIN may be tried, while locked out.
+    pub fn locked_out_for(&self, now: Instant) -> Option<Duration> {
+        self.lockout.locked(now)
     }
 
     pub fn check(&mut self, pin: &str, now: Instant) -> PinCheck {
@@ -172,6 +181,10 @@ mod tests {
     #[test]
     fn a_plain_or_foreign_hash_is_refused() {
         assert_eq!(AdminPin::from_hash("123456").err(), Some(PinError::BadHash));
+        assert_eq!(
+            AdminPin::from_hash("$argon2id$garbage").err(),
+            Some(PinError::BadHash)
+        );
         let bcrypt = "$2b$12$KIXQJQ1Qy3Rz8cZs6c1b7uQ0b0s8e6y3n2f8G0x0p8nB3WlVq6a7e";
         assert_eq!(AdminPin::from_hash(bcrypt).err(), Some(PinError::BadHash));
     }

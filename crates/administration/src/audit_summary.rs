@@ -1,0 +1,92 @@
+//! The audit book in the administrator's words.
+
+use enrollment::audit::AuditBook;
+
+use crate::view::{AuditDay, FailureCount};
+
+/// Days shown on the admin screen.
+pub const DAYS_SHOWN: usize = 14;
+
+/// A failure code (see `enrollment::audit::FailureReason::code`) in plain words.
+pub fn reason_label(code: &str) -> String {
+    if let Some(idv) = code.strip_prefix("declined_IDV") {
+        return format!("Declined by 1Kosmos (IDV{idv})");
+    }
+    match code {
+        "declined_other" => "Declined by 1Kosmos (other reason)",
+        "phone_session_expired" => "Phone session expired",
+        "phone_session_abandoned" => "Phone session abandoned",
+        "document_unreadable" => "Document could not be read",
+        "document_expired" => "Document expired",
+        "proofing_unavailable" => "1Kosmos unavailable",
+        "proofing_timed_out" => "1Kosmos did not answer in time",
+        "issuance_unavailable" => "Verified ID unavailable",
+        "wallet_failed" => "Authenticator reported a problem",
+        "offer_expired" => "QR code never scanned",
+        "cancelled" => "Cancelled at the desk",
+        "idle_reset" => "Left unattended (timed out)",
+        other => other,
+    }
+    .to_string()
+}
+
+/// The latest days with any activity, newest first.
+pub fn summarize(book: &AuditBook) -> Vec<AuditDay> {
+    book.recent(DAYS_SHOWN)
+        .into_iter()
+        .map(|(day, counts)| AuditDay {
+            day,
+            started: counts.started,
+            proofed: counts.proofed,
+            issued: counts.issued,
+            failed_total: counts.failed_total(),
+            failures: counts
+                .failed
+                .iter()
+                .map(|(code, count)| FailureCount {
+                    reason: reason_label(code),
+                    count: *count,
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use enrollment::audit::{AuditEvent, FailureReason};
+
+    #[test]
+    fn every_reason_has_words_and_days_come_newest_first() {
+        let reasons = [
+            FailureReason::Declined(Some("IDV0010".into())),
+            FailureReason::Declined(None),
+            FailureReason::PhoneSessionExpired,
+            FailureReason::PhoneSessionAbandoned,
+            FailureReason::DocumentUnreadable,
+            FailureReason::DocumentExpired,
+            FailureReason::ProofingUnavailable,
+            FailureReason::ProofingTimedOut,
+            FailureReason::IssuanceUnavailable,
+            FailureReason::WalletFailed,
+            FailureReason::OfferExpired,
+            FailureReason::Cancelled,
+            FailureReason::IdleReset,
+        ];
+        let mut book = AuditBook::default();
+        book.record("2026-11-25", &AuditEvent::Started);
+        for reason in &reasons {
+            assert_ne!(reason_label(&reason.code()), reason.code(), "{reason:?}");
+            book.record("2026-11-26", &AuditEvent::Failed(reason.clone()));
+        }
+        let days = summarize(&book);
+        assert_eq!(days[0].day, "2026-11-26");
+        assert_eq!(days[0].failed_total, reasons.len() as u32);
+        assert!(days[0]
+            .failures
+            .iter()
+            .any(|f| f.reason == "Declined by 1Kosmos (IDV0010)"));
+        assert_eq!(days[1].started, 1);
+    }
+}

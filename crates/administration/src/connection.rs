@@ -1,0 +1,171 @@
+//! *Test connection*, and the clients it tests: built from a configuration and the secrets,
+//! the same way production mode builds the ones it runs.
+
+use secrecy::SecretString;
+use url::Url;
+use verified_id::VerifiedIdClient;
+
+use kiosk_config::KioskConfig;
+use onekosmos::OneKosmosClient;
+
+use crate::view::{CheckStep, ConnectionReport, Service};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ClientSetupError {
+    #[error("Entra settings: {0}")]
+    Entra(String),
+    #[error("1Kosmos settings: {0}")]
+    OneKosmos(String),
+}
+
+/// The Verified ID client for a configuration.
+pub fn entra_client(
+    config: &KioskConfig,
+    client_secret: SecretString,
+) -> Result<VerifiedIdClient, ClientSetupError> {
+    let entra = &config.entra;
+    let manifest =
+        Url::parse(&entra.manifest_url).map_err(|e| ClientSetupError::Entra(e.to_string()))?;
+    let mut issuer = verified_id::IssuerConfig::new(
+        entra.tenant_id.clone(),
+        entra.client_id.clone(),
+        client_secret,
+        entra.issuer_did.clone(),
+        manifest,
+        entra.credential_type.clone(),
+    );
+    issuer.client_name = entra.client_name.clone();
+    issuer.pin_length = (entra.pin_length != 0).then_some(entra.pin_length);
+    let http = verified_id::http_client().map_err(|e| ClientSetupError::Entra(e.to_string()))?;
+    VerifiedIdClient::new(issuer, http).map_err(|e| ClientSetupError::Entra(e.to_string()))
+}
+
+/// The 1Kosmos client for a configuration.
+pub fn onekosmos_client(
+    config: &KioskConfig,
+    license_key: SecretString,
+) -> Result<OneKosmosClient, ClientSetupError> {
+    let kosmos = &config.onekosmos;
+    let settings = onekosmos::OneKosmosConfig::for_tenant(
+        kosmos.tenant_dns.clone(),
+        kosmos.community.clone(),
+        license_key,
+        onekosmos::DvcIds {
+            kyc_with_selfie: kosmos.dvc_id_kyc_with_selfie.clone(),
+            document_verification_only: kosmos.dvc_id_document_only.clone(),
+        },
+    )
+    .map_err(|e| ClientSetupError::OneKosmos(e.to_string()))?;
+    let http = onekosmos::http_client_builder()
+        .build()
+        .map_err(|e| ClientSetupError::OneKosmos(e.to_string()))?;
+    OneKosmosClient::new(settings, http).map_err(|e| ClientSetupError::OneKosmos(e.to_string()))
+}
+
+fn step(label: &str, ok: bool, detail: impl Into<String>) -> CheckStep {
+    CheckStep {
+        label: label.into(),
+        ok,
+        detail: detail.into(),
+    }
+}
+
+fn report(service: Service, steps: Vec<CheckStep>) -> ConnectionReport {
+    ConnectionReport {
+        service,
+        ok: steps.iter().all(|s| s.ok),
+        steps,
+    }
+}
+
+/// A report for a client that could not even be built (a missing secret, a bad setting).
+pub fn setup_failed(service: Service, problem: impl Into<String>) -> ConnectionReport {
+    report(service, vec![step("Settings", false, problem)])
+}
+
+const SIGN_IN: &str = "Sign in to Microsoft Entra";
+const MANIFEST: &str = "Credential manifest";
+
+/// Entra: an access token with the client credentials, then the manifest's issuer against the
+/// configured Issuer DID. The second step runs only when the first passes.
+pub async fn check_entra(client: &VerifiedIdClient) -> ConnectionReport {
+    let mut steps = Vec::new();
+    match client.check_credentials().await {
+        Ok(()) => steps.push(step(SIGN_IN, true, "Entra issued an access token.")),
+        Err(error) => {
+            let hint = match &error {
+                verified_id::Error::Token(_) => {
+                    " Check the Tenant ID and Client ID, and that the client secret is current \
+                     (secrets expire; create a new one under Certificates & secrets)."
+                }
+                _ => "",
+            };
+            steps.push(step(SIGN_IN, false, format!("{error}.{hint}")));
+            return report(Service::Entra, steps);
+        }
+    }
+    match client.check_manifest().await {
+        Ok(check) => steps.push(step(
+            MANIFEST,
+            true,
+            format!(
+                "The manifest's issuer is {}, as configured.",
+                check.issuer_did
+            ),
+        )),
+        Err(error) => steps.push(step(MANIFEST, false, format!("{error}."))),
+    }
+    report(Service::Entra, steps)
+}
+
+/// 1Kosmos: the community, the service directory and DocuVerify's public key, then whether
+/// the license key is accepted.
+pub async fn check_onekosmos(client: &OneKosmosClient) -> ConnectionReport {
+    match client.check_connection().await {
+        Ok(found) => {
+            let tenant = found
+                .tenant_name
+                .map(|name| format!("tenant {name}, "))
+                .unwrap_or_default();
+            let mut steps = vec![
+                step(
+                    "Community",
+                    true,
+                    format!("Found {tenant}community {}.", found.community_name),
+                ),
+                step(
+                    "Service key",
+                    true,
+                    format!("Read DocuVerify's public key from {}.", found.docuverify),
+                ),
+            ];
+            steps.push(if found.license_accepted {
+                step("License key", true, "1Kosmos accepted the license key.")
+            } else {
+                step(
+                    "License key",
+                    false,
+                    "1Kosmos refused the license key. Copy it again from the 1Kosmos admin \
+                     console and save it here.",
+                )
+            });
+            report(Service::Onekosmos, steps)
+        }
+        Err(error) => {
+            let hint = match &error {
+                onekosmos::Error::Transport { .. } => {
+                    " Check the tenant DNS name and that this computer can reach it."
+                }
+                onekosmos::Error::LicenseRejected { .. } => {
+                    " Copy the license key again from the 1Kosmos admin console and save it here."
+                }
+                onekosmos::Error::NotFound { .. } => " Check the community name and the dvcIDs.",
+                _ => "",
+            };
+            report(
+                Service::Onekosmos,
+                vec![step("Community", false, format!("{error}.{hint}"))],
+            )
+        }
+    }
+}

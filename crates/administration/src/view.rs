@@ -1,0 +1,198 @@
+//! What crosses IPC for the admin screen. Secrets travel only from the screen to the kiosk
+//! (typed in the form), never back: the overview says whether each one is stored, not what
+//! it is.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use zeroize::Zeroize;
+
+/// Whether the admin screen can be opened, and how.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+pub struct AdminStatus {
+    /// False on first run: the first step is choosing the admin PIN.
+    pub pin_set: bool,
+    pub unlocked: bool,
+    /// Seconds until another PIN may be tried, after too many wrong ones.
+    pub locked_out_seconds: Option<u32>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum UnlockOutcome {
+    Accepted,
+    Rejected { tries_before_lockout: u32 },
+    LockedOut { retry_in_seconds: u32 },
+}
+
+/// Every setting of the wizard, as the form holds it. `client_secret` and `license_key` are
+/// write-only: empty means "keep the stored one".
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SettingsForm {
+    pub tenant_id: String,
+    pub client_id: String,
+    pub client_secret: String,
+    pub issuer_did: String,
+    pub manifest_url: String,
+    pub credential_type: String,
+    pub client_name: String,
+    pub pin_length: u8,
+    pub onekosmos_tenant_dns: String,
+    pub community: String,
+    pub license_key: String,
+    pub journey: JourneyChoice,
+    pub dvc_id_kyc_with_selfie: String,
+    pub dvc_id_document_only: String,
+    pub id_proofing_flow_url: String,
+    pub dl_verify: bool,
+    pub kiosk_mode: KioskModeChoice,
+    pub idle_warning_secs: u32,
+    pub idle_reset_secs: u32,
+    pub max_proofing_attempts: u32,
+    pub max_offer_reissues: u32,
+    /// Comma- or space-separated domains; empty allows any.
+    pub allowed_email_domains: String,
+    pub relay_url: String,
+    pub listen_port: u16,
+    pub update_endpoint: String,
+    pub update_pubkey: String,
+}
+
+impl Drop for SettingsForm {
+    fn drop(&mut self) {
+        self.client_secret.zeroize();
+        self.license_key.zeroize();
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum JourneyChoice {
+    #[default]
+    KycWithSelfie,
+    DocumentOnly,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum KioskModeChoice {
+    #[default]
+    Staffed,
+    Lobby,
+}
+
+/// One problem with one field: `field` is the configuration key (`entra.tenant_id`), which the
+/// form uses as the input's name.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+pub struct FieldProblem {
+    pub field: String,
+    pub message: String,
+}
+
+/// What saving did.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum SaveOutcome {
+    Saved { path: String },
+    Invalid { problems: Vec<FieldProblem> },
+    Failed { message: String },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Service {
+    Entra,
+    Onekosmos,
+}
+
+/// The result of *Test connection*, step by step, in words an administrator can act on.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+pub struct ConnectionReport {
+    pub service: Service,
+    pub ok: bool,
+    pub steps: Vec<CheckStep>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+pub struct CheckStep {
+    pub label: String,
+    pub ok: bool,
+    pub detail: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+pub struct SecretsStatus {
+    pub client_secret_stored: bool,
+    pub license_key_stored: bool,
+    /// Set when the credential store cannot be used at all.
+    pub problem: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+pub struct AuditDay {
+    pub day: String,
+    pub started: u32,
+    pub proofed: u32,
+    pub issued: u32,
+    pub failed_total: u32,
+    pub failures: Vec<FailureCount>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+pub struct FailureCount {
+    pub reason: String,
+    pub count: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+pub struct CameraList {
+    pub devices: Vec<String>,
+    pub chosen: Option<String>,
+    /// Why the list is empty, or why the choice cannot be saved.
+    pub note: Option<String>,
+}
+
+/// Everything the admin screen shows after unlocking.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+pub struct AdminOverview {
+    pub version: String,
+    pub demo: bool,
+    pub config_path: String,
+    /// A configuration file exists and is in use.
+    pub configured: bool,
+    pub settings: SettingsForm,
+    pub secrets: SecretsStatus,
+    pub audit: Vec<AuditDay>,
+    pub update_status: String,
+    pub cameras: CameraList,
+}
+
+/// The admin screen's IPC types as TypeScript, for `ui/src/ipc/admin_bindings.ts`.
+pub fn typescript_bindings() -> String {
+    let cfg = ts_rs::Config::new().with_large_int("number");
+    let decls = [
+        AdminStatus::decl(&cfg),
+        UnlockOutcome::decl(&cfg),
+        SettingsForm::decl(&cfg),
+        JourneyChoice::decl(&cfg),
+        KioskModeChoice::decl(&cfg),
+        FieldProblem::decl(&cfg),
+        SaveOutcome::decl(&cfg),
+        Service::decl(&cfg),
+        ConnectionReport::decl(&cfg),
+        CheckStep::decl(&cfg),
+        SecretsStatus::decl(&cfg),
+        AuditDay::decl(&cfg),
+        FailureCount::decl(&cfg),
+        CameraList::decl(&cfg),
+        AdminOverview::decl(&cfg),
+    ];
+    let mut out = String::from(
+        "// Generated from crates/administration/src by `cargo xtask bindings`. Do not edit.\n",
+    );
+    for decl in decls {
+        out.push_str("\nexport ");
+        out.push_str(&decl);
+        out.push('\n');
+    }
+    out
+}

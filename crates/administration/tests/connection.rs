@@ -1,0 +1,128 @@
+//! *Test connection* against the stand-ins over real HTTP on loopback: a working setup passes
+//! every step, and each kind of mistake an administrator makes fails at its step with words
+//! that say what to fix.
+
+use administration::connection::{check_entra, check_onekosmos};
+use administration::view::{ConnectionReport, Service};
+use sandbox::{EntraSandbox, EntraSandboxConfig, OneKosmosSandbox, OneKosmosSandboxConfig};
+use secrecy::SecretString;
+
+async fn entra_report(
+    adjust: impl FnOnce(&mut verified_id::IssuerConfig),
+) -> (ConnectionReport, sandbox::RunningEntraSandbox) {
+    let config = EntraSandboxConfig::demo();
+    let stand_in = EntraSandbox::start(config.clone()).await.unwrap();
+    let mut issuer = verified_id::IssuerConfig::new(
+        config.tenant_id.clone(),
+        config.client_id.clone(),
+        SecretString::from(config.client_secret.clone()),
+        config.issuer_did.clone(),
+        stand_in.manifest_url(),
+        config.credential_type.clone(),
+    );
+    issuer.authority_host = stand_in.authority_host();
+    issuer.request_service = stand_in.request_service();
+    adjust(&mut issuer);
+    let client =
+        verified_id::VerifiedIdClient::new(issuer, verified_id::http_client().unwrap()).unwrap();
+    (check_entra(&client).await, stand_in)
+}
+
+#[tokio::test]
+async fn entra_passes_sign_in_and_the_manifest_check() {
+    let (report, stand_in) = entra_report(|_| {}).await;
+    assert_eq!(report.service, Service::Entra);
+    assert!(report.ok, "{report:?}");
+    assert_eq!(report.steps.len(), 2);
+    assert!(report.steps[1]
+        .detail
+        .contains(&stand_in.config().issuer_did));
+}
+
+#[tokio::test]
+async fn a_wrong_client_secret_fails_at_sign_in_and_says_what_to_check() {
+    let (report, _stand_in) = entra_report(|issuer| {
+        issuer.client_secret = SecretString::from("not-the-secret".to_string());
+    })
+    .await;
+    assert!(!report.ok);
+    assert_eq!(
+        report.steps.len(),
+        1,
+        "the manifest is not tried: {report:?}"
+    );
+    assert!(!report.steps[0].ok);
+    assert!(
+        report.steps[0].detail.contains("client secret"),
+        "{report:?}"
+    );
+    assert!(
+        !report.steps[0].detail.contains("not-the-secret"),
+        "the secret is never shown"
+    );
+}
+
+#[tokio::test]
+async fn an_issuer_did_from_another_credential_fails_the_manifest_check() {
+    let (report, stand_in) = entra_report(|issuer| {
+        issuer.issuer_did = "did:web:other.example.com".into();
+    })
+    .await;
+    assert!(!report.ok);
+    assert!(report.steps[0].ok, "sign-in still works: {report:?}");
+    let detail = &report.steps[1].detail;
+    assert!(detail.contains("did:web:other.example.com"), "{detail}");
+    assert!(detail.contains(&stand_in.config().issuer_did), "{detail}");
+}
+
+async fn onekosmos_report(license: &str, base: Option<url::Url>) -> ConnectionReport {
+    let tenant = OneKosmosSandboxConfig::demo();
+    let stand_in = OneKosmosSandbox::start_on(tenant.clone(), "127.0.0.1:0".parse().unwrap())
+        .await
+        .unwrap();
+    let config = onekosmos::OneKosmosConfig {
+        base_url: base.unwrap_or_else(|| stand_in.base_url()),
+        tenant_dns: tenant.tenant_dns.clone(),
+        community: tenant.community.clone(),
+        license_key: SecretString::from(license.to_string()),
+        dvc_ids: onekosmos::DvcIds {
+            kyc_with_selfie: Some(OneKosmosSandboxConfig::DEMO_KYC_DVC_ID.into()),
+            document_verification_only: None,
+        },
+        app_id: onekosmos::DEFAULT_APP_ID.into(),
+        cache_ttl: onekosmos::DEFAULT_CACHE_TTL,
+    };
+    let http = onekosmos::http_client_builder().build().unwrap();
+    let client = onekosmos::OneKosmosClient::new(config, http).unwrap();
+    check_onekosmos(&client).await
+}
+
+#[tokio::test]
+async fn onekosmos_passes_with_the_tenants_license() {
+    let report = onekosmos_report(OneKosmosSandboxConfig::DEMO_LICENSE, None).await;
+    assert_eq!(report.service, Service::Onekosmos);
+    assert!(report.ok, "{report:?}");
+    assert_eq!(report.steps.len(), 3);
+}
+
+#[tokio::test]
+async fn a_wrong_license_key_is_reported_as_such() {
+    let report = onekosmos_report("00000000-0000-0000-0000-000000000000", None).await;
+    assert!(!report.ok);
+    let failed = report.steps.iter().find(|s| !s.ok).unwrap();
+    assert!(failed.detail.contains("license key"), "{report:?}");
+}
+
+#[tokio::test]
+async fn an_unreachable_tenant_says_to_check_the_name_and_network() {
+    // A port nothing listens on.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = url::Url::parse(&format!("http://{}/", closed.local_addr().unwrap())).unwrap();
+    drop(closed);
+    let report = onekosmos_report(OneKosmosSandboxConfig::DEMO_LICENSE, Some(url)).await;
+    assert!(!report.ok);
+    assert!(
+        report.steps[0].detail.contains("tenant DNS name"),
+        "{report:?}"
+    );
+}

@@ -1,0 +1,371 @@
+//! The admin screen's commands: thin glue between the webview and the `administration`
+//! crate, the configuration file, the OS credential store and the running clients. Every
+//! command but the PIN ones is refused while the admin screen is locked.
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Instant;
+
+use administration::connection::{self, check_entra, check_onekosmos, setup_failed};
+use administration::view::{
+    AdminOverview, AdminStatus, CameraList, ConnectionReport, FieldProblem, SaveOutcome,
+    SecretsStatus, Service, SettingsForm, UnlockOutcome,
+};
+use administration::{AdminGate, StoredSecrets};
+use enrollment::view::Screen;
+use kiosk_config::{AdminSection, CameraSection, KioskConfig, Secret, SecretStore};
+use secrecy::SecretString;
+use tauri::{AppHandle, Manager, State};
+
+use crate::production::ServiceClients;
+use crate::view_relay::SessionHandle;
+
+pub struct AdminState {
+    gate: Mutex<AdminGate>,
+    config_path: PathBuf,
+    /// The configuration in use (none in demo mode), then the one last saved.
+    config: Mutex<Option<KioskConfig>>,
+    demo: bool,
+    clients: ServiceClients,
+    store: Arc<dyn SecretStore>,
+}
+
+impl AdminState {
+    pub fn new(
+        config_path: PathBuf,
+        config: Option<KioskConfig>,
+        clients: ServiceClients,
+        store: Arc<dyn SecretStore>,
+    ) -> Self {
+        let gate = AdminGate::new(
+            config
+                .as_ref()
+                .and_then(|config| config.admin.pin_hash.as_deref()),
+        );
+        Self {
+            gate: Mutex::new(gate),
+            config_path,
+            demo: config.is_none(),
+            config: Mutex::new(config),
+            clients,
+            store,
+        }
+    }
+
+    fn gate(&self) -> MutexGuard<'_, AdminGate> {
+        // A poisoned lock only means another command panicked; the gate itself is consistent.
+        self.gate.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn config(&self) -> Option<KioskConfig> {
+        self.config
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    fn authorize(&self) -> Result<(), String> {
+        self.gate()
+            .authorize(Instant::now())
+            .map_err(|e| e.to_string())
+    }
+
+    fn stored_secrets(&self) -> (StoredSecrets, Option<String>) {
+        let mut problem = None;
+        let mut stored = |secret| match self.store.get(secret) {
+            Ok(value) => value.is_some(),
+            Err(error) => {
+                problem = Some(error.to_string());
+                false
+            }
+        };
+        let secrets = StoredSecrets {
+            client_secret: stored(Secret::EntraClientSecret),
+            license_key: stored(Secret::OneKosmosLicenseKey),
+        };
+        (secrets, problem)
+    }
+
+    /// The configuration a form describes, keeping the PIN and the camera choice.
+    fn config_from(&self, form: &SettingsForm) -> KioskConfig {
+        let current = self.config();
+        let gate = self.gate();
+        let admin = AdminSection {
+            pin_hash: gate.chosen_pin_hash().map(str::to_string).or_else(|| {
+                current
+                    .as_ref()
+                    .and_then(|config| config.admin.pin_hash.clone())
+            }),
+        };
+        let camera = current.map(|config| config.camera).unwrap_or_default();
+        form.to_config(admin, camera)
+    }
+}
+
+fn at_welcome(session: &SessionHandle) -> bool {
+    matches!(
+        session.latest_view().map(|view| view.screen),
+        Some(Screen::Welcome)
+    )
+}
+
+const BUSY: &str = "An enrollment is in progress. Finish or cancel it first.";
+
+#[tauri::command]
+pub fn admin_status(admin: State<'_, AdminState>) -> AdminStatus {
+    admin.gate().status(Instant::now())
+}
+
+/// First run: the admin PIN, typed twice. Held in memory until the settings are saved.
+#[tauri::command]
+pub fn admin_choose_pin(
+    pin: String,
+    repeat: String,
+    admin: State<'_, AdminState>,
+    session: State<'_, SessionHandle>,
+) -> Result<(), String> {
+    if !at_welcome(&session) {
+        return Err(BUSY.into());
+    }
+    admin
+        .gate()
+        .choose_first_pin(&pin, &repeat, Instant::now())
+        .map_err(|e| e.to_string())
+}
+
+#[tauri::command]
+pub fn admin_unlock(
+    pin: String,
+    admin: State<'_, AdminState>,
+    session: State<'_, SessionHandle>,
+) -> Result<UnlockOutcome, String> {
+    if !at_welcome(&session) {
+        return Err(BUSY.into());
+    }
+    let outcome = admin.gate().unlock(&pin, Instant::now());
+    if !matches!(outcome, UnlockOutcome::Accepted) {
+        tracing::warn!("a wrong admin PIN was entered");
+    }
+    Ok(outcome)
+}
+
+#[tauri::command]
+pub fn admin_lock(admin: State<'_, AdminState>) {
+    admin.gate().lock();
+}
+
+#[tauri::command]
+pub fn admin_overview(
+    app: AppHandle,
+    admin: State<'_, AdminState>,
+) -> Result<AdminOverview, String> {
+    admin.authorize()?;
+    let config = admin.config();
+    let (stored, problem) = admin.stored_secrets();
+    let audit = app
+        .try_state::<crate::AuditState>()
+        .map(|audit| administration::audit_summary::summarize(&audit.0.snapshot()))
+        .unwrap_or_default();
+    let update_status = app
+        .try_state::<crate::updates::UpdateState>()
+        .map(|state| state.describe())
+        .unwrap_or_else(|| "Updates are not configured.".into());
+    Ok(AdminOverview {
+        version: app.package_info().version.to_string(),
+        demo: admin.demo,
+        config_path: admin.config_path.display().to_string(),
+        configured: config.is_some(),
+        settings: config
+            .as_ref()
+            .map(SettingsForm::from_config)
+            .unwrap_or_else(SettingsForm::first_run),
+        secrets: SecretsStatus {
+            client_secret_stored: stored.client_secret,
+            license_key_stored: stored.license_key,
+            problem,
+        },
+        audit,
+        update_status,
+        cameras: camera_list(config.as_ref()),
+    })
+}
+
+fn camera_list(config: Option<&KioskConfig>) -> CameraList {
+    let chosen = config.and_then(|config| config.camera.device_name.clone());
+    match camera::list_devices() {
+        Ok(devices) if devices.is_empty() => CameraList {
+            devices: Vec::new(),
+            chosen,
+            note: Some(
+                "No camera is connected. Plug in a webcam; until then the capture screens offer the phone."
+                    .into(),
+            ),
+        },
+        Ok(devices) => CameraList {
+            devices: devices.into_iter().map(|device| device.name).collect(),
+            chosen,
+            note: None,
+        },
+        Err(error) => CameraList {
+            devices: Vec::new(),
+            chosen,
+            note: Some(format!("The cameras could not be listed: {error}.")),
+        },
+    }
+}
+
+#[tauri::command]
+pub fn admin_check_settings(
+    form: SettingsForm,
+    admin: State<'_, AdminState>,
+) -> Result<Vec<FieldProblem>, String> {
+    admin.authorize()?;
+    let config = admin.config_from(&form);
+    Ok(form.problems(&config, admin.stored_secrets().0))
+}
+
+/// Validates, stores the typed secrets in the OS credential store, then writes the file.
+/// The running kiosk keeps its settings until it restarts.
+#[tauri::command]
+pub fn admin_save_settings(
+    form: SettingsForm,
+    admin: State<'_, AdminState>,
+) -> Result<SaveOutcome, String> {
+    admin.authorize()?;
+    let config = admin.config_from(&form);
+    let (stored, store_problem) = admin.stored_secrets();
+    let problems = form.problems(&config, stored);
+    if !problems.is_empty() {
+        return Ok(SaveOutcome::Invalid { problems });
+    }
+    for (secret, value) in [
+        (Secret::EntraClientSecret, &form.client_secret),
+        (Secret::OneKosmosLicenseKey, &form.license_key),
+    ] {
+        if value.trim().is_empty() {
+            continue;
+        }
+        let value = SecretString::from(value.trim().to_string());
+        if let Err(error) = admin.store.set(secret, &value) {
+            return Ok(SaveOutcome::Failed {
+                message: format!(
+                    "The {} could not be stored: {error}. Nothing was saved.",
+                    secret.label()
+                ),
+            });
+        }
+    }
+    if let Some(problem) = store_problem {
+        tracing::warn!(%problem, "the credential store had a problem while saving");
+    }
+    if let Err(error) = config.save(&admin.config_path) {
+        return Ok(SaveOutcome::Failed {
+            message: format!("{error}. Check that the kiosk's account may write there."),
+        });
+    }
+    tracing::info!(path = %admin.config_path.display(), "settings saved from the admin screen");
+    *admin.config.lock().unwrap_or_else(|e| e.into_inner()) = Some(config);
+    Ok(SaveOutcome::Saved {
+        path: admin.config_path.display().to_string(),
+    })
+}
+
+/// *Test connection* of the services the kiosk runs with now (in demo mode, the stand-ins).
+#[tauri::command]
+pub async fn admin_test_connection(
+    service: Service,
+    admin: State<'_, AdminState>,
+) -> Result<ConnectionReport, String> {
+    admin.authorize()?;
+    let clients = admin.clients.clone();
+    Ok(match service {
+        Service::Entra => check_entra(&clients.entra).await,
+        Service::Onekosmos => check_onekosmos(&clients.onekosmos).await,
+    })
+}
+
+/// *Test connection* with the values typed in the wizard, before they are saved. A secret
+/// left empty is taken from the credential store.
+#[tauri::command]
+pub async fn admin_test_settings(
+    service: Service,
+    form: SettingsForm,
+    admin: State<'_, AdminState>,
+) -> Result<ConnectionReport, String> {
+    admin.authorize()?;
+    let config = admin.config_from(&form);
+    let (which, typed) = match service {
+        Service::Entra => (Secret::EntraClientSecret, &form.client_secret),
+        Service::Onekosmos => (Secret::OneKosmosLicenseKey, &form.license_key),
+    };
+    let section = match service {
+        Service::Entra => "entra.",
+        Service::Onekosmos => "onekosmos.",
+    };
+    if let Some(problem) = config
+        .problems()
+        .into_iter()
+        .find(|problem| problem.to_string().starts_with(section))
+    {
+        return Ok(setup_failed(service, problem.to_string()));
+    }
+    let secret = if typed.trim().is_empty() {
+        match admin.store.get(which) {
+            Ok(Some(secret)) => secret,
+            Ok(None) => {
+                return Ok(setup_failed(
+                    service,
+                    format!("Type the {} first.", which.label()),
+                ))
+            }
+            Err(error) => return Ok(setup_failed(service, error.to_string())),
+        }
+    } else {
+        SecretString::from(typed.trim().to_string())
+    };
+    Ok(match service {
+        Service::Entra => match connection::entra_client(&config, secret) {
+            Ok(client) => check_entra(&client).await,
+            Err(error) => setup_failed(service, error.to_string()),
+        },
+        Service::Onekosmos => match connection::onekosmos_client(&config, secret) {
+            Ok(client) => check_onekosmos(&client).await,
+            Err(error) => setup_failed(service, error.to_string()),
+        },
+    })
+}
+
+/// Remembers the webcam by its name; it is used from the next start.
+#[tauri::command]
+pub fn admin_choose_camera(
+    name: Option<String>,
+    admin: State<'_, AdminState>,
+) -> Result<(), String> {
+    admin.authorize()?;
+    let mut guard = admin.config.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(config) = guard.as_mut() else {
+        return Err("Save the settings first: the camera choice is kept with them.".into());
+    };
+    let mut updated = config.clone();
+    updated.camera = CameraSection { device_name: name };
+    updated
+        .save(&admin.config_path)
+        .map_err(|error| error.to_string())?;
+    *config = updated;
+    Ok(())
+}
+
+/// Restarts the kiosk so that saved settings take effect; only between enrollments.
+#[tauri::command]
+pub fn admin_restart(
+    app: AppHandle,
+    admin: State<'_, AdminState>,
+    session: State<'_, SessionHandle>,
+) -> Result<(), String> {
+    admin.authorize()?;
+    if !at_welcome(&session) {
+        return Err(BUSY.into());
+    }
+    tracing::info!("restarting from the admin screen");
+    app.restart()
+}

@@ -1,0 +1,55 @@
+// Generated from crates/administration/src by `cargo xtask bindings`. Do not edit.
+
+export type AdminStatus = { 
+/**
+ * False on first run: the first step is choosing the admin PIN.
+ */
+pin_set: boolean, unlocked: boolean, 
+/**
+ * Seconds until another PIN may be tried, after too many wrong ones.
+ */
+locked_out_seconds: number | null, };
+
+export type UnlockOutcome = { "kind": "accepted" } | { "kind": "rejected", tries_before_lockout: number, } | { "kind": "locked_out", retry_in_seconds: number, };
+
+export type SettingsForm = { tenant_id: string, client_id: string, client_secret: string, issuer_did: string, manifest_url: string, credential_type: string, client_name: string, pin_length: number, onekosmos_tenant_dns: string, community: string, license_key: string, journey: JourneyChoice, dvc_id_kyc_with_selfie: string, dvc_id_document_only: string, id_proofing_flow_url: string, dl_verify: boolean, kiosk_mode: KioskModeChoice, idle_warning_secs: number, idle_reset_secs: number, max_proofing_attempts: number, max_offer_reissues: number, 
+/**
+ * Comma- or space-separated domains; empty allows any.
+ */
+allowed_email_domains: string, relay_url: string, listen_port: number, update_endpoint: string, update_pubkey: string, };
+
+export type JourneyChoice = "kyc_with_selfie" | "document_only";
+
+export type KioskModeChoice = "staffed" | "lobby";
+
+export type FieldProblem = { field: string, message: string, };
+
+export type SaveOutcome = { "kind": "saved", path: string, } | { "kind": "invalid", problems: Array<FieldProblem>, } | { "kind": "failed", message: string, };
+
+export type Service = "entra" | "onekosmos";
+
+export type ConnectionReport = { service: Service, ok: boolean, steps: Array<CheckStep>, };
+
+export type CheckStep = { label: string, ok: boolean, detail: string, };
+
+export type SecretsStatus = { client_secret_stored: boolean, license_key_stored: boolean, 
+/**
+ * Set when the credential store cannot be used at all.
+ */
+problem: string | null, };
+
+export type AuditDay = { day: string, started: number, proofed: number, issued: number, failed_total: number, failures: Array<FailureCount>, };
+
+export type FailureCount = { reason: string, count: number, };
+
+export type CameraList = { devices: Array<string>, chosen: string | null, 
+/**
+ * Why the list is empty, or why the choice cannot be saved.
+ */
+note: string | null, };
+
+export type AdminOverview = { version: string, demo: boolean, config_path: string, 
+/**
+ * A configuration file exists and is in use.
+ */
+configured: boolean, settings: SettingsForm, secrets: SecretsStatus, audit: Array<AuditDay>, update_status: string, cameras: CameraList, };
