@@ -130,50 +130,21 @@ pub struct Analyzer {
     current: LumaImage,
     previous: LumaImage,
     has_previous: bool,
-    detector: Box<dyn rustface::Detector + Send>,
+    /// Not `Send` (rustface's trait object is not): an analyser lives on the thread that
+    /// made it, which is how the camera's analysis thread uses it.
+    detector: Box<dyn rustface::Detector>,
 }
 
 static FACE_MODEL: &[u8] = face_model::SEETA_FD_FRONTAL;
 
-fn face_detector() -> Box<dyn rustface::Detector + Send> {
+fn face_detector() -> Box<dyn rustface::Detector> {
     let model = rustface::read_model(FACE_MODEL).expect("the bundled face model is valid");
     let mut d = rustface::create_detector_with_model(model);
     d.set_min_face_size(20);
     d.set_score_thresh(2.0);
     d.set_pyramid_scale_factor(0.8);
     d.set_slide_window_step(4, 4);
-    unsafe_send(d)
-}
-
-struct SendDetector(Box<dyn rustface::Detector>);
-// SAFETY: rustface's detector is plain owned data (model weights and buffers) with no thread affinity.
-unsafe impl Send for SendDetector {}
-impl rustface::Detector for SendDetector {
-    fn detect(&mut self, image: &rustface::ImageData) -> Vec<rustface::FaceInfo> {
-        self.0.detect(image)
-    }
-    fn set_window_size(&mut self, s: u32) {
-        self.0.set_window_size(s)
-    }
-    fn set_slide_window_step(&mut self, x: u32, y: u32) {
-        self.0.set_slide_window_step(x, y)
-    }
-    fn set_min_face_size(&mut self, s: u32) {
-        self.0.set_min_face_size(s)
-    }
-    fn set_max_face_size(&mut self, s: u32) {
-        self.0.set_max_face_size(s)
-    }
-    fn set_pyramid_scale_factor(&mut self, f: f32) {
-        self.0.set_pyramid_scale_factor(f)
-    }
-    fn set_score_thresh(&mut self, t: f64) {
-        self.0.set_score_thresh(t)
-    }
-}
-
-fn unsafe_send(d: Box<dyn rustface::Detector>) -> Box<dyn rustface::Detector + Send> {
-    Box::new(SendDetector(d))
+    d
 }
 
 impl Default for Analyzer {
