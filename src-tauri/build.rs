@@ -17,6 +17,8 @@ fn main() {
             "admin_test_settings",
             "admin_choose_camera",
             "admin_restart",
+            "admin_preview_camera",
+            "admin_stop_preview",
         ]),
     ))
     .expect("tauri-build failed");

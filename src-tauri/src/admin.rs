@@ -186,7 +186,10 @@ pub fn admin_overview(
         },
         audit,
         update_status,
-        cameras: camera_list(config.as_ref()),
+        cameras: CameraList {
+            demo_camera: admin.demo,
+            ..camera_list(config.as_ref())
+        },
     })
 }
 
@@ -195,6 +198,7 @@ fn camera_list(config: Option<&KioskConfig>) -> CameraList {
     match camera::list_devices() {
         Ok(devices) if devices.is_empty() => CameraList {
             devices: Vec::new(),
+            demo_camera: false,
             chosen,
             note: Some(
                 "No camera is connected. Plug in a webcam; until then the capture screens offer the phone."
@@ -203,11 +207,13 @@ fn camera_list(config: Option<&KioskConfig>) -> CameraList {
         },
         Ok(devices) => CameraList {
             devices: devices.into_iter().map(|device| device.name).collect(),
+            demo_camera: false,
             chosen,
             note: None,
         },
         Err(error) => CameraList {
             devices: Vec::new(),
+            demo_camera: false,
             chosen,
             note: Some(format!("The cameras could not be listed: {error}.")),
         },
@@ -368,4 +374,51 @@ pub fn admin_restart(
     }
     tracing::info!("restarting from the admin screen");
     app.restart()
+}
+
+/// The kiosk's camera, for the admin screen's preview.
+pub struct AdminCamera {
+    pub camera: Arc<enrollment::adapters::camera::LiveCamera>,
+    /// Demo mode: the synthetic camera's settings, so it can be previewed.
+    pub demo: Option<crate::kiosk_camera::CameraChoice>,
+}
+
+/// Shows one camera's live picture in the admin screen (`None`: the demo camera). Only
+/// between enrollments, since it takes the camera.
+#[tauri::command]
+pub async fn admin_preview_camera(
+    name: Option<String>,
+    admin: State<'_, AdminState>,
+    camera: State<'_, AdminCamera>,
+    session: State<'_, SessionHandle>,
+) -> Result<(), String> {
+    admin.authorize()?;
+    if !at_welcome(&session) {
+        return Err(BUSY.into());
+    }
+    let opener: Box<dyn camera::SourceOpener> = match (name, camera.demo) {
+        (Some(name), _) => Box::new(move || {
+            camera::DeviceSource::open_by_name(&name)
+                .map(|source| Box::new(source) as Box<dyn camera::FrameSource>)
+        }),
+        (None, Some(choice)) => {
+            crate::kiosk_camera::synthetic(enrollment::personal::CaptureStep::DocumentFront, choice)
+        }
+        (None, None) => return Err("Choose a camera to preview.".into()),
+    };
+    camera
+        .camera
+        .start_preview(opener)
+        .await
+        .map_err(|error| format!("The preview could not start: {error}."))
+}
+
+/// Ends the admin screen's preview.
+#[tauri::command]
+pub fn admin_stop_preview(camera: State<'_, AdminCamera>, session: State<'_, SessionHandle>) {
+    // During an enrollment the camera belongs to the session, and no admin preview runs.
+    if at_welcome(&session) {
+        use enrollment::ports::Camera;
+        camera.camera.stop();
+    }
 }

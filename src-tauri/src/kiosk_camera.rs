@@ -79,7 +79,7 @@ fn script(step: CaptureStep, kind: DemoCameraScript) -> Script {
     }
 }
 
-fn synthetic(step: CaptureStep, choice: CameraChoice) -> Box<dyn SourceOpener> {
+pub fn synthetic(step: CaptureStep, choice: CameraChoice) -> Box<dyn SourceOpener> {
     let (width, height) = match choice.size {
         DemoCameraSize::P720 => (1280, 720),
         DemoCameraSize::P1080 => (1920, 1080),

@@ -86,7 +86,9 @@ fn main() -> ExitCode {
             admin::admin_test_connection,
             admin::admin_test_settings,
             admin::admin_choose_camera,
-            admin::admin_restart
+            admin::admin_restart,
+            admin::admin_preview_camera,
+            admin::admin_stop_preview
         ])
         .setup(move |app| {
             let now = std::time::Instant::now();
@@ -127,6 +129,10 @@ fn main() -> ExitCode {
                 .and_then(|config| config.camera.device_name.clone());
             let camera = kiosk_camera::build(camera_choice, preferred_camera);
             app.manage(commands::CameraFeed(camera.feed()));
+            app.manage(admin::AdminCamera {
+                camera: camera.clone(),
+                demo: camera_choice.demo.then_some(camera_choice),
+            });
             let relay = relay.with_review_feed(camera.feed());
             app.manage(admin::AdminState::new(
                 config_path.clone(),

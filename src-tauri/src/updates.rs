@@ -308,8 +308,6 @@ impl UpdateState {
 
     /// One plain sentence for an administrator, e.g. "Up to date (version 0.1.0, checked
     /// 12:04 UTC)".
-    // For the admin screen, which is being built alongside (issue #6).
-    #[allow(dead_code)]
     pub fn describe(&self) -> String {
         self.status().describe(&self.current_version)
     }

@@ -118,6 +118,33 @@ fn first_run_setup_audit_connections_and_the_pin_gate() {
     kiosk.click("#test-onekosmos");
     wait_for(&kiosk, "#connection-onekosmos", "accepted the license key");
 
+    // Preview a camera (in demo mode, the synthetic one): frames keep arriving, then stop.
+    kiosk.click("#camera-preview-demo");
+    kiosk.wait_displayed("#admin-preview", SCREEN_TIMEOUT);
+    let painted = || -> u64 {
+        kiosk
+            .session()
+            .execute(
+                "return window.__previewStats ? window.__previewStats.frames : 0;",
+                vec![],
+            )
+            .ok()
+            .and_then(|v| v.as_u64())
+            .unwrap_or_default()
+    };
+    assert!(
+        e2e::process::wait_until(SCREEN_TIMEOUT, || painted() >= 5),
+        "the admin preview should paint frames; painted {}",
+        painted()
+    );
+    let before = painted();
+    assert!(
+        e2e::process::wait_until(SCREEN_TIMEOUT, || painted() > before + 3),
+        "the admin preview should keep moving"
+    );
+    kiosk.click("#camera-preview-stop");
+    kiosk.wait_hidden("#admin-preview", Duration::from_secs(5));
+
     // Lock; only the right PIN opens it again.
     kiosk.click("#admin-lock");
     kiosk.wait_hidden("#admin", Duration::from_secs(5));

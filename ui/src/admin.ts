@@ -12,6 +12,7 @@ import type {
   UnlockOutcome,
 } from "./ipc/admin_bindings";
 import { button, h } from "./dom";
+import { startPreview } from "./camera";
 
 type Call = <T>(command: string, args?: Record<string, unknown>) => Promise<T>;
 
@@ -38,9 +39,19 @@ export function createAdmin(root: HTMLElement, call: Call = invoke, onClose: () 
   });
   root.append(panel);
   let idleTimer: ReturnType<typeof setTimeout> | undefined;
+  let painter: { stop(): void } | null = null;
+
+  /** Ends a camera preview, if one runs: the camera is free again for enrollments. */
+  const stopPreview = (): void => {
+    if (!painter) return;
+    painter.stop();
+    painter = null;
+    call("admin_stop_preview").catch(() => {});
+  };
 
   const close = (): void => {
     clearTimeout(idleTimer);
+    stopPreview();
     call("admin_lock").catch(() => {});
     panel.hidden = true;
     panel.replaceChildren();
@@ -58,6 +69,7 @@ export function createAdmin(root: HTMLElement, call: Call = invoke, onClose: () 
   });
 
   const show = (title: string, ...children: (Node | string)[]): HTMLElement => {
+    stopPreview();
     const heading = h("h1", { id: "admin-title", class: "screen-title", tabindex: -1 }, title);
     const closeButton = button("admin-close", "Close", close, "secondary");
     panel.replaceChildren(h("div", { class: "admin-head" }, heading, closeButton), ...children);
@@ -222,9 +234,28 @@ export function createAdmin(root: HTMLElement, call: Call = invoke, onClose: () 
           );
     const cameras = overview.cameras;
     const cameraNote = h("p", { id: "camera-note", class: "hint", "aria-live": "polite" }, cameras.note ?? "");
+    const previewCanvas = h("canvas", { id: "admin-preview", width: 1280, height: 720, "aria-label": "Camera preview" });
+    const stopButton = button("camera-preview-stop", "Stop preview", () => {
+      stopPreview();
+      previewBox.hidden = true;
+    }, "secondary");
+    const previewBox = h("div", { class: "admin-preview", hidden: true }, h("div", { class: "preview" }, previewCanvas), stopButton);
+    const preview = async (name: string | null, label: string): Promise<void> => {
+      stopPreview();
+      cameraNote.textContent = `Starting ${label}…`;
+      try {
+        await guarded("admin_preview_camera", { name });
+        painter = startPreview(previewCanvas);
+        previewBox.hidden = false;
+        cameraNote.textContent = `Showing ${label}.`;
+      } catch (error) {
+        previewBox.hidden = true;
+        cameraNote.textContent = message(error);
+      }
+    };
     const cameraChoices = h(
       "div",
-      { class: "choices", role: "radiogroup", "aria-label": "Camera" },
+      { class: "camera-list" },
       ...cameras.devices.map((name, index) => {
         const input = h("input", { type: "radio", name: "camera", id: `camera-${index}`, value: name, checked: name === cameras.chosen });
         input.addEventListener("change", async () => {
@@ -235,8 +266,16 @@ export function createAdmin(root: HTMLElement, call: Call = invoke, onClose: () 
             cameraNote.textContent = message(error);
           }
         });
-        return h("div", { class: "choice" }, input, h("label", { for: `camera-${index}` }, name));
+        return h(
+          "div",
+          { class: "camera-row" },
+          h("div", { class: "choice" }, input, h("label", { for: `camera-${index}` }, name)),
+          button(`camera-preview-${index}`, "Preview", () => void preview(name, name), "secondary"),
+        );
       }),
+      cameras.demo_camera
+        ? button("camera-preview-demo", "Preview the demo camera", () => void preview(null, "the demo camera"), "secondary")
+        : null,
     );
     show(
       "Administration",
@@ -278,8 +317,9 @@ export function createAdmin(root: HTMLElement, call: Call = invoke, onClose: () 
         "section",
         { class: "admin-section", "aria-labelledby": "admin-camera" },
         h("h2", { id: "admin-camera" }, "Camera"),
-        cameraChoices,
+        h("div", { role: "radiogroup", "aria-labelledby": "admin-camera" }, cameraChoices),
         cameraNote,
+        previewBox,
       ),
       h(
         "div",

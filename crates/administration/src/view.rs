@@ -146,6 +146,8 @@ pub struct FailureCount {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
 pub struct CameraList {
     pub devices: Vec<String>,
+    /// Demo mode: the synthetic camera can be previewed too.
+    pub demo_camera: bool,
     pub chosen: Option<String>,
     /// Why the list is empty, or why the choice cannot be saved.
     pub note: Option<String>,

@@ -143,3 +143,40 @@ fn camera_jpeg(width: u32, height: u32) -> Vec<u8> {
     camera::decode::encode_jpeg(&rgb, width, height, 80, &mut out).unwrap();
     out
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_admin_preview_shows_frames_but_never_gives_a_still() {
+    let camera = camera(|_| Script::document_demo());
+    camera
+        .start_preview(synthetic(Script::selfie_demo()))
+        .await
+        .unwrap();
+    let feed = camera.feed();
+    let first = feed.next_frame(0, SECS).await.expect("the preview runs");
+    let second = feed
+        .next_frame(first.seq, SECS)
+        .await
+        .expect("and keeps running");
+    assert!(second.seq > first.seq);
+    assert!(camera.guidance().unwrap().borrow().is_none(), "no analysis");
+    let still = tokio::time::timeout(SECS, camera.next_still(CaptureStep::Selfie))
+        .await
+        .expect("answers at once");
+    assert!(matches!(still, Err(CameraError::Stopped(_))), "{still:?}");
+
+    // A capture step takes over from the preview, and stop ends everything.
+    camera.start(CaptureStep::DocumentFront).await.unwrap();
+    camera.stop();
+    assert!(feed
+        .next_frame(0, Duration::from_millis(200))
+        .await
+        .is_none());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_preview_of_a_missing_camera_is_a_clear_error() {
+    let camera = camera(|_| Script::document_demo());
+    let missing: Box<dyn SourceOpener> = Box::new(|| Err(SourceError::NoCamera));
+    let result = camera.start_preview(missing).await;
+    assert!(matches!(result, Err(CameraError::NoCamera)), "{result:?}");
+}

@@ -42,7 +42,11 @@ export type AuditDay = { day: string, started: number, proofed: number, issued: 
 
 export type FailureCount = { reason: string, count: number, };
 
-export type CameraList = { devices: Array<string>, chosen: string | null, 
+export type CameraList = { devices: Array<string>, 
+/**
+ * Demo mode: the synthetic camera can be previewed too.
+ */
+demo_camera: boolean, chosen: string | null, 
 /**
  * Why the list is empty, or why the choice cannot be saved.
  */

@@ -44,7 +44,8 @@ pub struct LiveCamera {
 }
 
 struct Running {
-    step: CaptureStep,
+    /// `None` for the admin screen's preview: no step, so no still.
+    step: Option<CaptureStep>,
     capture: Option<Capture>,
     stop: Arc<AtomicBool>,
     analysis: Option<JoinHandle<()>>,
@@ -188,28 +189,67 @@ async fn failure(status: &mut watch::Receiver<CaptureStatus>) -> CameraError {
     }
 }
 
+/// Starts a capture thread on `opener` and waits until it delivers or fails.
+async fn open_capture(
+    mut opener: Box<dyn SourceOpener>,
+) -> Result<(Capture, watch::Receiver<CaptureStatus>), CameraError> {
+    let capture = Capture::start(move || opener.open(), RecoveryPolicy::default());
+    let mut status = capture.status();
+    let opened = match tokio::time::timeout(
+        OPEN_TIMEOUT,
+        status.wait_for(|s| !matches!(s, CaptureStatus::Opening)),
+    )
+    .await
+    {
+        Ok(Ok(s)) => match &*s {
+            CaptureStatus::Running(_) => Ok(()),
+            CaptureStatus::Failed(error) => Err(port_error(error.clone())),
+            other => Err(CameraError::Stopped(format!("{other:?}"))),
+        },
+        Ok(Err(_)) => Err(CameraError::Stopped("the camera stopped".into())),
+        Err(_) => Err(CameraError::Stopped("the camera did not start".into())),
+    };
+    opened?;
+    Ok((capture, status))
+}
+
+impl LiveCamera {
+    /// The admin screen's preview of one camera: its frames in the preview feed, with no
+    /// analysis and no stills. Replaces whatever ran; [`Camera::stop`] ends it.
+    pub async fn start_preview(&self, opener: Box<dyn SourceOpener>) -> Result<(), CameraError> {
+        self.stop();
+        let (capture, status) = open_capture(opener).await?;
+        let frames = capture.frames();
+        let generation = self.generation.fetch_add(1, Ordering::SeqCst) + 1;
+        self.feed.show(generation, frames.clone());
+        let (_, stills) = mpsc::channel(1);
+        let running = Running {
+            step: None,
+            capture: Some(capture),
+            stop: Arc::new(AtomicBool::new(false)),
+            analysis: None,
+            auto_stills: Arc::new(tokio::sync::Mutex::new(stills)),
+            manual: Arc::new(Notify::new()),
+            frames,
+            status,
+        };
+        let previous = self
+            .running
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .replace(running);
+        if let Some(previous) = previous {
+            previous.shutdown();
+        }
+        Ok(())
+    }
+}
+
 #[async_trait]
 impl Camera for LiveCamera {
     async fn start(&self, step: CaptureStep) -> Result<(), CameraError> {
         self.stop();
-        let mut opener = (self.sources)(step);
-        let capture = Capture::start(move || opener.open(), RecoveryPolicy::default());
-        let mut status = capture.status();
-        let opened = match tokio::time::timeout(
-            OPEN_TIMEOUT,
-            status.wait_for(|s| !matches!(s, CaptureStatus::Opening)),
-        )
-        .await
-        {
-            Ok(Ok(s)) => match &*s {
-                CaptureStatus::Running(_) => Ok(()),
-                CaptureStatus::Failed(error) => Err(port_error(error.clone())),
-                other => Err(CameraError::Stopped(format!("{other:?}"))),
-            },
-            Ok(Err(_)) => Err(CameraError::Stopped("the camera stopped".into())),
-            Err(_) => Err(CameraError::Stopped("the camera did not start".into())),
-        };
-        opened?;
+        let (capture, status) = open_capture((self.sources)(step)).await?;
         let frames = capture.frames();
         let stop = Arc::new(AtomicBool::new(false));
         let (stills_tx, stills_rx) = mpsc::channel(1);
@@ -225,7 +265,7 @@ impl Camera for LiveCamera {
         let generation = self.generation.fetch_add(1, Ordering::SeqCst) + 1;
         self.feed.show(generation, frames.clone());
         let running = Running {
-            step,
+            step: Some(step),
             capture: Some(capture),
             stop,
             analysis: Some(analysis),
@@ -252,7 +292,7 @@ impl Camera for LiveCamera {
     async fn next_still(&self, step: CaptureStep) -> Result<CapturedImage, CameraError> {
         let (auto, manual, frames, mut status) = {
             let running = self.running.lock().unwrap_or_else(|e| e.into_inner());
-            match running.as_ref().filter(|r| r.step == step) {
+            match running.as_ref().filter(|r| r.step == Some(step)) {
                 Some(r) => (
                     r.auto_stills.clone(),
                     r.manual.clone(),
