@@ -10,6 +10,7 @@ fn main() {
             "admin_choose_pin",
             "admin_unlock",
             "admin_lock",
+            "admin_touch",
             "admin_overview",
             "admin_check_settings",
             "admin_save_settings",

@@ -31,25 +31,29 @@ pub struct AdminState {
 }
 
 impl AdminState {
+    /// `in_use`: the configuration production mode runs with; `None` in demo mode, where a
+    /// configuration file that exists anyway still decides who may open the admin screen.
     pub fn new(
         config_path: PathBuf,
-        config: Option<KioskConfig>,
+        in_use: Option<KioskConfig>,
         clients: ServiceClients,
         store: Arc<dyn SecretStore>,
     ) -> Self {
-        let gate = AdminGate::new(
-            config
-                .as_ref()
-                .and_then(|config| config.admin.pin_hash.as_deref()),
-        );
+        let demo = in_use.is_none();
+        let (gate, config) = gate_for(in_use, &config_path);
         Self {
             gate: Mutex::new(gate),
             config_path,
-            demo: config.is_none(),
+            demo,
             config: Mutex::new(config),
             clients,
             store,
         }
+    }
+
+    /// Whether an administrator has the admin screen open now.
+    pub fn is_open(&self) -> bool {
+        self.gate().is_open(Instant::now())
     }
 
     fn gate(&self) -> MutexGuard<'_, AdminGate> {
@@ -68,6 +72,26 @@ impl AdminState {
         self.gate()
             .authorize(Instant::now())
             .map_err(|e| e.to_string())
+    }
+
+    /// The stored secrets a form may reuse: only those of the same Entra app and 1Kosmos
+    /// tenant as the saved configuration, so that no stored secret is ever sent to a service
+    /// someone typed into the form.
+    fn reusable_secrets(&self, form: &SettingsForm) -> (StoredSecrets, Option<String>) {
+        let (stored, problem) = self.stored_secrets();
+        let Some(saved) = self.config() else {
+            return (StoredSecrets::default(), problem);
+        };
+        let same_entra = saved.entra.tenant_id == form.tenant_id.trim()
+            && saved.entra.client_id == form.client_id.trim();
+        let same_kosmos = saved.onekosmos.tenant_dns == form.onekosmos_tenant_dns.trim();
+        (
+            StoredSecrets {
+                client_secret: stored.client_secret && same_entra,
+                license_key: stored.license_key && same_kosmos,
+            },
+            problem,
+        )
     }
 
     fn stored_secrets(&self) -> (StoredSecrets, Option<String>) {
@@ -102,6 +126,36 @@ impl AdminState {
     }
 }
 
+/// Who may open the admin screen, and the configuration it shows: the one in use; in demo
+/// mode the file on disk if there is one (its PIN still guards it); a first run only when
+/// there is no file at all.
+fn gate_for(
+    in_use: Option<KioskConfig>,
+    config_path: &std::path::Path,
+) -> (AdminGate, Option<KioskConfig>) {
+    match in_use {
+        Some(config) => (
+            AdminGate::new(Some(config.admin.pin_hash.as_deref())),
+            Some(config),
+        ),
+        None if config_path.exists() => match KioskConfig::load(config_path) {
+            Ok(config) => (
+                AdminGate::new(Some(config.admin.pin_hash.as_deref())),
+                Some(config),
+            ),
+            Err(error) => (
+                AdminGate::closed(format!(
+                    "The admin screen is locked: the configuration file cannot be used \
+                     ({error}). Fix or remove {}.",
+                    config_path.display()
+                )),
+                None,
+            ),
+        },
+        None => (AdminGate::new(None), None),
+    }
+}
+
 fn at_welcome(session: &SessionHandle) -> bool {
     matches!(
         session.latest_view().map(|view| view.screen),
@@ -117,7 +171,8 @@ pub fn admin_status(admin: State<'_, AdminState>) -> AdminStatus {
 }
 
 /// First run: the admin PIN, typed twice. Held in memory until the settings are saved.
-#[tauri::command]
+// Off the main thread: Argon2, the credential store and camera listing can take a while.
+#[tauri::command(async)]
 pub fn admin_choose_pin(
     pin: String,
     repeat: String,
@@ -133,7 +188,14 @@ pub fn admin_choose_pin(
         .map_err(|e| e.to_string())
 }
 
+/// Keeps an open admin screen open while the administrator is typing (nothing else to do).
 #[tauri::command]
+pub fn admin_touch(admin: State<'_, AdminState>) -> Result<(), String> {
+    admin.authorize()
+}
+
+// Off the main thread: Argon2, the credential store and camera listing can take a while.
+#[tauri::command(async)]
 pub fn admin_unlock(
     pin: String,
     admin: State<'_, AdminState>,
@@ -142,7 +204,10 @@ pub fn admin_unlock(
     if !at_welcome(&session) {
         return Err(BUSY.into());
     }
-    let outcome = admin.gate().unlock(&pin, Instant::now());
+    let outcome = admin
+        .gate()
+        .unlock(&pin, Instant::now())
+        .map_err(|e| e.to_string())?;
     if !matches!(outcome, UnlockOutcome::Accepted) {
         tracing::warn!("a wrong admin PIN was entered");
     }
@@ -154,7 +219,8 @@ pub fn admin_lock(admin: State<'_, AdminState>) {
     admin.gate().lock();
 }
 
-#[tauri::command]
+// Off the main thread: Argon2, the credential store and camera listing can take a while.
+#[tauri::command(async)]
 pub fn admin_overview(
     app: AppHandle,
     admin: State<'_, AdminState>,
@@ -220,30 +286,39 @@ fn camera_list(config: Option<&KioskConfig>) -> CameraList {
     }
 }
 
-#[tauri::command]
+// Off the main thread: Argon2, the credential store and camera listing can take a while.
+#[tauri::command(async)]
 pub fn admin_check_settings(
     form: SettingsForm,
     admin: State<'_, AdminState>,
 ) -> Result<Vec<FieldProblem>, String> {
     admin.authorize()?;
     let config = admin.config_from(&form);
-    Ok(form.problems(&config, admin.stored_secrets().0))
+    Ok(form.problems(&config, admin.reusable_secrets(&form).0))
 }
 
 /// Validates, stores the typed secrets in the OS credential store, then writes the file.
 /// The running kiosk keeps its settings until it restarts.
-#[tauri::command]
+// Off the main thread: Argon2, the credential store and camera listing can take a while.
+#[tauri::command(async)]
 pub fn admin_save_settings(
     form: SettingsForm,
     admin: State<'_, AdminState>,
 ) -> Result<SaveOutcome, String> {
     admin.authorize()?;
     let config = admin.config_from(&form);
-    let (stored, store_problem) = admin.stored_secrets();
+    let (stored, store_problem) = admin.reusable_secrets(&form);
     let problems = form.problems(&config, stored);
     if !problems.is_empty() {
         return Ok(SaveOutcome::Invalid { problems });
     }
+    if let Some(problem) = store_problem {
+        tracing::warn!(%problem, "the credential store had a problem while saving");
+    }
+    // Secrets first, then the file; if anything fails, the secrets go back to what they were,
+    // so the store and the file always describe the same setup.
+    let mut replaced: Vec<(Secret, Option<SecretString>)> = Vec::new();
+    let mut failure = None;
     for (secret, value) in [
         (Secret::EntraClientSecret, &form.client_secret),
         (Secret::OneKosmosLicenseKey, &form.license_key),
@@ -251,22 +326,45 @@ pub fn admin_save_settings(
         if value.trim().is_empty() {
             continue;
         }
+        let previous = match admin.store.get(secret) {
+            Ok(previous) => previous,
+            Err(error) => {
+                failure = Some(format!(
+                    "The {} could not be stored: {error}.",
+                    secret.label()
+                ));
+                break;
+            }
+        };
         let value = SecretString::from(value.trim().to_string());
         if let Err(error) = admin.store.set(secret, &value) {
-            return Ok(SaveOutcome::Failed {
-                message: format!(
-                    "The {} could not be stored: {error}. Nothing was saved.",
-                    secret.label()
-                ),
-            });
+            failure = Some(format!(
+                "The {} could not be stored: {error}.",
+                secret.label()
+            ));
+            break;
+        }
+        replaced.push((secret, previous));
+    }
+    if failure.is_none() {
+        if let Err(error) = config.save(&admin.config_path) {
+            failure = Some(format!(
+                "{error}. Check that the kiosk's account may write there."
+            ));
         }
     }
-    if let Some(problem) = store_problem {
-        tracing::warn!(%problem, "the credential store had a problem while saving");
-    }
-    if let Err(error) = config.save(&admin.config_path) {
+    if let Some(message) = failure {
+        for (secret, previous) in replaced {
+            let restored = match previous {
+                Some(previous) => admin.store.set(secret, &previous),
+                None => admin.store.delete(secret),
+            };
+            if let Err(error) = restored {
+                tracing::error!(%error, secret = secret.label(), "a secret could not be put back after a failed save");
+            }
+        }
         return Ok(SaveOutcome::Failed {
-            message: format!("{error}. Check that the kiosk's account may write there."),
+            message: format!("{message} Nothing was saved."),
         });
     }
     tracing::info!(path = %admin.config_path.display(), "settings saved from the admin screen");
@@ -315,7 +413,21 @@ pub async fn admin_test_settings(
     {
         return Ok(setup_failed(service, problem.to_string()));
     }
+    let reusable = admin.reusable_secrets(&form).0;
+    let may_reuse = match service {
+        Service::Entra => reusable.client_secret,
+        Service::Onekosmos => reusable.license_key,
+    };
     let secret = if typed.trim().is_empty() {
+        if !may_reuse {
+            return Ok(setup_failed(
+                service,
+                format!(
+                    "Type the {}: the stored one belongs to the saved settings and is only used with them.",
+                    which.label()
+                ),
+            ));
+        }
         match admin.store.get(which) {
             Ok(Some(secret)) => secret,
             Ok(None) => {
@@ -342,7 +454,8 @@ pub async fn admin_test_settings(
 }
 
 /// Remembers the webcam by its name; it is used from the next start.
-#[tauri::command]
+// Off the main thread: Argon2, the credential store and camera listing can take a while.
+#[tauri::command(async)]
 pub fn admin_choose_camera(
     name: Option<String>,
     admin: State<'_, AdminState>,
@@ -420,5 +533,48 @@ pub fn admin_stop_preview(camera: State<'_, AdminCamera>, session: State<'_, Ses
     if at_welcome(&session) {
         use enrollment::ports::Camera;
         camera.camera.stop();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn example() -> KioskConfig {
+        KioskConfig::parse(include_str!("../../docs/config.example.toml")).unwrap()
+    }
+
+    #[test]
+    fn only_a_kiosk_without_any_configuration_offers_the_first_run_pin() {
+        let now = Instant::now();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+
+        let (gate, config) = gate_for(None, &path);
+        assert!(!gate.status(now).pin_set && config.is_none(), "first run");
+
+        // Demo mode on a configured kiosk: the file's PIN guards the admin screen.
+        let mut configured = example();
+        configured.admin.pin_hash = Some(kiosk_config::hash_pin("24681357").unwrap());
+        configured.save(&path).unwrap();
+        let (mut gate, config) = gate_for(None, &path);
+        assert!(gate.status(now).pin_set);
+        assert_eq!(config.as_ref(), Some(&configured));
+        assert_eq!(
+            gate.unlock("24681357", now),
+            Ok(administration::view::UnlockOutcome::Accepted)
+        );
+
+        // Deployed without a PIN, or with a broken file: shut, with the reason.
+        let (gate, _) = gate_for(Some(example()), &path);
+        assert!(gate.status(now).unavailable.is_some());
+        std::fs::write(&path, "not = [toml").unwrap();
+        let (gate, config) = gate_for(None, &path);
+        assert!(config.is_none());
+        assert!(gate
+            .status(now)
+            .unavailable
+            .unwrap()
+            .contains("cannot be used"));
     }
 }

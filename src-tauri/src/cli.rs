@@ -31,6 +31,11 @@ pub struct Cli {
     #[arg(long, value_name = "NAME", value_parser = parse_secret_name)]
     pub store_secret: Option<kiosk_config::Secret>,
 
+    /// Reads an admin PIN (6 to 12 digits) from standard input, prints the `pin_hash = "…"`
+    /// line for the `[admin]` section of the configuration file, then exits.
+    #[arg(long)]
+    pub hash_admin_pin: bool,
+
     /// Quiet seconds before the "are you still there?" warning.
     #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub idle_warning_secs: Option<u64>,

@@ -35,9 +35,13 @@ fn main() -> ExitCode {
     if let Some(secret) = cli.store_secret {
         return store_secret(secret);
     }
+    if cli.hash_admin_pin {
+        return hash_admin_pin();
+    }
     let mode = cli.mode();
     let update_feed = cli.update_feed(mode.as_ref().ok());
     let mut admin_config: Option<kiosk_config::KioskConfig> = None;
+    let demo_mode = matches!(mode, Ok(cli::Mode::Demo(_)));
     let (settings, mut production) = match mode {
         Ok(cli::Mode::Demo(settings)) => (settings, None),
         Ok(cli::Mode::Production(settings, config)) => {
@@ -80,6 +84,7 @@ fn main() -> ExitCode {
             admin::admin_choose_pin,
             admin::admin_unlock,
             admin::admin_lock,
+            admin::admin_touch,
             admin::admin_overview,
             admin::admin_check_settings,
             admin::admin_save_settings,
@@ -142,7 +147,7 @@ fn main() -> ExitCode {
                     kiosk_window::IDENTIFIER,
                 )),
             ));
-            let audit = Arc::new(open_audit_trail());
+            let audit = Arc::new(open_audit_trail(demo_mode));
             app.manage(AuditState(audit.clone()));
             let ports = Ports {
                 camera,
@@ -169,12 +174,39 @@ pub struct AuditState(pub Arc<enrollment::adapters::audit::FileAuditTrail>);
 
 /// The audit file lives beside the logs in the platform's local data directory; with no such
 /// directory they go to the working directory.
-fn open_audit_trail() -> enrollment::adapters::audit::FileAuditTrail {
+/// Demo enrollments are counted in a file of their own, apart from real ones.
+fn open_audit_trail(demo: bool) -> enrollment::adapters::audit::FileAuditTrail {
     use enrollment::adapters::audit::{FileAuditTrail, AUDIT_FILE_NAME};
     let dir = dirs::data_local_dir()
         .map(|dir| dir.join(kiosk_window::IDENTIFIER))
         .unwrap_or_else(|| std::path::PathBuf::from("."));
-    FileAuditTrail::open(dir.join(AUDIT_FILE_NAME))
+    let name = if demo {
+        "audit-demo.json"
+    } else {
+        AUDIT_FILE_NAME
+    };
+    FileAuditTrail::open(dir.join(name))
+}
+
+/// `--hash-admin-pin`: reads a PIN from standard input and prints the configuration line
+/// holding its Argon2id hash, for fleets that deploy the configuration file.
+fn hash_admin_pin() -> ExitCode {
+    let mut pin = String::new();
+    if std::io::stdin().read_line(&mut pin).is_err() {
+        eprintln!("enrollment-kiosk: give the admin PIN on standard input");
+        return ExitCode::from(2);
+    }
+    let pin = zeroize::Zeroizing::new(pin);
+    match kiosk_config::hash_pin(pin.trim()) {
+        Ok(hash) => {
+            println!("pin_hash = \"{hash}\"");
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("enrollment-kiosk: {error}");
+            ExitCode::from(2)
+        }
+    }
 }
 
 /// `--store-secret NAME`: reads the value from standard input into the OS credential store.

@@ -571,9 +571,16 @@ struct AppKiosk {
 
 impl Kiosk for AppKiosk {
     fn is_quiet(&self) -> bool {
-        self.app
-            .try_state::<SessionHandle>()
-            .is_some_and(|session| is_quiet(session.latest_view().as_ref()))
+        // Not while an administrator has the admin screen open over Welcome either.
+        let admin_open = self
+            .app
+            .try_state::<crate::admin::AdminState>()
+            .is_some_and(|admin| admin.is_open());
+        !admin_open
+            && self
+                .app
+                .try_state::<SessionHandle>()
+                .is_some_and(|session| is_quiet(session.latest_view().as_ref()))
     }
 
     fn restart(&self) {

@@ -143,3 +143,26 @@ fn the_demo_update_flags_are_refused_with_a_configuration_file() {
         "{stderr}"
     );
 }
+
+#[test]
+fn an_admin_pin_hash_for_the_configuration_file_is_printed_never_the_pin() {
+    let home = tempfile::tempdir().unwrap();
+    let out = kiosk(&["--hash-admin-pin"], "24681357\n", home.path());
+    assert!(out.status.success(), "{out:?}");
+    let line = String::from_utf8(out.stdout).unwrap();
+    assert!(line.starts_with("pin_hash = \"$argon2id$"), "{line}");
+    assert!(!line.contains("24681357"));
+    let hash = line
+        .trim()
+        .trim_start_matches("pin_hash = \"")
+        .trim_end_matches('"');
+    let mut pin = kiosk_config::AdminPin::from_hash(hash).expect("a usable hash");
+    assert_eq!(
+        pin.check("24681357", std::time::Instant::now()),
+        kiosk_config::PinCheck::Accepted
+    );
+
+    let short = kiosk(&["--hash-admin-pin"], "123\n", home.path());
+    assert_eq!(short.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&short.stderr).contains("6 to 12 digits"));
+}

@@ -95,4 +95,50 @@ describe("admin screen", () => {
     expect(admin.panel.hidden).toBe(true);
     expect(rust.calls.some((c) => c.command === "admin_lock")).toBe(true);
   });
+
+  it("stays shut with the reason when the configuration holds no usable PIN", async () => {
+    const root = document.createElement("div");
+    const rust = fakeRust({
+      admin_status: () => ({
+        pin_set: true,
+        unlocked: false,
+        locked_out_seconds: null,
+        unavailable: "The admin screen is locked: the configuration file has no admin.pin_hash.",
+      }),
+    });
+    const admin = createAdmin(root, rust.call);
+    admin.open();
+    await settle();
+    expect(root.querySelector("#admin-unavailable")?.textContent).toContain("admin.pin_hash");
+    expect(root.querySelector("#admin-pin")).toBeNull();
+    expect(root.querySelector("#admin-new-pin")).toBeNull();
+  });
+
+  it("refuses a number that is not one before asking Rust", async () => {
+    const root = document.createElement("div");
+    const rust = fakeRust({
+      admin_status: () => ({ pin_set: false, unlocked: false, locked_out_seconds: null, unavailable: null }),
+      admin_choose_pin: () => null,
+      admin_check_settings: () => [],
+    });
+    const admin = createAdmin(root, rust.call);
+    admin.open();
+    await settle();
+    type(root, "#admin-new-pin", "24681357");
+    type(root, "#admin-repeat-pin", "24681357");
+    click(root, "#admin-set-pin");
+    await settle();
+    type(root, "#f-entra-pin-length", "300");
+    click(root, "#wizard-next");
+    await settle();
+    expect(root.querySelector("[data-field='entra.pin_length']")?.textContent).toContain("0 to 255");
+    expect(rust.calls.some((c) => c.command === "admin_check_settings")).toBe(false);
+    type(root, "#f-entra-pin-length", "6");
+    click(root, "#wizard-next");
+    await settle();
+    await settle();
+    const sent = rust.calls.find((c) => c.command === "admin_check_settings")?.args?.form as Record<string, unknown>;
+    expect(sent.pin_length).toBe(6);
+    expect(root.querySelector("#admin-title")?.textContent).toContain("Settings 2 of 3");
+  });
 });

@@ -18,6 +18,8 @@ type Call = <T>(command: string, args?: Record<string, unknown>) => Promise<T>;
 
 /** The panel closes itself after this long without a touch (Rust locks after three minutes). */
 const IDLE_CLOSE_MS = 170_000;
+/** At most this often, typing tells Rust that the administrator is still there. */
+const KEEP_ALIVE_MS = 30_000;
 
 export interface Admin {
   open(): void;
@@ -40,12 +42,15 @@ export function createAdmin(root: HTMLElement, call: Call = invoke, onClose: () 
   root.append(panel);
   let idleTimer: ReturnType<typeof setTimeout> | undefined;
   let painter: { stop(): void } | null = null;
+  /** A preview was asked for (it may still be starting): it must be stopped on leaving. */
+  let previewRequested = false;
 
-  /** Ends a camera preview, if one runs: the camera is free again for enrollments. */
+  /** Ends a camera preview, if one runs or is starting: the camera is free again. */
   const stopPreview = (): void => {
-    if (!painter) return;
-    painter.stop();
+    painter?.stop();
     painter = null;
+    if (!previewRequested) return;
+    previewRequested = false;
     call("admin_stop_preview").catch(() => {});
   };
 
@@ -58,10 +63,20 @@ export function createAdmin(root: HTMLElement, call: Call = invoke, onClose: () 
     for (const sibling of Array.from(root.children)) if (sibling !== panel) (sibling as HTMLElement).inert = false;
     onClose();
   };
+  let lastKeepAlive = 0;
   const touched = (): void => {
     clearTimeout(idleTimer);
     idleTimer = setTimeout(close, IDLE_CLOSE_MS);
   };
+  /** Typing in a form is activity too: tell Rust now and then, so the screen stays unlocked. */
+  const typing = (): void => {
+    touched();
+    const now = Date.now();
+    if (now - lastKeepAlive < KEEP_ALIVE_MS) return;
+    lastKeepAlive = now;
+    call("admin_touch").catch(() => {});
+  };
+  panel.addEventListener("input", typing);
   panel.addEventListener("pointerdown", touched);
   panel.addEventListener("keydown", (event) => {
     touched();
@@ -243,8 +258,11 @@ export function createAdmin(root: HTMLElement, call: Call = invoke, onClose: () 
     const preview = async (name: string | null, label: string): Promise<void> => {
       stopPreview();
       cameraNote.textContent = `Starting ${label}…`;
+      previewRequested = true;
       try {
         await guarded("admin_preview_camera", { name });
+        // Left meanwhile (closed, locked, another screen): the stop has been sent already.
+        if (!previewRequested || !previewCanvas.isConnected) return;
         painter = startPreview(previewCanvas);
         previewBox.hidden = false;
         cameraNote.textContent = `Showing ${label}.`;
@@ -336,6 +354,8 @@ export function createAdmin(root: HTMLElement, call: Call = invoke, onClose: () 
     prop: keyof SettingsForm;
     hint?: string;
     kind?: "text" | "number" | "password" | "checkbox";
+    /** For numbers: the largest value the setting's type holds. */
+    max?: number;
     options?: [string, string][];
   }
   const STEPS: { title: string; prefixes: string[]; fields: FieldSpec[]; test?: Service }[] = [
@@ -351,7 +371,7 @@ export function createAdmin(root: HTMLElement, call: Call = invoke, onClose: () 
         { key: "entra.manifest_url", label: "Manifest URL", prop: "manifest_url", hint: "The credential's page in Verified ID" },
         { key: "entra.credential_type", label: "Credential type", prop: "credential_type" },
         { key: "entra.client_name", label: "Name shown in Authenticator", prop: "client_name" },
-        { key: "entra.pin_length", label: "PIN digits beside the QR code (0 for none)", prop: "pin_length", kind: "number" },
+        { key: "entra.pin_length", label: "PIN digits beside the QR code (0 for none)", prop: "pin_length", kind: "number", max: 255 },
       ],
     },
     {
@@ -380,7 +400,7 @@ export function createAdmin(root: HTMLElement, call: Call = invoke, onClose: () 
         { key: "kiosk.max_offer_reissues", label: "Fresh QR codes after one expires", prop: "max_offer_reissues", kind: "number" },
         { key: "kiosk.allowed_email_domains", label: "Allowed e-mail domains (empty allows any)", prop: "allowed_email_domains", hint: "Separate with commas" },
         { key: "callback.relay_url", label: "Callback relay URL", prop: "relay_url" },
-        { key: "callback.listen_port", label: "Local port the relay forwards to", prop: "listen_port", kind: "number" },
+        { key: "callback.listen_port", label: "Local port the relay forwards to", prop: "listen_port", kind: "number", max: 65535 },
         { key: "updates.endpoint", label: "Update feed URL (optional)", prop: "update_endpoint" },
         { key: "updates.pubkey", label: "Update signing public key", prop: "update_pubkey" },
       ],
@@ -401,6 +421,23 @@ export function createAdmin(root: HTMLElement, call: Call = invoke, onClose: () 
           update_endpoint: "", update_pubkey: "",
         };
     const record = form as unknown as Record<string, string | number | boolean>;
+    /** Number fields as typed; checked here, since Rust cannot even read a number that is not one. */
+    const numbers = new Map<string, string>();
+    const checkNumbers = (fields: FieldSpec[]): FieldProblem[] => {
+      const problems: FieldProblem[] = [];
+      for (const spec of fields) {
+        const typed = numbers.get(spec.key);
+        if (spec.kind !== "number" || typed === undefined) continue;
+        const value = Number(typed);
+        const max = spec.max ?? 4_294_967_295;
+        if (typed === "" || !Number.isInteger(value) || value < 0 || value > max) {
+          problems.push({ field: spec.key, message: `Type a whole number from 0 to ${max}.` });
+        } else {
+          record[spec.prop] = value;
+        }
+      }
+      return problems;
+    };
     let index = 0;
 
     const renderStep = (problems: FieldProblem[] = []): void => {
@@ -427,10 +464,11 @@ export function createAdmin(root: HTMLElement, call: Call = invoke, onClose: () 
             inputmode: spec.kind === "number" ? "numeric" : null,
             autocomplete: "off",
             spellcheck: "false",
-            value: String(record[spec.prop] ?? ""),
+            value: numbers.get(spec.key) ?? String(record[spec.prop] ?? ""),
           });
           input.addEventListener("input", () => {
-            record[spec.prop] = spec.kind === "number" ? Number(input.value.trim() || "0") : input.value;
+            if (spec.kind === "number") numbers.set(spec.key, input.value.trim());
+            else record[spec.prop] = input.value;
           });
           control = input;
         }
@@ -459,6 +497,12 @@ export function createAdmin(root: HTMLElement, call: Call = invoke, onClose: () 
       if (index > 0) actions.append(button("wizard-back", "Back", () => { index -= 1; renderStep(); }, "secondary"));
       const last = index === STEPS.length - 1;
       const next = button(last ? "wizard-save" : "wizard-next", last ? "Save settings" : "Next", async () => {
+        const typedWrong = checkNumbers(STEPS.flatMap((s) => s.fields));
+        if (typedWrong.length) {
+          const first = STEPS.findIndex((s) => s.fields.some((f) => typedWrong.some((p) => p.field === f.key)));
+          index = first < 0 ? index : first;
+          return renderStep(typedWrong);
+        }
         next.disabled = true;
         try {
           if (!last) {
@@ -522,7 +566,8 @@ export function createAdmin(root: HTMLElement, call: Call = invoke, onClose: () 
   const start = async (): Promise<void> => {
     try {
       const status = await call<AdminStatus>("admin_status");
-      if (!status.pin_set) renderChoosePin();
+      if (status.unavailable) show("Administration", h("p", { class: "field-error", id: "admin-unavailable" }, status.unavailable));
+      else if (!status.pin_set) renderChoosePin();
       else if (status.unlocked) await renderOverview();
       else renderUnlock(status);
     } catch (error) {

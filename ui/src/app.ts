@@ -12,7 +12,8 @@ function send(intent: Intent): void {
 export async function start(root: HTMLElement): Promise<void> {
   let openAdmin = (): void => {};
   const shell = createShell(root, send, () => openAdmin());
-  const admin = createAdmin(root);
+  // Closing the admin screen gives focus back to where it was opened from.
+  const admin = createAdmin(root, undefined, () => document.getElementById("open-admin")?.focus());
   openAdmin = () => admin.open();
   let seenEvent = false;
   await onView((view: View) => {

@@ -164,7 +164,7 @@ pub async fn check_onekosmos(client: &OneKosmosClient) -> ConnectionReport {
             };
             report(
                 Service::Onekosmos,
-                vec![step("Community", false, format!("{error}.{hint}"))],
+                vec![step("Connection", false, format!("{error}.{hint}"))],
             )
         }
     }

@@ -21,11 +21,16 @@ pub enum GateError {
     Mismatch,
     #[error("{0}")]
     Pin(#[from] PinError),
+    #[error("{0}")]
+    Unavailable(String),
 }
 
 enum Pin {
     /// First run: nobody has chosen a PIN.
     NotSet,
+    /// A configuration is in use but holds no usable PIN hash: closed, never open to whoever
+    /// comes first. The text says what to fix.
+    Unavailable(String),
     /// Chosen on this first run; written to the file with the rest of the settings.
     Chosen {
         pin: AdminPin,
@@ -44,17 +49,24 @@ fn seconds(duration: Duration) -> u32 {
 }
 
 impl AdminGate {
-    /// `pin_hash` from the configuration. A hash that cannot be read is treated as no PIN,
-    /// with a warning: the file was validated, so only a hand edit can cause it, and whoever
-    /// can edit the file can already change every setting.
-    pub fn new(pin_hash: Option<&str>) -> Self {
-        let pin = match pin_hash.map(AdminPin::from_hash) {
-            Some(Ok(pin)) => Pin::Configured(pin),
-            Some(Err(error)) => {
-                tracing::warn!(%error, "the configured admin PIN hash is unusable; the first-run PIN step is offered");
-                Pin::NotSet
-            }
+    /// `pin_hash` from the configuration file, if one exists. Without a file this is a first
+    /// run and the admin screen starts by choosing a PIN. With a file but no usable hash the
+    /// screen stays shut (a kiosk deployed without a PIN must not open to the first passer-by).
+    pub fn new(config_file: Option<Option<&str>>) -> Self {
+        let pin = match config_file {
             None => Pin::NotSet,
+            Some(Some(hash)) => match AdminPin::from_hash(hash) {
+                Ok(pin) => Pin::Configured(pin),
+                Err(error) => Pin::Unavailable(format!(
+                    "The admin screen is locked: admin.pin_hash in the configuration file is \
+                     not usable ({error}). Set it with `enrollment-kiosk --hash-admin-pin`."
+                )),
+            },
+            Some(None) => Pin::Unavailable(
+                "The admin screen is locked: the configuration file has no admin.pin_hash. \
+                 Set it with `enrollment-kiosk --hash-admin-pin`."
+                    .into(),
+            ),
         };
         Self {
             pin,
@@ -62,15 +74,27 @@ impl AdminGate {
         }
     }
 
+    /// A configuration file exists but could not be read: shut, with the reason.
+    pub fn closed(reason: impl Into<String>) -> Self {
+        Self {
+            pin: Pin::Unavailable(reason.into()),
+            unlocked_until: None,
+        }
+    }
+
     pub fn status(&self, now: Instant) -> AdminStatus {
         let locked_out = match &self.pin {
             Pin::Configured(pin) | Pin::Chosen { pin, .. } => pin.locked_out_for(now),
-            Pin::NotSet => None,
+            Pin::NotSet | Pin::Unavailable(_) => None,
         };
         AdminStatus {
             pin_set: !matches!(self.pin, Pin::NotSet),
             unlocked: self.is_unlocked(now),
             locked_out_seconds: locked_out.map(seconds),
+            unavailable: match &self.pin {
+                Pin::Unavailable(reason) => Some(reason.clone()),
+                _ => None,
+            },
         }
     }
 
@@ -85,8 +109,10 @@ impl AdminGate {
         repeat: &str,
         now: Instant,
     ) -> Result<(), GateError> {
-        if !matches!(self.pin, Pin::NotSet) {
-            return Err(GateError::PinAlreadySet);
+        match &self.pin {
+            Pin::NotSet => {}
+            Pin::Unavailable(reason) => return Err(GateError::Unavailable(reason.clone())),
+            _ => return Err(GateError::PinAlreadySet),
         }
         if pin != repeat {
             return Err(GateError::Mismatch);
@@ -101,15 +127,16 @@ impl AdminGate {
         Ok(())
     }
 
-    pub fn unlock(&mut self, pin: &str, now: Instant) -> UnlockOutcome {
+    pub fn unlock(&mut self, pin: &str, now: Instant) -> Result<UnlockOutcome, GateError> {
         let check = match &mut self.pin {
             Pin::Configured(admin) | Pin::Chosen { pin: admin, .. } => admin.check(pin, now),
+            Pin::Unavailable(reason) => return Err(GateError::Unavailable(reason.clone())),
             // Nothing to check against: the first-run step must be used.
             Pin::NotSet => PinCheck::Rejected {
                 tries_before_lockout: kiosk_config::FREE_TRIES,
             },
         };
-        match check {
+        Ok(match check {
             PinCheck::Accepted => {
                 self.unlocked_until = Some(now + ADMIN_IDLE);
                 UnlockOutcome::Accepted
@@ -122,7 +149,12 @@ impl AdminGate {
             PinCheck::LockedOut { retry_in } => UnlockOutcome::LockedOut {
                 retry_in_seconds: seconds(retry_in),
             },
-        }
+        })
+    }
+
+    /// Whether the admin screen is open now (updates wait while it is).
+    pub fn is_open(&self, now: Instant) -> bool {
+        self.is_unlocked(now)
     }
 
     pub fn lock(&mut self) {
@@ -157,6 +189,7 @@ mod tests {
         let now = Instant::now();
         let mut gate = AdminGate::new(None);
         assert!(!gate.status(now).pin_set);
+        assert_eq!(gate.status(now).unavailable, None);
         assert_eq!(gate.authorize(now), Err(GateError::Locked));
         assert_eq!(
             gate.choose_first_pin("135790", "135791", now),
@@ -176,9 +209,9 @@ mod tests {
             "a chosen PIN cannot be replaced without it"
         );
         gate.lock();
-        assert_eq!(gate.unlock("135790", now), UnlockOutcome::Accepted);
+        assert_eq!(gate.unlock("135790", now), Ok(UnlockOutcome::Accepted));
 
-        let mut configured = AdminGate::new(Some(&hash));
+        let mut configured = AdminGate::new(Some(Some(&hash)));
         assert!(configured.status(now).pin_set);
         assert_eq!(configured.chosen_pin_hash(), None);
         assert_eq!(
@@ -191,28 +224,28 @@ mod tests {
     fn wrong_pins_lock_out_and_the_screen_locks_itself_when_left() {
         let start = Instant::now();
         let hash = hash_pin("24681357").unwrap();
-        let mut gate = AdminGate::new(Some(&hash));
+        let mut gate = AdminGate::new(Some(Some(&hash)));
         for left in (1..=4).rev() {
             assert_eq!(
                 gate.unlock("11111111", start),
-                UnlockOutcome::Rejected {
+                Ok(UnlockOutcome::Rejected {
                     tries_before_lockout: left
-                }
+                })
             );
         }
         assert_eq!(
             gate.unlock("11111111", start),
-            UnlockOutcome::LockedOut {
+            Ok(UnlockOutcome::LockedOut {
                 retry_in_seconds: 30
-            }
+            })
         );
         assert_eq!(gate.status(start).locked_out_seconds, Some(30));
         assert!(matches!(
             gate.unlock("24681357", start),
-            UnlockOutcome::LockedOut { .. }
+            Ok(UnlockOutcome::LockedOut { .. })
         ));
         let later = start + Duration::from_secs(31);
-        assert_eq!(gate.unlock("24681357", later), UnlockOutcome::Accepted);
+        assert_eq!(gate.unlock("24681357", later), Ok(UnlockOutcome::Accepted));
         assert_eq!(gate.authorize(later + ADMIN_IDLE / 2), Ok(()));
         // Each action keeps it open; silence closes it.
         let quiet = later + ADMIN_IDLE / 2 + ADMIN_IDLE + Duration::from_secs(1);
@@ -221,8 +254,31 @@ mod tests {
     }
 
     #[test]
-    fn an_unreadable_hash_offers_the_first_run_step() {
-        let gate = AdminGate::new(Some("$argon2id$garbage"));
-        assert!(!gate.status(Instant::now()).pin_set);
+    fn a_configuration_without_a_usable_pin_keeps_the_screen_shut() {
+        let now = Instant::now();
+        for hash in [None, Some("$argon2id$garbage")] {
+            let mut gate = AdminGate::new(Some(hash));
+            let status = gate.status(now);
+            assert!(status.pin_set, "no first-run PIN step for {hash:?}");
+            assert!(
+                status
+                    .unavailable
+                    .as_deref()
+                    .unwrap()
+                    .contains("--hash-admin-pin"),
+                "{status:?}"
+            );
+            assert!(matches!(
+                gate.choose_first_pin("135790", "135790", now),
+                Err(GateError::Unavailable(_))
+            ));
+            assert!(matches!(
+                gate.unlock("135790", now),
+                Err(GateError::Unavailable(_))
+            ));
+            assert_eq!(gate.authorize(now), Err(GateError::Locked));
+        }
+        let closed = AdminGate::closed("config.toml: entra.tenant_id is not a GUID");
+        assert!(closed.status(now).unavailable.unwrap().contains("GUID"));
     }
 }

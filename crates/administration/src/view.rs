@@ -14,6 +14,8 @@ pub struct AdminStatus {
     pub unlocked: bool,
     /// Seconds until another PIN may be tried, after too many wrong ones.
     pub locked_out_seconds: Option<u32>,
+    /// Why the admin screen cannot be opened at all (a configuration without a usable PIN).
+    pub unavailable: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
@@ -25,8 +27,8 @@ pub enum UnlockOutcome {
 }
 
 /// Every setting of the wizard, as the form holds it. `client_secret` and `license_key` are
-/// write-only: empty means "keep the stored one".
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+/// write-only: empty means "keep the stored one". `Debug` never shows them.
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct SettingsForm {
     pub tenant_id: String,
     pub client_id: String,
@@ -55,6 +57,18 @@ pub struct SettingsForm {
     pub listen_port: u16,
     pub update_endpoint: String,
     pub update_pubkey: String,
+}
+
+impl std::fmt::Debug for SettingsForm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SettingsForm")
+            .field("tenant_id", &self.tenant_id)
+            .field("client_id", &self.client_id)
+            .field("client_secret", &"[redacted]")
+            .field("onekosmos_tenant_dns", &self.onekosmos_tenant_dns)
+            .field("license_key", &"[redacted]")
+            .finish_non_exhaustive()
+    }
 }
 
 impl Drop for SettingsForm {

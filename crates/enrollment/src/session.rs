@@ -798,12 +798,15 @@ impl Session {
                 Effect::StopCamera | Effect::CancelOutstanding | Effect::Audit(_)
             )
         });
+        // An enrollment whose failure is already counted is not counted again as abandoned.
         let unfinished = !matches!(
             self.state,
             State::Welcome
                 | State::Done { .. }
-                | State::ProofingFailed {
-                    can_retry: false,
+                | State::ProofingFailed { .. }
+                | State::Issuing { failed: true, .. }
+                | State::OfferCredential {
+                    status: WalletStatus::Failed,
                     ..
                 }
         );

@@ -180,3 +180,41 @@ async fn a_preview_of_a_missing_camera_is_a_clear_error() {
     let result = camera.start_preview(missing).await;
     assert!(matches!(result, Err(CameraError::NoCamera)), "{result:?}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stop_while_the_camera_is_still_opening_leaves_it_off() {
+    let camera = Arc::new(camera(|_| Script::document_demo()));
+    // A source that takes a while to open, like a webcam waking up.
+    let slow: Box<dyn SourceOpener> = Box::new(|| {
+        std::thread::sleep(Duration::from_millis(600));
+        Ok(Box::new(SyntheticSource::new(
+            StreamFormat {
+                format: PixelFormat::Mjpeg,
+                width: 640,
+                height: 360,
+                fps: 30,
+            },
+            Script::document_demo(),
+            Pacing::RealTime,
+        )) as Box<dyn FrameSource>)
+    });
+    let starting = {
+        let camera = camera.clone();
+        tokio::spawn(async move { camera.start_preview(slow).await })
+    };
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    camera.stop();
+    let started = starting.await.unwrap();
+    assert!(
+        matches!(started, Err(CameraError::Stopped(_))),
+        "{started:?}"
+    );
+    assert!(
+        camera
+            .feed()
+            .next_frame(0, Duration::from_millis(300))
+            .await
+            .is_none(),
+        "no frames once stopped"
+    );
+}

@@ -1013,3 +1013,21 @@ fn issuance_problems_are_counted() {
         ]
     );
 }
+
+#[test]
+fn a_failure_then_cancel_is_one_failure_not_two() {
+    let mut desk = at_first_capture(SessionSettings::default(), DocumentType::DriversLicense);
+    to_verifying(&mut desk);
+    desk.decline("IDV0010").intent(Intent::Cancel);
+    assert_eq!(audited(&desk), ["started", "declined_IDV0010"]);
+
+    let mut desk = at_first_capture(SessionSettings::default(), DocumentType::DriversLicense);
+    to_verifying(&mut desk);
+    desk.approve()
+        .event(|ticket| Event::OfferFailed { ticket })
+        .intent(Intent::Cancel);
+    assert_eq!(
+        audited(&desk),
+        ["started", "proofed", "issuance_unavailable"]
+    );
+}

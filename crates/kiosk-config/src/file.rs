@@ -195,12 +195,12 @@ impl KioskConfig {
     }
 
     /// The file's text, for [`KioskConfig::save`]. Secrets never appear: they are not fields.
-    pub fn to_toml(&self) -> String {
-        let body = toml::to_string_pretty(self).unwrap_or_default();
-        format!(
+    pub fn to_toml(&self) -> Result<String, ConfigError> {
+        let body = toml::to_string_pretty(self).map_err(|e| ConfigError::Syntax(e.to_string()))?;
+        Ok(format!(
             "# Enrollment Kiosk configuration, written by the admin screen. Secrets are in the\n\
              # operating system's credential store, not here.\n\n{body}"
-        )
+        ))
     }
 
     /// Validates, then writes the file atomically (a new file renamed over the old), so a
@@ -214,8 +214,18 @@ impl KioskConfig {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(unwritable)?;
         }
+        let text = self.to_toml()?;
         let partial = path.with_extension("toml.partial");
-        std::fs::write(&partial, self.to_toml()).map_err(unwritable)?;
+        let _ = std::fs::remove_file(&partial);
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        // Only the kiosk's account may read it: it holds the admin PIN's hash.
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let mut file = options.open(&partial).map_err(unwritable)?;
+        std::io::Write::write_all(&mut file, text.as_bytes()).map_err(unwritable)?;
+        file.sync_all().map_err(unwritable)?;
+        drop(file);
         std::fs::rename(&partial, path).map_err(unwritable)
     }
 
@@ -378,11 +388,11 @@ impl KioskConfig {
             ));
         }
         if let Some(hash) = &self.admin.pin_hash {
-            if !hash.starts_with("$argon2id$") {
+            if crate::pin::AdminPin::from_hash(hash).is_err() {
                 check(Err(field(
                     "admin.pin_hash",
-                    "is not an Argon2id hash",
-                    "Set the admin PIN from the admin screen; never write the PIN itself in this file",
+                    "is not a usable Argon2id hash",
+                    "Set it with `enrollment-kiosk --hash-admin-pin`; never write the PIN itself in this file",
                 )));
             }
         }

@@ -86,6 +86,11 @@ impl AdminPin {
         if parsed.salt.is_none() || parsed.hash.is_none() {
             return Err(PinError::BadHash);
         }
+        // A hand-edited cost could make every unlock take minutes or exhaust memory.
+        let params = argon2::Params::try_from(&parsed).map_err(|_| PinError::BadHash)?;
+        if params.m_cost() > 256 * 1024 || params.t_cost() > 16 || params.p_cost() > 8 {
+            return Err(PinError::BadHash);
+        }
         if !hash.starts_with("$argon2id$") {
             return Err(PinError::BadHash);
         }
@@ -185,6 +190,8 @@ mod tests {
             AdminPin::from_hash("$argon2id$garbage").err(),
             Some(PinError::BadHash)
         );
+        let costly = hash_pin("135790").unwrap().replace("m=19456", "m=4000000");
+        assert_eq!(AdminPin::from_hash(&costly).err(), Some(PinError::BadHash));
         let bcrypt = "$2b$12$KIXQJQ1Qy3Rz8cZs6c1b7uQ0b0s8e6y3n2f8G0x0p8nB3WlVq6a7e";
         assert_eq!(AdminPin::from_hash(bcrypt).err(), Some(PinError::BadHash));
     }

@@ -160,3 +160,32 @@ fn an_invalid_configuration_is_not_saved_and_every_problem_is_listed() {
     assert!(config.save(&path).is_err());
     assert!(!path.exists());
 }
+
+#[cfg(unix)]
+#[test]
+fn the_saved_file_is_readable_by_the_kiosks_account_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let config = KioskConfig::parse(&example()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.toml");
+    config.save(&path).unwrap();
+    let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+}
+
+#[test]
+fn an_unusable_pin_hash_is_refused_when_loading() {
+    let text = example().replace(
+        "# pin_hash = \"$argon2id$v=19$m=19456,t=2,p=1$...\"",
+        "pin_hash = \"$argon2id$garbage\"",
+    );
+    assert_ne!(
+        text,
+        example(),
+        "the example has the commented pin_hash line"
+    );
+    assert_eq!(
+        field_of(KioskConfig::parse(&text).unwrap_err()),
+        "admin.pin_hash"
+    );
+}

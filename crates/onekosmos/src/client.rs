@@ -593,10 +593,10 @@ impl OneKosmosClient {
         };
         let license_accepted = match self.poll_result(&probe).await {
             Err(Error::LicenseRejected { .. }) => false,
-            Err(Error::Transport { endpoint, source }) => {
-                return Err(Error::Transport { endpoint, source })
-            }
-            _ => true,
+            // The session does not exist: any answer about it means the license got through.
+            Ok(_) | Err(Error::NotFound { .. } | Error::Rejected { .. }) => true,
+            // A server error or an answer we cannot read says nothing about the license.
+            Err(other) => return Err(other),
         };
         Ok(ConnectionReport {
             tenant_name: community.tenant_name,

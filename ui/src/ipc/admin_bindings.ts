@@ -8,7 +8,11 @@ pin_set: boolean, unlocked: boolean,
 /**
  * Seconds until another PIN may be tried, after too many wrong ones.
  */
-locked_out_seconds: number | null, };
+locked_out_seconds: number | null, 
+/**
+ * Why the admin screen cannot be opened at all (a configuration without a usable PIN).
+ */
+unavailable: string | null, };
 
 export type UnlockOutcome = { "kind": "accepted" } | { "kind": "rejected", tries_before_lockout: number, } | { "kind": "locked_out", retry_in_seconds: number, };
 

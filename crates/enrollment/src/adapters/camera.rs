@@ -40,6 +40,9 @@ pub struct LiveCamera {
     running: Mutex<Option<Running>>,
     guidance: Arc<watch::Sender<Option<CameraGuidance>>>,
     generation: AtomicU64,
+    /// Counts stops, so that a start still opening its source when a stop arrives gives up
+    /// instead of leaving the camera on.
+    stops: AtomicU64,
     feed: Arc<PreviewFeed>,
 }
 
@@ -76,6 +79,7 @@ impl LiveCamera {
             running: Mutex::new(None),
             guidance: Arc::new(watch::Sender::new(None)),
             generation: AtomicU64::new(0),
+            stops: AtomicU64::new(0),
             feed: Arc::new(PreviewFeed::default()),
         }
     }
@@ -214,11 +218,22 @@ async fn open_capture(
 }
 
 impl LiveCamera {
+    /// After a source opened: gives it up if a stop came meanwhile.
+    fn still_wanted(&self, epoch: u64, capture: Capture) -> Result<Capture, CameraError> {
+        if self.stops.load(Ordering::SeqCst) == epoch {
+            return Ok(capture);
+        }
+        capture.stop();
+        Err(CameraError::Stopped("the camera was stopped".into()))
+    }
+
     /// The admin screen's preview of one camera: its frames in the preview feed, with no
     /// analysis and no stills. Replaces whatever ran; [`Camera::stop`] ends it.
     pub async fn start_preview(&self, opener: Box<dyn SourceOpener>) -> Result<(), CameraError> {
         self.stop();
+        let epoch = self.stops.load(Ordering::SeqCst);
         let (capture, status) = open_capture(opener).await?;
+        let capture = self.still_wanted(epoch, capture)?;
         let frames = capture.frames();
         let generation = self.generation.fetch_add(1, Ordering::SeqCst) + 1;
         self.feed.show(generation, frames.clone());
@@ -249,7 +264,9 @@ impl LiveCamera {
 impl Camera for LiveCamera {
     async fn start(&self, step: CaptureStep) -> Result<(), CameraError> {
         self.stop();
+        let epoch = self.stops.load(Ordering::SeqCst);
         let (capture, status) = open_capture((self.sources)(step)).await?;
+        let capture = self.still_wanted(epoch, capture)?;
         let frames = capture.frames();
         let stop = Arc::new(AtomicBool::new(false));
         let (stills_tx, stills_rx) = mpsc::channel(1);
@@ -350,6 +367,7 @@ impl Camera for LiveCamera {
     }
 
     fn stop(&self) {
+        self.stops.fetch_add(1, Ordering::SeqCst);
         self.feed.hide();
         if let Some(running) = self.take_running() {
             running.shutdown();
