@@ -7,6 +7,19 @@ pub const LABEL: &str = "main";
 /// The app identifier (tauri.conf.json): also the credential-store service name.
 pub const IDENTIFIER: &str = "com.enrollmentkiosk.desk";
 
+/// WebKitGTK's accelerated compositing falls back to GL emulated on the CPU when there is no
+/// GPU (Mesa's llvmpipe): measured here, the web process then needs more than a core to show
+/// the camera preview at 5 fps; in plain software mode it shows every frame at 13 % of a core.
+/// The kiosk's pages gain nothing from compositing, so it is off unless the environment says
+/// otherwise (set `WEBKIT_DISABLE_COMPOSITING_MODE=0` to keep it). Call before any thread
+/// starts: it sets a process environment variable.
+pub fn prefer_software_compositing() {
+    #[cfg(target_os = "linux")]
+    if std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_none() {
+        std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
+    }
+}
+
 pub fn open(app: &mut App) -> tauri::Result<()> {
     let window = WebviewWindowBuilder::new(app, LABEL, WebviewUrl::App("index.html".into()))
         .title("Enrollment Kiosk")

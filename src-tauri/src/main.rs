@@ -29,6 +29,7 @@ use crate::cli::Cli;
 use crate::view_relay::{SessionHandle, WebviewRelay};
 
 fn main() -> ExitCode {
+    kiosk_window::prefer_software_compositing();
     hardening::disable_core_dumps();
     let cli = Cli::parse();
     let _logs = logging::init(cli.log_json);

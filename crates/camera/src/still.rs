@@ -30,8 +30,11 @@ impl fmt::Debug for Still {
 
 /// JPEG quality of re-encoded stills (sources that are not MJPEG).
 pub const STILL_QUALITY: u8 = 92;
-/// Widest preview frame sent to the webview.
-pub const PREVIEW_MAX_WIDTH: u32 = 1280;
+/// Widest MJPEG frame passed to the webview as it is (1080p: the webview decodes it in less
+/// time than the kiosk would take to re-encode it).
+pub const PREVIEW_MAX_WIDTH: u32 = 1920;
+/// Widest preview frame the kiosk encodes itself (raw formats, and MJPEG wider than the above).
+pub const PREVIEW_ENCODE_MAX_WIDTH: u32 = 1280;
 /// JPEG quality of downscaled preview frames.
 pub const PREVIEW_QUALITY: u8 = 75;
 /// Widest review copy.
@@ -114,7 +117,7 @@ impl fmt::Debug for PreviewFrame {
 
 /// Prepares preview frames, reusing its buffers: MJPEG up to [`PREVIEW_MAX_WIDTH`] wide passes
 /// through undecoded (trailing bytes trimmed); wider MJPEG, YUYV and NV12 are decoded,
-/// box-downscaled by an integer factor to fit, and encoded.
+/// box-downscaled by an integer factor to fit [`PREVIEW_ENCODE_MAX_WIDTH`], and encoded.
 #[derive(Default)]
 pub struct PreviewPreparer {
     rgb: Zeroizing<Vec<u8>>,
@@ -134,7 +137,7 @@ impl PreviewPreparer {
                 (frame.width, frame.height, true)
             } else {
                 let (w, h) = frame_to_rgb(frame, &mut self.rgb)?;
-                let f = w.div_ceil(PREVIEW_MAX_WIDTH).max(1);
+                let f = w.div_ceil(PREVIEW_ENCODE_MAX_WIDTH).max(1);
                 let (sw, sh) = if f > 1 {
                     downscale_rgb(&self.rgb, w, h, f, &mut self.small)
                 } else {

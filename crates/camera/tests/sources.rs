@@ -242,7 +242,8 @@ fn stills_are_full_resolution_and_previews_pass_mjpeg_through() {
     assert_eq!(&p.jpeg[..], &still.jpeg[..]);
     let review = still.review_copy().unwrap();
     assert!(review.width <= 640 && review.width >= 320, "{review:?}");
-    // 1080p MJPEG is downscaled for the preview; the still stays 1920 wide.
+    // 1080p MJPEG passes through too; wider MJPEG is downscaled for the preview, and the
+    // still keeps the full width.
     SyntheticSource::new(
         fmt(PixelFormat::Mjpeg, 1920, 1080),
         Script::new().hold(Scene::face(), 1),
@@ -251,8 +252,17 @@ fn stills_are_full_resolution_and_previews_pass_mjpeg_through() {
     .read_frame(&mut f)
     .unwrap();
     let p = prep.prepare(&f).unwrap();
+    assert!(p.passthrough && p.width == 1920, "{p:?}");
+    SyntheticSource::new(
+        fmt(PixelFormat::Mjpeg, 2560, 1440),
+        Script::new().hold(Scene::face(), 1),
+        Pacing::Unpaced,
+    )
+    .read_frame(&mut f)
+    .unwrap();
+    let p = prep.prepare(&f).unwrap();
     assert!(!p.passthrough && p.width <= 1280, "{p:?}");
-    assert_eq!(Still::from_frame(&f).unwrap().width, 1920);
+    assert_eq!(Still::from_frame(&f).unwrap().width, 2560);
     // YUYV: the still is encoded at full resolution.
     SyntheticSource::new(
         fmt(PixelFormat::Yuyv, 640, 360),
