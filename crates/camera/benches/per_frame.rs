@@ -50,8 +50,21 @@ fn benches(c: &mut Criterion) {
         let mut luma = camera::LumaImage::default();
         d.decimate(&f, camera::analysis::ANALYSIS_WIDTH, &mut luma)
             .unwrap();
+        // A steady face: the detector runs on one frame in FACE_REUSE_FRAMES + 1.
         c.bench_function(&format!("analysis_only_selfie/{h}p"), |b| {
             b.iter(|| a.analyze_luma(&luma, CaptureKind::Selfie))
+        });
+        // A face on the move: every frame differs, so the detector runs on each.
+        let moved = frame(PixelFormat::Mjpeg, w, h, Scene::face().at(0.45, 0.5));
+        let mut luma_moved = camera::LumaImage::default();
+        d.decimate(&moved, camera::analysis::ANALYSIS_WIDTH, &mut luma_moved)
+            .unwrap();
+        let mut flip = false;
+        c.bench_function(&format!("analysis_only_selfie_moving/{h}p"), |b| {
+            b.iter(|| {
+                flip = !flip;
+                a.analyze_luma(if flip { &luma } else { &luma_moved }, CaptureKind::Selfie)
+            })
         });
         let fd = frame(PixelFormat::Mjpeg, w, h, Scene::document());
         d.decimate(&fd, camera::analysis::ANALYSIS_WIDTH, &mut luma)

@@ -244,3 +244,32 @@ fn demo_scripts_end_good() {
     assert!(got.contains(&Instruction::ReduceGlare));
     assert_eq!(*got.last().unwrap(), Instruction::LooksGood);
 }
+
+#[test]
+fn a_steady_face_is_looked_for_again_only_every_few_frames_and_at_once_on_movement() {
+    use camera::analysis::FACE_REUSE_FRAMES;
+    let mut a = Analyzer::default();
+    let steady = frames(Script::new().hold(Scene::face(), 9), PixelFormat::Mjpeg, 9);
+    for (i, f) in steady.iter().enumerate() {
+        let verdict = a.analyze_frame(f, CaptureKind::Selfie).unwrap().instruction;
+        // The first frame has nothing to measure steadiness against.
+        if i > 0 {
+            assert_eq!(verdict, Instruction::LooksGood, "frame {i}");
+        }
+    }
+    // The first frame, then one detection per FACE_REUSE_FRAMES + 1 steady frames.
+    let expected = 1 + (9 - 1) / u64::from(FACE_REUSE_FRAMES + 1);
+    assert_eq!(a.face_detections(), expected);
+
+    // The person steps away: the picture changes, so the detector looks again at once and
+    // the verdict follows.
+    let before = a.face_detections();
+    let empty = frames(
+        Script::new().hold(Scene::face().faces(0), 1),
+        PixelFormat::Mjpeg,
+        1,
+    );
+    let verdict = a.analyze_frame(&empty[0], CaptureKind::Selfie).unwrap();
+    assert_eq!(a.face_detections(), before + 1);
+    assert_ne!(verdict.instruction, Instruction::LooksGood);
+}
