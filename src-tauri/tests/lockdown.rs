@@ -165,3 +165,50 @@ fn the_updater_is_configured_at_run_time_and_strictly() {
     .unwrap();
     assert!(!capability.contains("updater"), "{capability}");
 }
+
+fn source(relative: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(relative);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Tauri 2 offers the web inspector in debug builds only, unless its `devtools` feature is
+/// on; nothing in the app may switch it on or open it.
+#[test]
+fn release_builds_have_no_devtools() {
+    let manifest: toml::Value = toml::from_str(&source("Cargo.toml")).unwrap();
+    let tauri = &manifest["dependencies"]["tauri"];
+    let features: Vec<&str> = tauri
+        .get("features")
+        .and_then(|f| f.as_array())
+        .map(|f| f.iter().filter_map(|v| v.as_str()).collect())
+        .unwrap_or_default();
+    assert!(
+        !features.contains(&"devtools"),
+        "the tauri `devtools` feature is on: {features:?}"
+    );
+    for file in ["src/main.rs", "src/kiosk_window.rs"] {
+        let text = source(file);
+        for call in [".devtools(", "open_devtools", "set_devtools"] {
+            assert!(!text.contains(call), "{file} calls {call}");
+        }
+    }
+}
+
+#[test]
+fn a_second_instance_is_refused_by_the_single_instance_plugin() {
+    let main = source("src/main.rs");
+    let builder = main
+        .split("tauri::Builder::default()")
+        .nth(1)
+        .expect("the Tauri builder in main.rs");
+    let first_plugin = builder
+        .split(".plugin(")
+        .nth(1)
+        .expect("a plugin is registered");
+    assert!(
+        first_plugin
+            .trim_start()
+            .starts_with("tauri_plugin_single_instance::init"),
+        "the single-instance plugin must be registered first, before anything else starts"
+    );
+}

@@ -668,6 +668,12 @@ impl Kiosk {
 
     /// Saves what the screen shows as a PNG at `path`.
     pub fn screenshot(&self, path: &Path) {
+        // The app runs WebKitGTK without accelerated compositing (as a kiosk without a GPU
+        // should), and then WebKitWebDriver's screenshot waits for the page's next paint: on a
+        // screen where nothing moves that can take until the inactivity warning. A nearly
+        // transparent 1-pixel dot in the corner changes for two seconds so that a paint comes
+        // at once; it is removed afterwards.
+        let _ = self.session().execute(PAINT_NUDGE, vec![]);
         let png = self
             .session()
             .screenshot_png()
@@ -722,6 +728,7 @@ impl Kiosk {
     fn keep_screen_evidence(&self) {
         let _ = fs::create_dir_all(&self.artifacts);
         if let Some(session) = &self.session {
+            let _ = session.execute(PAINT_NUDGE, vec![]);
             match session.screenshot_png() {
                 Ok(png) => {
                     let _ = fs::write(self.artifacts.join("screenshot.png"), png);
@@ -797,6 +804,23 @@ impl Drop for Kiosk {
         }
     }
 }
+
+/// See [`Kiosk::screenshot`]. Styles are set through the CSSOM, which the app's CSP allows.
+const PAINT_NUDGE: &str = "
+    const dot = document.createElement('div');
+    dot.setAttribute('aria-hidden', 'true');
+    const s = dot.style;
+    s.position = 'fixed'; s.left = '0'; s.top = '0'; s.width = '1px'; s.height = '1px';
+    s.pointerEvents = 'none'; s.zIndex = '2147483647'; s.background = 'rgb(0, 0, 0)';
+    s.opacity = '0.01';
+    document.body.appendChild(dot);
+    let n = 0;
+    const id = setInterval(() => {
+        n += 1;
+        s.opacity = n % 2 ? '0.02' : '0.01';
+        if (n >= 40) { clearInterval(id); dot.remove(); }
+    }, 50);
+";
 
 /// Keeps `WdError` nameable for callers that match on errors.
 pub type Error = WdError;

@@ -497,6 +497,22 @@ impl Ctx {
                 "--nocapture",
             ],
             &envs,
+        )?;
+        // Cold start to an interactive Welcome screen, and memory.
+        self.banner("benchmarks: start-up and memory (e2e harness)");
+        self.cargo(
+            &[
+                "test",
+                "-p",
+                "e2e",
+                "--test",
+                "startup",
+                "--",
+                "--ignored",
+                "startup_benchmark",
+                "--nocapture",
+            ],
+            &envs,
         )
     }
 }
