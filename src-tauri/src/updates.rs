@@ -647,7 +647,9 @@ pub fn start(app: &AppHandle, feed: Option<UpdateFeed>) {
             return;
         }
     };
-    tracing::info!(endpoint = %feed.endpoint, every_secs = feed.check_every.as_secs(), "checking for signed updates");
+    // Host only: a feed URL may carry an access token in its path or query.
+    let host = feed.endpoint.host_str().unwrap_or("?").to_string();
+    tracing::info!(feed_host = %host, every_secs = feed.check_every.as_secs(), "checking for signed updates");
     let channel = PluginChannel {
         updater,
         in_place: installs_in_place(app),

@@ -7,7 +7,11 @@ use e2e::process::marked_processes;
 use e2e::Kiosk;
 
 fn status_kb(pid: i32, field: &str) -> u64 {
-    std::fs::read_to_string(format!("/proc/{pid}/status"))
+    proc_kb(pid, "status", field)
+}
+
+fn proc_kb(pid: i32, file: &str, field: &str) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/{file}"))
         .unwrap_or_default()
         .lines()
         .find_map(|line| line.strip_prefix(field))
@@ -63,9 +67,13 @@ fn startup_benchmark() {
         age - (now - shown_at)
     );
     println!(
-        "memory: app process RSS {} MB (peak {} MB)",
+        "memory: app process RSS {} MB (peak {} MB); its own (private) {} MB, proportional share {} MB",
         status_kb(app.pid, "VmRSS:") / 1024,
-        status_kb(app.pid, "VmHWM:") / 1024
+        status_kb(app.pid, "VmHWM:") / 1024,
+        (proc_kb(app.pid, "smaps_rollup", "Private_Clean:")
+            + proc_kb(app.pid, "smaps_rollup", "Private_Dirty:"))
+            / 1024,
+        proc_kb(app.pid, "smaps_rollup", "Pss:") / 1024
     );
     for web in processes
         .iter()

@@ -141,4 +141,36 @@ describe("admin screen", () => {
     expect(sent.pin_length).toBe(6);
     expect(root.querySelector("#admin-title")?.textContent).toContain("Settings 2 of 3");
   });
+
+  it("Escape leaves the PIN screen but never discards a settings form", async () => {
+    const root = document.createElement("div");
+    const rust = fakeRust({
+      admin_status: () => ({ pin_set: false, unlocked: false, locked_out_seconds: null, unavailable: null }),
+      admin_choose_pin: () => null,
+      admin_lock: () => null,
+    });
+    const admin = createAdmin(root, rust.call);
+    admin.open();
+    await settle();
+    type(root, "#admin-new-pin", "24681357");
+    type(root, "#admin-repeat-pin", "24681357");
+    click(root, "#admin-set-pin");
+    await settle();
+    type(root, "#f-entra-tenant-id", "typed");
+    const escape = () => admin.panel.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true }));
+    escape();
+    expect(admin.panel.hidden).toBe(false);
+    expect(root.querySelector<HTMLInputElement>("#f-entra-tenant-id")?.value).toBe("typed");
+
+    const other = document.createElement("div");
+    const locked = fakeRust({
+      admin_status: () => ({ pin_set: true, unlocked: false, locked_out_seconds: null, unavailable: null }),
+      admin_lock: () => null,
+    });
+    const second = createAdmin(other, locked.call);
+    second.open();
+    await settle();
+    second.panel.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true }));
+    expect(second.panel.hidden).toBe(true);
+  });
 });

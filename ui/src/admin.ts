@@ -80,7 +80,8 @@ export function createAdmin(root: HTMLElement, call: Call = invoke, onClose: () 
   panel.addEventListener("pointerdown", touched);
   panel.addEventListener("keydown", (event) => {
     touched();
-    if (event.key === "Escape") close();
+    // Escape leaves the admin screen, but never throws away a settings form being filled in.
+    if (event.key === "Escape" && !panel.querySelector(".admin-form")) close();
   });
 
   const show = (title: string, ...children: (Node | string)[]): HTMLElement => {
