@@ -837,6 +837,18 @@ fn reveal(session: &Session, element: &Element) -> WdResult<()> {
 }
 
 impl Kiosk {
+    /// Camera preview frames the current painter has drawn (capture screens, admin preview).
+    pub fn preview_frames_painted(&self) -> u64 {
+        self.session()
+            .execute(
+                "return window.__previewStats ? window.__previewStats.frames : 0;",
+                vec![],
+            )
+            .ok()
+            .and_then(|v| v.as_u64())
+            .unwrap_or(0)
+    }
+
     /// Decodes the QR code drawn in the canvas `css` from a screenshot of the window, as a
     /// phone would read it off the screen. `scratch` receives the screenshot.
     pub fn read_qr(&self, css: &str, scratch: &Path) -> String {

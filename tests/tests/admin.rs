@@ -121,17 +121,7 @@ fn first_run_setup_audit_connections_and_the_pin_gate() {
     // Preview a camera (in demo mode, the synthetic one): frames keep arriving, then stop.
     kiosk.click("#camera-preview-demo");
     kiosk.wait_displayed("#admin-preview", SCREEN_TIMEOUT);
-    let painted = || -> u64 {
-        kiosk
-            .session()
-            .execute(
-                "return window.__previewStats ? window.__previewStats.frames : 0;",
-                vec![],
-            )
-            .ok()
-            .and_then(|v| v.as_u64())
-            .unwrap_or_default()
-    };
+    let painted = || kiosk.preview_frames_painted();
     assert!(
         e2e::process::wait_until(SCREEN_TIMEOUT, || painted() >= 5),
         "the admin preview should paint frames; painted {}",

@@ -23,15 +23,7 @@ fn to_document_front(kiosk: &Kiosk) {
 
 /// Preview frames drawn by the current capture screen's painter.
 fn frames_painted(kiosk: &Kiosk) -> u64 {
-    kiosk
-        .session()
-        .execute(
-            "return window.__previewStats ? window.__previewStats.frames : 0;",
-            vec![],
-        )
-        .ok()
-        .and_then(|v| v.as_u64())
-        .unwrap_or(0)
+    kiosk.preview_frames_painted()
 }
 
 fn wait_frames(kiosk: &Kiosk, at_least: u64) {

@@ -218,6 +218,18 @@ async fn open_capture(
 }
 
 impl LiveCamera {
+    /// Makes `running` the camera's current run, ending the one before.
+    fn install(&self, running: Running) {
+        let previous = self
+            .running
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .replace(running);
+        if let Some(previous) = previous {
+            previous.shutdown();
+        }
+    }
+
     /// After a source opened: gives it up if a stop came meanwhile.
     fn still_wanted(&self, epoch: u64, capture: Capture) -> Result<Capture, CameraError> {
         if self.stops.load(Ordering::SeqCst) == epoch {
@@ -248,14 +260,7 @@ impl LiveCamera {
             frames,
             status,
         };
-        let previous = self
-            .running
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .replace(running);
-        if let Some(previous) = previous {
-            previous.shutdown();
-        }
+        self.install(running);
         Ok(())
     }
 }
@@ -291,14 +296,7 @@ impl Camera for LiveCamera {
             frames,
             status,
         };
-        let previous = self
-            .running
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .replace(running);
-        if let Some(previous) = previous {
-            previous.shutdown();
-        }
+        self.install(running);
         Ok(())
     }
 
