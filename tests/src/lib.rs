@@ -393,6 +393,28 @@ impl Kiosk {
             .expect("the WebDriver session is open")
     }
 
+    /// Closes the app as its WebDriver session ends and waits until its process has exited, so
+    /// that whatever it (and its webview) would write is on disk. Panics when it outlives
+    /// `timeout`. The display and the driver stay up for the rest of the test.
+    pub fn quit_app(&mut self, timeout: Duration) {
+        if let Some(session) = self.session.take() {
+            session
+                .delete()
+                .unwrap_or_else(|e| panic!("e2e[{}]: ending the session failed: {e}", self.name));
+        }
+        let app_is_running = |run_dir: &Path| {
+            process::marked_processes(run_dir)
+                .iter()
+                .any(|p| p.cmdline.contains("enrollment-kiosk") && !p.cmdline.contains("driver"))
+        };
+        let exited = wait_until(timeout, || !app_is_running(&self.run_dir));
+        assert!(
+            exited,
+            "e2e[{}]: the app was still running {timeout:?} after its session ended",
+            self.name
+        );
+    }
+
     /// The temporary directory of this run (holds `driver.log`, the hermetic HOME, …).
     pub fn run_dir(&self) -> &Path {
         &self.run_dir

@@ -58,6 +58,63 @@ fn pixels_changed(a: &Path, b: &Path, rect: (f64, f64, f64, f64)) -> (u64, u64) 
     (changed, total)
 }
 
+/// The camera's sequence number of the frame the page drew last.
+fn last_frame_seq(kiosk: &Kiosk) -> f64 {
+    kiosk
+        .session()
+        .execute(
+            "return window.__previewStats ? window.__previewStats.lastSeq % 4294967296 : 0;",
+            vec![],
+        )
+        .ok()
+        .and_then(|v| v.as_f64())
+        .unwrap_or_default()
+}
+
+/// Waits until a person would see the preview move: the picture inside `#preview` differs from
+/// the first look, while the page keeps painting new camera frames (its painted-frame count and
+/// the camera's frame number both advance).
+///
+/// The `never-ready` scene loops every 4 s and holds still for up to 2 s of it (the empty desk,
+/// then the card under glare), where consecutive frames differ only by sensor noise. Two looks a
+/// fixed 700 ms apart fell inside one still stretch about one run in three; looking again until
+/// the scene moves (bounded by two whole loops) checks what a person sees without guessing when.
+fn wait_until_the_preview_moves(kiosk: &Kiosk, dir: &Path) {
+    let rect = kiosk.rect("#preview");
+    let first = dir.join("preview-first.png");
+    let frames_before = frames_painted(kiosk);
+    let seq_before = last_frame_seq(kiosk);
+    kiosk.screenshot(&first);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let mut looks = 0;
+    let mut most = (0, 0);
+    loop {
+        looks += 1;
+        let later = dir.join("preview-later.png");
+        kiosk.screenshot(&later);
+        let (changed, total) = pixels_changed(&first, &later, rect);
+        if changed > most.0 {
+            most = (changed, total);
+        }
+        if total > 0 && changed * 100 > total {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the preview should move within two loops of the scene: at most {} of {} pixels \
+             changed inside #preview over {looks} looks",
+            most.0,
+            most.1
+        );
+    }
+    let (frames_after, seq_after) = (frames_painted(kiosk), last_frame_seq(kiosk));
+    assert!(
+        frames_after > frames_before && seq_after > seq_before,
+        "new camera frames should be painted while the preview moves: painted {frames_before} \
+         -> {frames_after}, camera frame {seq_before} -> {seq_after}"
+    );
+}
+
 fn canvas_size(kiosk: &Kiosk, id: &str) -> (u64, u64) {
     let v = kiosk
         .session()
@@ -87,16 +144,7 @@ fn the_preview_moves_staff_capture_shows_a_small_copy_and_retake_restarts_the_ca
     to_document_front(&kiosk);
     wait_frames(&kiosk, 5);
     let dir = kiosk.run_dir().to_path_buf();
-    let rect = kiosk.rect("#preview");
-    kiosk.screenshot(&dir.join("preview-a.png"));
-    std::thread::sleep(Duration::from_millis(700));
-    kiosk.screenshot(&dir.join("preview-b.png"));
-    let (changed, total) =
-        pixels_changed(&dir.join("preview-a.png"), &dir.join("preview-b.png"), rect);
-    assert!(
-        total > 0 && changed * 100 > total,
-        "the preview should move: {changed} of {total} pixels changed inside #preview"
-    );
+    wait_until_the_preview_moves(&kiosk, &dir);
     assert_eq!(
         kiosk.screen().as_deref(),
         Some("document_front"),

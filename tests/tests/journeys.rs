@@ -2,7 +2,6 @@
 //! sees. Run with `cargo xtask test e2e` (or `cargo test -p e2e -- --test-threads=1` once the
 //! app is built and tauri-driver is installed).
 
-use std::thread;
 use std::time::Duration;
 
 use e2e::{Kiosk, SCREEN_TIMEOUT};
@@ -432,7 +431,8 @@ fn inactivity_warns_then_resets() {
     // Quiet again, without touching anything: warning, then back to Welcome.
     kiosk.wait_displayed("#inactivity-warning", SCREEN_TIMEOUT);
     kiosk.wait_screen("welcome");
-    thread::sleep(Duration::from_millis(300));
+    kiosk.wait_hidden("#inactivity-warning", Duration::from_secs(5));
+    kiosk.wait_displayed("#start", Duration::from_secs(5));
     kiosk.click("#start");
     kiosk.wait_screen("intake");
     assert_eq!(

@@ -57,13 +57,14 @@ fn walk_one_enrollment(kiosk: &Kiosk) {
 
 #[test]
 fn nothing_personal_is_left_on_disk_or_in_the_log() {
-    let kiosk = Kiosk::launch(
+    let mut kiosk = Kiosk::launch(
         "nothing_personal_is_left_on_disk_or_in_the_log",
         &["--demo", "--demo-decline-first", "none"],
     );
     walk_one_enrollment(&kiosk);
-    // Give the webview a moment to flush whatever it would write.
-    std::thread::sleep(Duration::from_secs(2));
+    // Close the app, as at the end of a day: whatever it or its webview would write is written
+    // by the time its process has exited.
+    kiosk.quit_app(Duration::from_secs(30));
 
     let run_dir = kiosk.run_dir().to_path_buf();
     let device = fs::metadata(&run_dir).expect("the run directory").dev();

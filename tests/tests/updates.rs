@@ -26,6 +26,7 @@ const ARTIFACT: &str = "Enrollment_Kiosk_0.2.0_amd64.AppImage";
 const OLD_APPIMAGE: &[u8] = b"#!/bin/sh\n# Enrollment Kiosk 0.1.0 (stand-in)\nexit 3\n";
 /// Seconds between update checks in these tests.
 const CHECK_SECS: &str = "2";
+const CHECK_PERIOD: Duration = Duration::from_secs(2);
 
 fn b64(text: &str) -> String {
     base64::engine::general_purpose::STANDARD.encode(text.as_bytes())
@@ -111,6 +112,13 @@ impl UpdateServer {
 
     fn requests(&self) -> Vec<String> {
         self.feed.lock().unwrap().requests.clone()
+    }
+
+    fn feed_checks(&self) -> usize {
+        self.requests()
+            .iter()
+            .filter(|path| path.starts_with("/feed/"))
+            .count()
     }
 
     fn downloads(&self) -> usize {
@@ -244,8 +252,7 @@ impl UpdatingKiosk {
             "the kiosk did not restart into the new version within {timeout:?}:\n{}",
             tail(&self.kiosk.log())
         );
-        // Written and closed right after start; give it a moment to finish writing.
-        thread::sleep(Duration::from_millis(200));
+        // The new version writes the marker beside it and renames it: it is whole once there.
         fs::read_to_string(&marker).expect("read the restart marker")
     }
 }
@@ -340,20 +347,18 @@ fn an_update_signed_with_another_key_is_refused_and_never_installed() {
         "An update (version 0.2.0) was refused: its signature does not match the configured public key. Check --demo-update-pubkey",
         Duration::from_secs(30),
     );
-    // Several more checks: the refused release is not fetched again, nothing is installed, and
-    // the kiosk keeps running on Welcome.
-    thread::sleep(Duration::from_secs(6));
-    assert_eq!(server.downloads(), 1, "requests: {:?}", server.requests());
+    // Two more checks of the feed: the refused release is not fetched again, nothing is
+    // installed, and the kiosk keeps running on Welcome.
+    let checks_at_refusal = server.feed_checks();
+    let checked_again = wait_until(Duration::from_secs(30), || {
+        server.feed_checks() >= checks_at_refusal + 2
+    });
     assert!(
-        server
-            .requests()
-            .iter()
-            .filter(|p| p.starts_with("/feed/"))
-            .count()
-            >= 3,
-        "the feed is still checked: {:?}",
+        checked_again,
+        "the feed is still checked after a refusal: {:?}",
         server.requests()
     );
+    assert_eq!(server.downloads(), 1, "requests: {:?}", server.requests());
     assert_eq!(
         app.installed(),
         OLD_APPIMAGE,
@@ -392,8 +397,14 @@ fn an_enrollment_in_progress_is_not_interrupted_by_an_update() {
         "an enrollment is in progress; the update waits for the Welcome screen",
         Duration::from_secs(5),
     );
-    // Several gate looks and check periods later: still the same form, nothing installed.
-    thread::sleep(Duration::from_secs(6));
+    // Nothing is to happen now, so there is nothing to wait for: the test watches for three
+    // check periods that the form stays and nothing is installed (the update waits, looking for the Welcome screen every second).
+    let watched = Instant::now() + 3 * CHECK_PERIOD;
+    while Instant::now() < watched {
+        assert_eq!(kiosk.screen().as_deref(), Some("intake"));
+        assert!(!app.marker().exists(), "restarted mid-enrollment");
+        thread::sleep(Duration::from_millis(250));
+    }
     assert_eq!(kiosk.screen().as_deref(), Some("intake"));
     assert_eq!(kiosk.value("#email"), "sam.rivera@example.com");
     assert_eq!(app.installed(), OLD_APPIMAGE, "installed mid-enrollment");
