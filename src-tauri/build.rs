@@ -7,6 +7,7 @@ fn main() {
             "next_preview_frame",
             "review_image",
             "admin_status",
+            "admin_first_run_form",
             "admin_choose_pin",
             "admin_unlock",
             "admin_lock",

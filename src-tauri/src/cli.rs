@@ -1,5 +1,6 @@
-//! Command-line flags. The full configuration file arrives with the administration issue;
-//! until then the flags cover demo mode and the timings tests need.
+//! Command-line flags: which mode to run in (demo, or production from the configuration
+//! file), the one-shot tasks (`--store-secret`, `--hash-admin-pin`), and demo mode's knobs for
+//! demos and end-to-end tests (timings, stand-in ports, wallet, phone, camera, update feed).
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -63,7 +64,7 @@ pub struct Cli {
 
     /// Demo only: whether a simulated phone completes hosted capture sessions by itself.
     #[arg(long, value_enum, default_value = "auto")]
-    pub demo_phone: crate::demo::DemoWallet,
+    pub demo_phone: crate::demo::DemoPhone,
 
     /// Demo only: loopback port of the in-process Entra stand-in and its control API
     /// (default: any free port).
@@ -81,15 +82,15 @@ pub struct Cli {
 
     /// Demo only: the synthetic camera, or a webcam when one is found.
     #[arg(long, value_enum, default_value = "synthetic")]
-    pub demo_camera: crate::kiosk_camera::DemoCameraSource,
+    pub demo_camera: crate::demo::camera::DemoCameraSource,
 
     /// Demo only: what the synthetic camera films (`slow` and `never-ready` are for tests).
     #[arg(long, value_enum, default_value = "demo")]
-    pub demo_camera_script: crate::kiosk_camera::DemoCameraScript,
+    pub demo_camera_script: crate::demo::camera::DemoCameraScript,
 
     /// Demo only: the synthetic camera's MJPEG stream size.
     #[arg(long, value_enum, default_value = "720p")]
-    pub demo_camera_size: crate::kiosk_camera::DemoCameraSize,
+    pub demo_camera_size: crate::demo::camera::DemoCameraSize,
 
     /// Demo only: the update feed to check (production reads `[updates]` from the
     /// configuration file). `{{target}}`, `{{arch}}` and `{{current_version}}` are filled in.
@@ -152,8 +153,7 @@ impl Cli {
             phone: self.demo_phone,
             decline_first: self.demo_decline_first.0.clone(),
             request_lifetime: Duration::from_secs(self.demo_offer_lifetime_secs),
-            camera: crate::kiosk_camera::CameraChoice {
-                demo: true,
+            camera: crate::demo::camera::DemoCamera {
                 source: self.demo_camera,
                 script: self.demo_camera_script,
                 size: self.demo_camera_size,
@@ -163,7 +163,10 @@ impl Cli {
 
     pub fn config_path(&self) -> Option<PathBuf> {
         self.config.clone().or_else(|| {
-            dirs::config_dir().map(|base| base.join("com.enrollmentkiosk.desk").join("config.toml"))
+            dirs::config_dir().map(|base| {
+                base.join(crate::window::IDENTIFIER)
+                    .join(kiosk_config::CONFIG_FILE_NAME)
+            })
         })
     }
 

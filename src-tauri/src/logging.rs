@@ -14,7 +14,7 @@ use tracing_subscriber::{fmt, EnvFilter, Layer};
 pub struct LogGuard(#[allow(dead_code)] Option<WorkerGuard>);
 
 pub fn log_dir() -> Option<PathBuf> {
-    dirs::data_local_dir().map(|dir| dir.join(crate::kiosk_window::IDENTIFIER).join("logs"))
+    dirs::data_local_dir().map(|dir| dir.join(crate::window::IDENTIFIER).join("logs"))
 }
 
 pub fn init(json: bool) -> LogGuard {

@@ -1,36 +1,39 @@
 //! Enrollment Kiosk: the desktop shell. It opens the kiosk window, wires the enrollment
-//! session to its adapters and relays views and intents. No business logic lives here.
+//! session to its adapters and relays views and intents. No business logic lives here: each
+//! module is an adapter for one job, and what a module needs is handed to it from here.
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod admin;
+mod camera;
 mod cli;
-mod commands;
 mod demo;
-mod hardening;
-mod kiosk_camera;
-mod kiosk_window;
 mod logging;
 mod production;
+mod session;
 mod updates;
-mod view_relay;
+mod window;
 
 use std::process::ExitCode;
+use std::sync::Arc;
 
+use administration::{AdminConsole, ServiceClients};
 use clap::Parser;
-use enrollment::driver::{self, Ports};
 use enrollment::ports::{Issuing, Proofing};
 use enrollment::Session;
-use std::sync::Arc;
+use enrollment_runtime::adapters::audit_file::{FileAuditTrail, AUDIT_FILE_NAME};
+use enrollment_runtime::adapters::camera::LiveCamera;
+use enrollment_runtime::driver::{self, Ports};
 use tauri::Manager;
 use tokio::sync::mpsc;
 
 use crate::cli::Cli;
-use crate::view_relay::{SessionHandle, WebviewRelay};
+use crate::session::relay::WebviewRelay;
+use crate::session::SessionHandle;
 
 fn main() -> ExitCode {
-    kiosk_window::prefer_software_compositing();
-    hardening::disable_core_dumps();
+    window::prefer_software_compositing();
+    window::hardening::disable_core_dumps();
     let cli = Cli::parse();
     let _logs = logging::init(cli.log_json);
     if let Some(secret) = cli.store_secret {
@@ -42,12 +45,11 @@ fn main() -> ExitCode {
     let mode = cli.mode();
     let update_feed = cli.update_feed(mode.as_ref().ok());
     let mut admin_config: Option<kiosk_config::KioskConfig> = None;
-    let demo_mode = matches!(mode, Ok(cli::Mode::Demo(_)));
     let (settings, mut production) = match mode {
         Ok(cli::Mode::Demo(settings)) => (settings, None),
         Ok(cli::Mode::Production(settings, config)) => {
             admin_config = Some((*config).clone());
-            let store = kiosk_config::OsCredentialStore::new(kiosk_window::IDENTIFIER);
+            let store = kiosk_config::OsCredentialStore::new(window::IDENTIFIER);
             match tauri::async_runtime::block_on(production::ProductionServices::start(
                 &config, &store,
             )) {
@@ -63,6 +65,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let demo_mode = production.is_none();
 
     let demo_options = cli.demo_options();
     let config_path = cli
@@ -71,17 +74,18 @@ fn main() -> ExitCode {
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
             // A second launch brings the running kiosk forward instead of opening another.
-            if let Some(window) = app.get_webview_window(kiosk_window::LABEL) {
+            if let Some(window) = app.get_webview_window(window::LABEL) {
                 let _ = window.set_focus();
             }
         }))
         .plugin(tauri_plugin_updater::Builder::new().build())
         .invoke_handler(tauri::generate_handler![
-            commands::current_view,
-            commands::send_intent,
-            commands::next_preview_frame,
-            commands::review_image,
+            session::commands::current_view,
+            session::commands::send_intent,
+            session::commands::next_preview_frame,
+            session::commands::review_image,
             admin::admin_status,
+            admin::admin_first_run_form,
             admin::admin_choose_pin,
             admin::admin_unlock,
             admin::admin_lock,
@@ -93,71 +97,86 @@ fn main() -> ExitCode {
             admin::admin_test_settings,
             admin::admin_choose_camera,
             admin::admin_restart,
-            admin::admin_preview_camera,
-            admin::admin_stop_preview
+            admin::camera::admin_preview_camera,
+            admin::camera::admin_stop_preview
         ])
         .setup(move |app| {
             let now = std::time::Instant::now();
             let session = Session::new(settings, now);
             let (intents_tx, intents_rx) = mpsc::channel(32);
             let relay = WebviewRelay::new(app.handle().clone(), session.view(now));
-            app.manage(SessionHandle::new(intents_tx, relay.latest()));
-            updates::start(app.handle(), update_feed);
-            let service_clients;
-            let (camera_choice, proofing, issuing): (_, Arc<dyn Proofing>, Arc<dyn Issuing>) =
-                match production.take() {
-                    Some(services) => {
-                        let clients = (services.proofing.clone(), services.issuing.clone());
-                        service_clients = services.clients.clone();
-                        app.manage(services);
-                        (kiosk_camera::production_choice(), clients.0, clients.1)
-                    }
-                    None => {
-                        let services = tauri::async_runtime::block_on(demo::DemoServices::start(
-                            demo_options,
-                        ))?;
-                        service_clients = services.clients.clone();
-                        let parts = (
-                            services.camera,
-                            services.proofing.clone(),
-                            services.issuing.clone(),
-                        );
-                        app.manage(services);
-                        (
-                            parts.0,
-                            parts.1 as Arc<dyn Proofing>,
-                            parts.2 as Arc<dyn Issuing>,
-                        )
-                    }
-                };
-            let preferred_camera = admin_config
-                .as_ref()
-                .and_then(|config| config.camera.device_name.clone());
-            let camera = kiosk_camera::build(camera_choice, preferred_camera);
-            app.manage(commands::CameraFeed(camera.feed()));
-            app.manage(admin::AdminCamera {
-                camera: camera.clone(),
-                demo: camera_choice.demo.then_some(camera_choice),
-            });
-            let relay = relay.with_review_feed(camera.feed());
-            app.manage(admin::AdminState::new(
+            let session_handle = SessionHandle::new(intents_tx, relay.latest());
+
+            // The services: production's clients, or demo mode's stand-ins and camera.
+            let services: Services = match production.take() {
+                Some(services) => {
+                    let preferred = admin_config
+                        .as_ref()
+                        .and_then(|config| config.camera.device_name.clone());
+                    let parts = Services {
+                        camera: camera::webcam(preferred),
+                        demo_camera: None,
+                        proofing: services.proofing.clone(),
+                        issuing: services.issuing.clone(),
+                        clients: services.clients.clone(),
+                    };
+                    app.manage(services);
+                    parts
+                }
+                None => {
+                    let demo_camera = demo_options.camera;
+                    let services =
+                        tauri::async_runtime::block_on(demo::DemoServices::start(demo_options))?;
+                    let parts = Services {
+                        camera: demo::camera::build(demo_camera),
+                        demo_camera: Some(demo_camera),
+                        proofing: services.proofing.clone(),
+                        issuing: services.issuing.clone(),
+                        clients: services.clients.clone(),
+                    };
+                    app.manage(services);
+                    parts
+                }
+            };
+
+            let console = Arc::new(AdminConsole::new(
                 config_path.clone(),
                 admin_config.take(),
-                service_clients,
-                Arc::new(kiosk_config::OsCredentialStore::new(
-                    kiosk_window::IDENTIFIER,
-                )),
+                services.clients.clone(),
+                Arc::new(kiosk_config::OsCredentialStore::new(window::IDENTIFIER)),
             ));
             let audit = Arc::new(open_audit_trail(demo_mode));
-            app.manage(AuditState(audit.clone()));
+            let latest = relay.latest();
+            let quiet_console = console.clone();
+            let update_state = updates::start(
+                app.handle(),
+                update_feed,
+                Arc::new(move || {
+                    // Not while an administrator has the admin screen open over Welcome either.
+                    let view = latest.lock().ok().and_then(|view| view.clone());
+                    !quiet_console.is_open() && updates::watcher::is_quiet(view.as_ref())
+                }),
+            );
+
+            app.manage(session_handle);
+            app.manage(session::commands::CameraFeed(services.camera.feed()));
+            app.manage(admin::camera::AdminCamera {
+                camera: services.camera.clone(),
+                demo: services.demo_camera,
+            });
+            app.manage(console);
+            app.manage(admin::AuditCounts(audit.clone()));
+            app.manage(update_state);
+
+            let relay = relay.with_review_feed(services.camera.feed());
             let ports = Ports {
-                camera,
-                proofing,
-                issuing,
+                camera: services.camera,
+                proofing: services.proofing,
+                issuing: services.issuing,
                 audit,
             };
             tauri::async_runtime::spawn(driver::run(session, ports, intents_rx, relay));
-            kiosk_window::open(app)?;
+            window::open(app)?;
             Ok(())
         })
         .run(tauri::generate_context!());
@@ -170,16 +189,21 @@ fn main() -> ExitCode {
     }
 }
 
-/// The day-by-day outcome counts (no personal data), for the admin screen.
-pub struct AuditState(pub Arc<enrollment::adapters::audit::FileAuditTrail>);
+/// What the session runs with, in either mode.
+struct Services {
+    camera: Arc<LiveCamera>,
+    demo_camera: Option<demo::camera::DemoCamera>,
+    proofing: Arc<dyn Proofing>,
+    issuing: Arc<dyn Issuing>,
+    clients: ServiceClients,
+}
 
 /// The audit file lives beside the logs in the platform's local data directory; with no such
 /// directory they go to the working directory.
 /// Demo enrollments are counted in a file of their own, apart from real ones.
-fn open_audit_trail(demo: bool) -> enrollment::adapters::audit::FileAuditTrail {
-    use enrollment::adapters::audit::{FileAuditTrail, AUDIT_FILE_NAME};
+fn open_audit_trail(demo: bool) -> FileAuditTrail {
     let dir = dirs::data_local_dir()
-        .map(|dir| dir.join(kiosk_window::IDENTIFIER))
+        .map(|dir| dir.join(window::IDENTIFIER))
         .unwrap_or_else(|| std::path::PathBuf::from("."));
     let name = if demo {
         "audit-demo.json"
@@ -222,7 +246,7 @@ fn store_secret(secret: kiosk_config::Secret) -> ExitCode {
         return ExitCode::from(2);
     }
     let value = secrecy::SecretString::from(value.trim().to_string());
-    let store = kiosk_config::OsCredentialStore::new(kiosk_window::IDENTIFIER);
+    let store = kiosk_config::OsCredentialStore::new(window::IDENTIFIER);
     match store.set(secret, &value) {
         Ok(()) => {
             eprintln!("enrollment-kiosk: the {} is stored.", secret.label());

@@ -1,38 +1,25 @@
-//! Production mode: the real clients, configured from the validated configuration file and
-//! the secrets in the OS credential store.
+//! Production mode: the real clients, built from the validated configuration file and the
+//! secrets in the OS credential store (by `administration::clients`, as *Test connection*
+//! builds them), and the callback receiver behind the relay.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-use enrollment::adapters::entra::EntraIssuing;
-use enrollment::adapters::onekosmos::OneKosmosProofing;
-use kiosk_config::{JourneySetting, KioskConfig, Secret, SecretStore, SecretStoreError};
+use administration::clients::ClientSetupError;
+use administration::ServiceClients;
+use enrollment_runtime::adapters::entra::EntraIssuing;
+use enrollment_runtime::adapters::onekosmos::OneKosmosProofing;
+use kiosk_config::{JourneySetting, KioskConfig, SecretStore};
 use url::Url;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ProductionError {
-    #[error(
-        "the {} is not in the credential store. Store it with: enrollment-kiosk --store-secret {} \
-         (the value is read from standard input)",
-        .0.label(),
-        .0.account()
-    )]
-    MissingSecret(Secret),
-    #[error(transparent)]
-    Store(#[from] SecretStoreError),
     #[error("callback.relay_url is required outside demo mode: Entra must reach the kiosk's callback receiver through a public https URL")]
     NoRelay,
-    #[error("{0}")]
-    Setup(String),
+    #[error(transparent)]
+    Clients(#[from] ClientSetupError),
     #[error("the callback receiver could not start: {0}")]
     Receiver(#[from] verified_id::callback::ReceiverError),
-}
-
-/// The running clients, for the admin screen's *Test connection*.
-#[derive(Clone)]
-pub struct ServiceClients {
-    pub entra: Arc<verified_id::VerifiedIdClient>,
-    pub onekosmos: Arc<onekosmos::OneKosmosClient>,
 }
 
 /// The clients production mode runs; dropping it stops the callback receiver.
@@ -41,15 +28,6 @@ pub struct ProductionServices {
     pub proofing: Arc<OneKosmosProofing>,
     pub clients: ServiceClients,
     _receiver: Arc<verified_id::callback::CallbackReceiver>,
-}
-
-fn secret(
-    store: &dyn SecretStore,
-    which: Secret,
-) -> Result<secrecy::SecretString, ProductionError> {
-    store
-        .get(which)?
-        .ok_or(ProductionError::MissingSecret(which))
 }
 
 impl ProductionServices {
@@ -70,34 +48,16 @@ impl ProductionServices {
             )
             .await?,
         );
-
-        let entra_client = Arc::new(
-            administration::connection::entra_client(
-                config,
-                secret(store, Secret::EntraClientSecret)?,
-            )
-            .map_err(|e| ProductionError::Setup(e.to_string()))?,
-        );
-        let issuing = Arc::new(EntraIssuing::new(entra_client.clone(), receiver.clone()));
-        let onekosmos_client = Arc::new(
-            administration::connection::onekosmos_client(
-                config,
-                secret(store, Secret::OneKosmosLicenseKey)?,
-            )
-            .map_err(|e| ProductionError::Setup(e.to_string()))?,
-        );
-        let kosmos = &config.onekosmos;
+        let clients = ServiceClients::from_config(config, store)?;
+        let issuing = Arc::new(EntraIssuing::new(clients.entra.clone(), receiver.clone()));
         let proofing = Arc::new(OneKosmosProofing::new(
-            onekosmos_client.clone(),
-            kosmos.dl_verify,
+            clients.onekosmos.clone(),
+            config.onekosmos.dl_verify,
         ));
         Ok(Self {
             issuing,
             proofing,
-            clients: ServiceClients {
-                entra: entra_client,
-                onekosmos: onekosmos_client,
-            },
+            clients,
             _receiver: receiver,
         })
     }

@@ -1,5 +1,22 @@
-import { describe, expect, it } from "vitest";
+import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { afterEach, describe, expect, it } from "vitest";
 import { createAdmin } from "./admin";
+import { adminFirstRunForm } from "./admin/ipc";
+import type { SettingsForm } from "./ipc/admin_bindings";
+
+afterEach(() => clearMocks());
+
+/** What Rust's `SettingsForm::first_run()` holds: the wizard's start on a kiosk never set up. */
+const FIRST_RUN_FORM: SettingsForm = {
+  tenant_id: "", client_id: "", client_secret: "", issuer_did: "", manifest_url: "",
+  credential_type: "VerifiedEmployee", client_name: "Enrollment Kiosk", pin_length: 4,
+  onekosmos_tenant_dns: "", community: "default", license_key: "", journey: "kyc_with_selfie",
+  dvc_id_kyc_with_selfie: "", dvc_id_document_only: "", id_proofing_flow_url: "", dl_verify: false,
+  kiosk_mode: "staffed", idle_warning_secs: 90, idle_reset_secs: 30, max_proofing_attempts: 3,
+  max_offer_reissues: 2, allowed_email_domains: "", relay_url: "", listen_port: 8720,
+  update_endpoint: "", update_pubkey: "",
+};
+const firstRunForm = (): SettingsForm => ({ ...FIRST_RUN_FORM });
 
 type Handler = (args?: Record<string, unknown>) => unknown;
 
@@ -54,6 +71,7 @@ describe("admin screen", () => {
     const rust = fakeRust({
       admin_status: () => ({ pin_set: false, unlocked: false, locked_out_seconds: null }),
       admin_choose_pin: () => null,
+      admin_first_run_form: firstRunForm,
       admin_check_settings: () => [
         { field: "entra.tenant_id", message: "\"x\" is not a GUID. Copy the Directory (tenant) ID" },
         { field: "onekosmos.tenant_dns", message: "belongs to a later step" },
@@ -119,6 +137,7 @@ describe("admin screen", () => {
     const rust = fakeRust({
       admin_status: () => ({ pin_set: false, unlocked: false, locked_out_seconds: null, unavailable: null }),
       admin_choose_pin: () => null,
+      admin_first_run_form: firstRunForm,
       admin_check_settings: () => [],
     });
     const admin = createAdmin(root, rust.call);
@@ -147,6 +166,7 @@ describe("admin screen", () => {
     const rust = fakeRust({
       admin_status: () => ({ pin_set: false, unlocked: false, locked_out_seconds: null, unavailable: null }),
       admin_choose_pin: () => null,
+      admin_first_run_form: firstRunForm,
       admin_lock: () => null,
     });
     const admin = createAdmin(root, rust.call);
@@ -172,5 +192,129 @@ describe("admin screen", () => {
     await settle();
     second.panel.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true }));
     expect(second.panel.hidden).toBe(true);
+  });
+
+  it("starts a first-run wizard with the settings Rust gives", async () => {
+    const root = document.createElement("div");
+    const rust = fakeRust({
+      admin_status: () => ({ pin_set: false, unlocked: false, locked_out_seconds: null, unavailable: null }),
+      admin_choose_pin: () => null,
+      admin_first_run_form: firstRunForm,
+      admin_check_settings: () => [],
+    });
+    const admin = createAdmin(root, rust.call);
+    admin.open();
+    await settle();
+    type(root, "#admin-new-pin", "24681357");
+    type(root, "#admin-repeat-pin", "24681357");
+    click(root, "#admin-set-pin");
+    await settle();
+    const asked = rust.calls.filter((c) => c.command === "admin_first_run_form");
+    expect(asked).toEqual([{ command: "admin_first_run_form", args: undefined }]);
+    expect(root.querySelector("#admin-title")?.textContent).toContain("Settings 1 of 3");
+    expect(root.querySelector<HTMLInputElement>("#f-entra-credential-type")?.value).toBe("VerifiedEmployee");
+    expect(root.querySelector<HTMLInputElement>("#f-entra-client-name")?.value).toBe("Enrollment Kiosk");
+    expect(root.querySelector<HTMLInputElement>("#f-entra-pin-length")?.value).toBe("4");
+    type(root, "#f-entra-tenant-id", "x");
+    click(root, "#wizard-next");
+    await settle();
+    await settle();
+    const sent = rust.calls.find((c) => c.command === "admin_check_settings")?.args?.form;
+    expect(sent).toEqual({ ...FIRST_RUN_FORM, tenant_id: "x" });
+    expect(root.querySelector<HTMLInputElement>("#f-onekosmos-community")?.value).toBe("default");
+  });
+
+  it("says why when the first-run settings cannot be had, instead of an empty wizard", async () => {
+    const root = document.createElement("div");
+    const rust = fakeRust({
+      admin_status: () => ({ pin_set: false, unlocked: false, locked_out_seconds: null, unavailable: null }),
+      admin_choose_pin: () => null,
+      admin_first_run_form: () => {
+        throw new Error("the settings could not be read");
+      },
+    });
+    const admin = createAdmin(root, rust.call);
+    admin.open();
+    await settle();
+    type(root, "#admin-new-pin", "24681357");
+    type(root, "#admin-repeat-pin", "24681357");
+    click(root, "#admin-set-pin");
+    await settle();
+    expect(root.querySelector("#admin-title")?.textContent).toBe("Administration");
+    expect(root.querySelector(".field-error")?.textContent).toBe("the settings could not be read");
+    expect(root.querySelector(".admin-form")).toBeNull();
+  });
+
+  it("shows no wizard when the admin screen was closed before the first-run settings came", async () => {
+    const root = document.createElement("div");
+    let answer: (form: SettingsForm) => void = () => {};
+    const rust = fakeRust({
+      admin_status: () => ({ pin_set: false, unlocked: false, locked_out_seconds: null, unavailable: null }),
+      admin_choose_pin: () => null,
+      admin_first_run_form: () => new Promise<SettingsForm>((resolve) => (answer = resolve)),
+      admin_lock: () => null,
+    });
+    const admin = createAdmin(root, rust.call);
+    admin.open();
+    await settle();
+    type(root, "#admin-new-pin", "24681357");
+    type(root, "#admin-repeat-pin", "24681357");
+    click(root, "#admin-set-pin");
+    await settle();
+    expect(rust.calls.some((c) => c.command === "admin_first_run_form")).toBe(true);
+    click(root, "#admin-close");
+    answer(firstRunForm());
+    await settle();
+    expect(admin.panel.hidden).toBe(true);
+    expect(admin.panel.childElementCount).toBe(0);
+  });
+
+  it("goes back to the PIN screen when Rust says locked, and only then, whatever the words", async () => {
+    const root = document.createElement("div");
+    let statuses = 0;
+    const rust = fakeRust({
+      admin_status: () => {
+        statuses += 1;
+        return { pin_set: true, unlocked: statuses === 1, locked_out_seconds: null, unavailable: null };
+      },
+      admin_overview: () => {
+        throw { kind: "locked", message: "Enter the admin PIN again." };
+      },
+    });
+    const admin = createAdmin(root, rust.call);
+    admin.open();
+    await settle();
+    await settle();
+    expect(statuses).toBe(2);
+    expect(root.querySelector("#admin-pin")).not.toBeNull();
+
+    const other = document.createElement("div");
+    let asked = 0;
+    const failing = fakeRust({
+      admin_status: () => {
+        asked += 1;
+        return { pin_set: true, unlocked: true, locked_out_seconds: null, unavailable: null };
+      },
+      admin_overview: () => {
+        throw { kind: "failed", message: "The locked settings file could not be read." };
+      },
+    });
+    const second = createAdmin(other, failing.call);
+    second.open();
+    await settle();
+    await settle();
+    expect(asked).toBe(1);
+    expect(other.querySelector("#admin-pin")).toBeNull();
+    expect(other.textContent).toContain("The locked settings file could not be read.");
+  });
+
+  it("asks Tauri for the first-run settings with admin_first_run_form and no arguments", async () => {
+    const calls: { cmd: string; args: unknown }[] = [];
+    mockIPC((cmd, args) => {
+      calls.push({ cmd, args });
+      return cmd === "admin_first_run_form" ? firstRunForm() : null;
+    });
+    await expect(adminFirstRunForm()).resolves.toEqual(FIRST_RUN_FORM);
+    expect(calls).toEqual([{ cmd: "admin_first_run_form", args: {} }]);
   });
 });

@@ -4,6 +4,8 @@
 //! system packages (Debian/Ubuntu, through apt-get), the UI's npm dependencies, and
 //! tauri-driver in the project-local `tools/` folder.
 
+mod architecture;
+
 use std::env;
 use std::ffi::OsStr;
 use std::fs;
@@ -27,6 +29,9 @@ Commands:
                        Without GROUP all four run, in that order.
                        A single e2e test: cargo xtask test e2e -- <test name filter>
   bindings             Regenerate ui/src/ipc/*bindings.ts from the Rust IPC types.
+  check                Check the architecture: the enrollment core has no I/O dependency
+                       (cargo tree) and no two modules of a crate import each other.
+                       `test rust` runs it first.
   bench                Run the benchmarks of the library crates (criterion; cargo bench).
   setup                Only install the prerequisites.
   help                 This text.
@@ -84,6 +89,7 @@ fn main() -> ExitCode {
         Some("demo") => Ctx::new().and_then(|ctx| ctx.demo(&args[1..])),
         Some("bindings") => Ctx::new().and_then(|ctx| ctx.bindings()),
         Some("bench") => Ctx::new().and_then(|ctx| ctx.bench(&args[1..])),
+        Some("check") => Ctx::new().and_then(|ctx| ctx.check_architecture()),
         Some(other) => Err(format!("unknown command `{other}`\n\n{HELP}")),
     };
     match result {
@@ -324,6 +330,7 @@ impl Ctx {
             self.build_app()?;
         }
         if wants("rust") {
+            self.check_architecture()?;
             self.banner("Rust: cargo test --workspace --exclude e2e");
             self.cargo(&["test", "--workspace", "--exclude", "e2e"], &[])?;
         }
@@ -439,6 +446,22 @@ impl Ctx {
         argv.extend(app_args.iter().cloned());
         let argv: Vec<&str> = argv.iter().map(String::as_str).collect();
         self.run(&self.root, &app.to_string_lossy(), &argv, &[])
+    }
+
+    fn check_architecture(&self) -> Result {
+        self.banner("architecture: the core has no I/O, no module circles");
+        let mut problems = architecture::core_dependencies(&self.root, &self.cargo)?;
+        problems.extend(architecture::module_cycles(&self.root));
+        if problems.is_empty() {
+            println!("xtask: the enrollment core depends on no I/O crate; no module imports another in a circle");
+            Ok(())
+        } else {
+            Err(format!(
+                "the architecture check found {} problem(s):\n  {}",
+                problems.len(),
+                problems.join("\n  ")
+            ))
+        }
     }
 
     fn bindings(&self) -> Result {

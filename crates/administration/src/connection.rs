@@ -1,66 +1,10 @@
-//! *Test connection*, and the clients it tests: built from a configuration and the secrets,
-//! the same way production mode builds the ones it runs.
+//! *Test connection*: each service's checks, step by step, in words an administrator can act
+//! on. The clients it tests are built by [`clients`](crate::clients), as production's are.
 
-use secrecy::SecretString;
-use url::Url;
+use onekosmos::OneKosmosClient;
 use verified_id::VerifiedIdClient;
 
-use kiosk_config::KioskConfig;
-use onekosmos::OneKosmosClient;
-
 use crate::view::{CheckStep, ConnectionReport, Service};
-
-#[derive(Debug, thiserror::Error)]
-pub enum ClientSetupError {
-    #[error("Entra settings: {0}")]
-    Entra(String),
-    #[error("1Kosmos settings: {0}")]
-    OneKosmos(String),
-}
-
-/// The Verified ID client for a configuration.
-pub fn entra_client(
-    config: &KioskConfig,
-    client_secret: SecretString,
-) -> Result<VerifiedIdClient, ClientSetupError> {
-    let entra = &config.entra;
-    let manifest =
-        Url::parse(&entra.manifest_url).map_err(|e| ClientSetupError::Entra(e.to_string()))?;
-    let mut issuer = verified_id::IssuerConfig::new(
-        entra.tenant_id.clone(),
-        entra.client_id.clone(),
-        client_secret,
-        entra.issuer_did.clone(),
-        manifest,
-        entra.credential_type.clone(),
-    );
-    issuer.client_name = entra.client_name.clone();
-    issuer.pin_length = (entra.pin_length != 0).then_some(entra.pin_length);
-    let http = verified_id::http_client().map_err(|e| ClientSetupError::Entra(e.to_string()))?;
-    VerifiedIdClient::new(issuer, http).map_err(|e| ClientSetupError::Entra(e.to_string()))
-}
-
-/// The 1Kosmos client for a configuration.
-pub fn onekosmos_client(
-    config: &KioskConfig,
-    license_key: SecretString,
-) -> Result<OneKosmosClient, ClientSetupError> {
-    let kosmos = &config.onekosmos;
-    let settings = onekosmos::OneKosmosConfig::for_tenant(
-        kosmos.tenant_dns.clone(),
-        kosmos.community.clone(),
-        license_key,
-        onekosmos::DvcIds {
-            kyc_with_selfie: kosmos.dvc_id_kyc_with_selfie.clone(),
-            document_verification_only: kosmos.dvc_id_document_only.clone(),
-        },
-    )
-    .map_err(|e| ClientSetupError::OneKosmos(e.to_string()))?;
-    let http = onekosmos::http_client_builder()
-        .build()
-        .map_err(|e| ClientSetupError::OneKosmos(e.to_string()))?;
-    OneKosmosClient::new(settings, http).map_err(|e| ClientSetupError::OneKosmos(e.to_string()))
-}
 
 fn step(label: &str, ok: bool, detail: impl Into<String>) -> CheckStep {
     CheckStep {

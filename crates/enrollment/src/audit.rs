@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::messages::ProofingFailure;
+use crate::domain::ProofingFailure;
 
 /// One outcome worth counting.
 #[derive(Clone, Debug, PartialEq, Eq)]

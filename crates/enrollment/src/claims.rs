@@ -4,7 +4,8 @@ use std::fmt;
 
 use zeroize::{Zeroize, ZeroizeOnDrop};
 
-use crate::intake::{DocumentType, Journey, ValidIntake};
+use crate::domain::{DocumentType, Journey};
+use crate::intake::ValidIntake;
 
 /// What proofing tells us when it approves an identity. Personal fields are wiped on drop.
 #[derive(Clone, PartialEq, Eq, Zeroize, ZeroizeOnDrop)]
@@ -108,7 +109,7 @@ pub fn issuance_claims(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::intake::CaptureMethod;
+    use crate::domain::CaptureMethod;
 
     fn approval() -> ProofingApproval {
         ProofingApproval {

@@ -4,69 +4,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use zeroize::{Zeroize, ZeroizeOnDrop};
 
+use crate::domain::{CaptureMethod, DocumentType};
 use crate::settings::SessionSettings;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum DocumentType {
-    DriversLicense,
-    Passport,
-    NationalId,
-}
-
-impl DocumentType {
-    pub const ALL: [DocumentType; 3] = [Self::DriversLicense, Self::Passport, Self::NationalId];
-
-    /// Passports have no back side worth capturing; cards do.
-    pub fn has_back_side(self) -> bool {
-        !matches!(self, Self::Passport)
-    }
-
-    /// Machine-readable label used in credential claims.
-    pub fn claim_value(self) -> &'static str {
-        match self {
-            Self::DriversLicense => "drivers_license",
-            Self::Passport => "passport",
-            Self::NationalId => "national_id",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::DriversLicense => "Driver's license",
-            Self::Passport => "Passport",
-            Self::NationalId => "National ID card",
-        }
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum CaptureMethod {
-    KioskCamera,
-    Phone,
-}
-
-/// The 1Kosmos journey: which checks run and so which captures are needed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum Journey {
-    KycWithSelfie,
-    DocumentOnly,
-}
-
-impl Journey {
-    pub fn needs_selfie(self) -> bool {
-        matches!(self, Self::KycWithSelfie)
-    }
-
-    pub fn claim_value(self) -> &'static str {
-        match self {
-            Self::KycWithSelfie => "kyc_with_selfie",
-            Self::DocumentOnly => "document_verification_only",
-        }
-    }
-}
 
 /// The intake form as typed. Names and e-mail are personal data: wiped when dropped.
 #[derive(

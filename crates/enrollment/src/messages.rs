@@ -4,23 +4,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-/// Why proofing did not approve the identity.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum ProofingFailure {
-    /// 1Kosmos declined with a reason code (`IDV0001`…`IDV0015`).
-    Declined { reason_code: String },
-    /// The hosted phone session expired or was abandoned before it finished.
-    PhoneSessionEnded { expired: bool },
-    /// The kiosk could not read the document (no barcode, no portrait) from the photos.
-    DocumentUnreadable,
-    /// The document's own expiry date has passed; nothing was sent.
-    DocumentExpired,
-    /// The service could not be reached or answered with something we cannot use.
-    ServiceUnavailable,
-    /// No answer within the time the kiosk waits.
-    TimedOut,
-}
+use crate::domain::{CameraGuidance, ProofingFailure};
 
 /// The words for a failure: what happened, and what to do next.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -37,19 +21,6 @@ fn explain(message: &str, next_step: &str) -> Explanation {
 }
 
 impl ProofingFailure {
-    pub fn reason_code(&self) -> Option<&str> {
-        match self {
-            Self::Declined { reason_code } => Some(reason_code),
-            _ => None,
-        }
-    }
-
-    /// Whether trying again could succeed; some reasons end the enrollment.
-    pub fn retryable(&self) -> bool {
-        !matches!(self, Self::DocumentExpired)
-            && !matches!(self.reason_code(), Some("IDV0011" | "IDV0014"))
-    }
-
     pub fn explanation(&self) -> Explanation {
         match self {
             Self::Declined { reason_code } => match reason_code.as_str() {
@@ -134,8 +105,8 @@ pub fn camera_problem() -> Explanation {
 }
 
 /// The live instruction under the camera preview, for the camera's verdict on the frame.
-pub fn camera_guidance(guidance: crate::ports::CameraGuidance) -> &'static str {
-    use crate::ports::CameraGuidance as G;
+pub fn camera_guidance(guidance: CameraGuidance) -> &'static str {
+    use CameraGuidance as G;
     match guidance {
         G::PlaceDocument => "Place your document inside the frame.",
         G::MoveCloser => "Move closer.",

@@ -5,11 +5,12 @@
 use async_trait::async_trait;
 use tokio::sync::{mpsc, watch};
 
+use crate::audit::AuditEvent;
 use crate::claims::{Claims, ProofingApproval};
-use crate::intake::{DocumentType, Journey};
-use crate::messages::ProofingFailure;
+use crate::domain::{
+    CameraGuidance, CredentialOffer, DocumentType, Journey, ProofingFailure, ProofingSubmission,
+};
 use crate::personal::{CaptureStep, CapturedImage};
-use crate::session::{CredentialOffer, ProofingSubmission};
 
 #[derive(Debug, thiserror::Error)]
 pub enum CameraError {
@@ -21,20 +22,6 @@ pub enum CameraError {
     PermissionDenied,
     #[error("the camera stopped: {0}")]
     Stopped(String),
-}
-
-/// The camera's live verdict on what it sees; the words are in
-/// [`messages::camera_guidance`](crate::messages::camera_guidance).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum CameraGuidance {
-    PlaceDocument,
-    MoveCloser,
-    HoldStill,
-    ReduceGlare,
-    MoreLight,
-    FaceCamera,
-    /// Everything passes; auto-capture follows when it stays so.
-    LooksGood,
 }
 
 /// A camera that can be pointed at one capture step at a time.
@@ -107,5 +94,5 @@ pub trait Issuing: Send + Sync {
 /// Where counted outcomes go. Recording never fails the enrollment: an adapter that cannot
 /// store a count logs that and carries on.
 pub trait AuditTrail: Send + Sync {
-    fn record(&self, event: crate::audit::AuditEvent);
+    fn record(&self, event: AuditEvent);
 }

@@ -6,7 +6,7 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::intake::Journey;
+use crate::domain::Journey;
 
 /// Who starts an enrollment: staff at a desk, or the employee at a lobby kiosk.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -5,7 +5,8 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::intake::{DocumentType, FieldError, IntakeForm, Journey};
+use crate::domain::{DocumentType, Journey};
+use crate::intake::{FieldError, IntakeForm};
 use crate::messages::Explanation;
 use crate::personal::CaptureStep;
 use crate::settings::KioskMode;
@@ -188,11 +189,37 @@ pub enum Intent {
     StillHere,
 }
 
+/// Why an IPC command was refused, in a shape the UI can act on without reading the words:
+/// `locked` sends it back to the PIN screen, `invalid` marks the named field. `message` is the
+/// sentence to show.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS, thiserror::Error)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum CommandError {
+    /// The admin screen is locked: the PIN comes first.
+    #[error("{message}")]
+    Locked { message: String },
+    /// An enrollment is in progress; the action waits for the Welcome screen.
+    #[error("{message}")]
+    Busy { message: String },
+    /// An argument was refused; `field` names the form field when there is one.
+    #[error("{message}")]
+    Invalid {
+        field: Option<String>,
+        message: String,
+    },
+    /// The kiosk cannot do this now (still starting, stopped, or closed by its configuration).
+    #[error("{message}")]
+    Unavailable { message: String },
+    /// The action was tried and failed; the message says what to do next.
+    #[error("{message}")]
+    Failed { message: String },
+}
+
 /// The TypeScript declarations of every IPC type, as one module. `ui/src/ipc/bindings.ts` is
 /// this text; a test fails when the two differ.
 pub fn typescript_bindings() -> String {
-    use crate::intake::{CaptureMethod, FieldError, IntakeField};
-    use crate::messages::ProofingFailure;
+    use crate::domain::{CaptureMethod, ProofingFailure};
+    use crate::intake::{FieldError, IntakeField};
     let cfg = ts_rs::Config::new().with_large_int("number");
     let decls = [
         View::decl(&cfg),
@@ -215,6 +242,7 @@ pub fn typescript_bindings() -> String {
         KioskMode::decl(&cfg),
         Explanation::decl(&cfg),
         ProofingFailure::decl(&cfg),
+        CommandError::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from crates/enrollment/src by `cargo xtask bindings`. Do not edit.\n",

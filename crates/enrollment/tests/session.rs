@@ -4,9 +4,9 @@ use std::time::{Duration, Instant};
 
 use enrollment::audit::AuditEvent;
 use enrollment::claims::ProofingApproval;
-use enrollment::messages::ProofingFailure;
+use enrollment::domain::{CameraGuidance, CredentialOffer, ProofingFailure};
 use enrollment::personal::{CaptureStep, CapturedImage};
-use enrollment::session::{CredentialOffer, Effect, Event, Session, Ticket, SERVICE_TIMEOUT};
+use enrollment::session::{Effect, Event, Session, Ticket, SERVICE_TIMEOUT};
 use enrollment::view::{DoneOutcome, Screen, WalletStatus};
 use enrollment::{CaptureMethod, DocumentType, IntakeForm, Intent, Journey, SessionSettings};
 use zeroize::Zeroizing;
@@ -859,7 +859,6 @@ fn instruction(desk: &Desk) -> String {
 #[test]
 fn the_cameras_live_verdict_is_the_instruction_on_screen() {
     use enrollment::messages::camera_guidance;
-    use enrollment::ports::CameraGuidance;
     let mut desk = at_first_capture(SessionSettings::default(), DocumentType::DriversLicense);
     let before = instruction(&desk);
     assert!(before.contains("front of your document"), "{before}");
@@ -882,7 +881,6 @@ fn the_cameras_live_verdict_is_the_instruction_on_screen() {
 
 #[test]
 fn a_stale_verdict_is_ignored_and_a_retake_starts_without_one() {
-    use enrollment::ports::CameraGuidance;
     let mut desk = at_first_capture(SessionSettings::default(), DocumentType::DriversLicense);
     let first = desk.ticket;
     desk.capture(CaptureStep::DocumentFront);
@@ -906,7 +904,6 @@ fn a_stale_verdict_is_ignored_and_a_retake_starts_without_one() {
 
 #[test]
 fn a_verdict_on_another_screen_changes_nothing() {
-    use enrollment::ports::CameraGuidance;
     let mut desk = at_first_capture(SessionSettings::default(), DocumentType::DriversLicense);
     desk.capture(CaptureStep::DocumentFront);
     let review = desk.screen();

@@ -1,0 +1,470 @@
+//! The admin screen's state and rules, without a window: who may open it, the configuration
+//! it shows, saving with rollback, which stored secret a form may reuse, and *Test
+//! connection* on typed values. The app's admin commands are a line or two around these.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Instant;
+
+use enrollment::view::CommandError;
+use kiosk_config::{AdminSection, CameraSection, ConfigError, KioskConfig, Secret, SecretStore};
+use secrecy::SecretString;
+
+use crate::clients::{entra_client, onekosmos_client, ServiceClients};
+use crate::connection::{check_entra, check_onekosmos, setup_failed};
+use crate::desk::{AdminGate, GateError};
+use crate::form::StoredSecrets;
+use crate::view::{
+    AdminStatus, ConnectionReport, FieldProblem, SaveOutcome, SecretsStatus, Service, SettingsForm,
+    UnlockOutcome,
+};
+
+/// What an admin action could not do. Words for the administrator; the IPC edge turns it into
+/// a [`CommandError`] the screen can tell apart without reading the words.
+#[derive(Debug, thiserror::Error)]
+pub enum AdminError {
+    #[error(transparent)]
+    Gate(#[from] GateError),
+    #[error("Save the settings first: the camera choice is kept with them.")]
+    NotConfigured,
+    #[error("{0}")]
+    Config(#[from] ConfigError),
+}
+
+impl From<AdminError> for CommandError {
+    fn from(error: AdminError) -> Self {
+        let message = error.to_string();
+        match error {
+            AdminError::Gate(GateError::Locked) => CommandError::Locked { message },
+            AdminError::Gate(GateError::Unavailable(_)) => CommandError::Unavailable { message },
+            AdminError::Gate(
+                GateError::Mismatch | GateError::Pin(_) | GateError::PinAlreadySet,
+            ) => CommandError::Invalid {
+                field: Some("pin".into()),
+                message,
+            },
+            AdminError::Config(ConfigError::Field { field, .. }) => CommandError::Invalid {
+                field: Some(field.into()),
+                message,
+            },
+            AdminError::NotConfigured | AdminError::Config(_) => CommandError::Failed { message },
+        }
+    }
+}
+
+/// The admin screen of one running kiosk.
+pub struct AdminConsole {
+    gate: Mutex<AdminGate>,
+    config_path: PathBuf,
+    /// The configuration in use (none in demo mode), then the one last saved.
+    config: Mutex<Option<KioskConfig>>,
+    demo: bool,
+    clients: ServiceClients,
+    store: Arc<dyn SecretStore>,
+}
+
+impl AdminConsole {
+    /// `in_use`: the configuration production mode runs with; `None` in demo mode, where a
+    /// configuration file that exists anyway still decides who may open the admin screen.
+    pub fn new(
+        config_path: PathBuf,
+        in_use: Option<KioskConfig>,
+        clients: ServiceClients,
+        store: Arc<dyn SecretStore>,
+    ) -> Self {
+        let demo = in_use.is_none();
+        let (gate, config) = gate_for(in_use, &config_path);
+        Self {
+            gate: Mutex::new(gate),
+            config_path,
+            demo,
+            config: Mutex::new(config),
+            clients,
+            store,
+        }
+    }
+
+    pub fn is_demo(&self) -> bool {
+        self.demo
+    }
+
+    pub fn config_path(&self) -> &Path {
+        &self.config_path
+    }
+
+    /// Whether an administrator has the admin screen open now.
+    pub fn is_open(&self) -> bool {
+        self.gate().is_open(Instant::now())
+    }
+
+    pub fn status(&self) -> AdminStatus {
+        self.gate().status(Instant::now())
+    }
+
+    /// First run: the admin PIN, typed twice. Held in memory until the settings are saved.
+    pub fn choose_first_pin(&self, pin: &str, repeat: &str) -> Result<(), AdminError> {
+        Ok(self.gate().choose_first_pin(pin, repeat, Instant::now())?)
+    }
+
+    pub fn unlock(&self, pin: &str) -> Result<UnlockOutcome, AdminError> {
+        let outcome = self.gate().unlock(pin, Instant::now())?;
+        if !matches!(outcome, UnlockOutcome::Accepted) {
+            tracing::warn!("a wrong admin PIN was entered");
+        }
+        Ok(outcome)
+    }
+
+    pub fn lock(&self) {
+        self.gate().lock();
+    }
+
+    /// Refuses unless the admin screen is open; keeps it open (an admin action is activity).
+    pub fn authorize(&self) -> Result<(), AdminError> {
+        Ok(self.gate().authorize(Instant::now())?)
+    }
+
+    /// The configuration in use or last saved.
+    pub fn config(&self) -> Option<KioskConfig> {
+        self.config
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// The form the wizard opens with: the configuration's values, or the first-run defaults.
+    pub fn settings_form(&self) -> SettingsForm {
+        self.config()
+            .as_ref()
+            .map(SettingsForm::from_config)
+            .unwrap_or_else(SettingsForm::first_run)
+    }
+
+    /// Whether each secret is in the credential store (never what it is).
+    pub fn secrets_status(&self) -> SecretsStatus {
+        let (stored, problem) = self.stored_secrets();
+        SecretsStatus {
+            client_secret_stored: stored.client_secret,
+            license_key_stored: stored.license_key,
+            problem,
+        }
+    }
+
+    pub fn check_settings(&self, form: &SettingsForm) -> Vec<FieldProblem> {
+        let config = self.config_from(form);
+        form.problems(&config, self.reusable_secrets(form).0)
+    }
+
+    /// Validates, stores the typed secrets in the OS credential store, then writes the file.
+    /// If anything fails, the secrets go back to what they were, so the store and the file
+    /// always describe the same setup. The running kiosk keeps its settings until it restarts.
+    pub fn save_settings(&self, form: &SettingsForm) -> SaveOutcome {
+        let config = self.config_from(form);
+        let (stored, store_problem) = self.reusable_secrets(form);
+        let problems = form.problems(&config, stored);
+        if !problems.is_empty() {
+            return SaveOutcome::Invalid { problems };
+        }
+        if let Some(problem) = store_problem {
+            tracing::warn!(%problem, "the credential store had a problem while saving");
+        }
+        let mut replaced: Vec<(Secret, Option<SecretString>)> = Vec::new();
+        let mut failure = None;
+        for (secret, value) in [
+            (Secret::EntraClientSecret, &form.client_secret),
+            (Secret::OneKosmosLicenseKey, &form.license_key),
+        ] {
+            if value.trim().is_empty() {
+                continue;
+            }
+            let previous = match self.store.get(secret) {
+                Ok(previous) => previous,
+                Err(error) => {
+                    failure = Some(format!(
+                        "The {} could not be stored: {error}.",
+                        secret.label()
+                    ));
+                    break;
+                }
+            };
+            let value = SecretString::from(value.trim().to_string());
+            if let Err(error) = self.store.set(secret, &value) {
+                failure = Some(format!(
+                    "The {} could not be stored: {error}.",
+                    secret.label()
+                ));
+                break;
+            }
+            replaced.push((secret, previous));
+        }
+        if failure.is_none() {
+            if let Err(error) = config.save(&self.config_path) {
+                failure = Some(format!(
+                    "{error}. Check that the kiosk's account may write there."
+                ));
+            }
+        }
+        if let Some(message) = failure {
+            for (secret, previous) in replaced {
+                let restored = match previous {
+                    Some(previous) => self.store.set(secret, &previous),
+                    None => self.store.delete(secret),
+                };
+                if let Err(error) = restored {
+                    tracing::error!(%error, secret = secret.label(), "a secret could not be put back after a failed save");
+                }
+            }
+            return SaveOutcome::Failed {
+                message: format!("{message} Nothing was saved."),
+            };
+        }
+        tracing::info!(path = %self.config_path.display(), "settings saved from the admin screen");
+        *self.config.lock().unwrap_or_else(|e| e.into_inner()) = Some(config);
+        SaveOutcome::Saved {
+            path: self.config_path.display().to_string(),
+        }
+    }
+
+    /// *Test connection* of the services the kiosk runs with now (in demo mode, the stand-ins).
+    pub async fn test_connection(&self, service: Service) -> ConnectionReport {
+        let clients = self.clients.clone();
+        match service {
+            Service::Entra => check_entra(&clients.entra).await,
+            Service::Onekosmos => check_onekosmos(&clients.onekosmos).await,
+        }
+    }
+
+    /// *Test connection* with the values typed in the wizard, before they are saved. A secret
+    /// left empty is taken from the credential store, and only for the saved tenant or app.
+    pub async fn test_settings(&self, service: Service, form: &SettingsForm) -> ConnectionReport {
+        let config = self.config_from(form);
+        if let Some(problem) = config
+            .problems()
+            .into_iter()
+            .find(|problem| section_service(problem) == Some(service))
+        {
+            return setup_failed(service, problem.to_string());
+        }
+        let secret = match self.secret_for_test(service, form) {
+            Ok(secret) => secret,
+            Err(problem) => return setup_failed(service, problem),
+        };
+        match service {
+            Service::Entra => match entra_client(&config, secret) {
+                Ok(client) => check_entra(&client).await,
+                Err(error) => setup_failed(service, error.to_string()),
+            },
+            Service::Onekosmos => match onekosmos_client(&config, secret) {
+                Ok(client) => check_onekosmos(&client).await,
+                Err(error) => setup_failed(service, error.to_string()),
+            },
+        }
+    }
+
+    /// Remembers the webcam by its name; it is used from the next start.
+    pub fn choose_camera(&self, name: Option<String>) -> Result<(), AdminError> {
+        let mut guard = self.config.lock().unwrap_or_else(|e| e.into_inner());
+        let config = guard.as_mut().ok_or(AdminError::NotConfigured)?;
+        let mut updated = config.clone();
+        updated.camera = CameraSection { device_name: name };
+        updated.save(&self.config_path)?;
+        *config = updated;
+        Ok(())
+    }
+
+    fn gate(&self) -> MutexGuard<'_, AdminGate> {
+        // A poisoned lock only means another command panicked; the gate itself is consistent.
+        self.gate.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The typed secret, or the stored one when the form may reuse it.
+    fn secret_for_test(
+        &self,
+        service: Service,
+        form: &SettingsForm,
+    ) -> Result<SecretString, String> {
+        let (which, typed) = match service {
+            Service::Entra => (Secret::EntraClientSecret, &form.client_secret),
+            Service::Onekosmos => (Secret::OneKosmosLicenseKey, &form.license_key),
+        };
+        if !typed.trim().is_empty() {
+            return Ok(SecretString::from(typed.trim().to_string()));
+        }
+        let reusable = self.reusable_secrets(form).0;
+        let may_reuse = match service {
+            Service::Entra => reusable.client_secret,
+            Service::Onekosmos => reusable.license_key,
+        };
+        if !may_reuse {
+            return Err(format!(
+                "Type the {}: the stored one belongs to the saved settings and is only used with them.",
+                which.label()
+            ));
+        }
+        match self.store.get(which) {
+            Ok(Some(secret)) => Ok(secret),
+            Ok(None) => Err(format!("Type the {} first.", which.label())),
+            Err(error) => Err(error.to_string()),
+        }
+    }
+
+    /// The stored secrets a form may reuse: only those of the same Entra app and 1Kosmos
+    /// tenant as the saved configuration, so that no stored secret is ever sent to a service
+    /// someone typed into the form.
+    fn reusable_secrets(&self, form: &SettingsForm) -> (StoredSecrets, Option<String>) {
+        let (stored, problem) = self.stored_secrets();
+        let Some(saved) = self.config() else {
+            return (StoredSecrets::default(), problem);
+        };
+        let same_entra = saved.entra.tenant_id == form.tenant_id.trim()
+            && saved.entra.client_id == form.client_id.trim();
+        let same_kosmos = saved.onekosmos.tenant_dns == form.onekosmos_tenant_dns.trim();
+        (
+            StoredSecrets {
+                client_secret: stored.client_secret && same_entra,
+                license_key: stored.license_key && same_kosmos,
+            },
+            problem,
+        )
+    }
+
+    fn stored_secrets(&self) -> (StoredSecrets, Option<String>) {
+        let mut problem = None;
+        let mut stored = |secret| match self.store.get(secret) {
+            Ok(value) => value.is_some(),
+            Err(error) => {
+                problem = Some(error.to_string());
+                false
+            }
+        };
+        let secrets = StoredSecrets {
+            client_secret: stored(Secret::EntraClientSecret),
+            license_key: stored(Secret::OneKosmosLicenseKey),
+        };
+        (secrets, problem)
+    }
+
+    /// The configuration a form describes, keeping the PIN and the camera choice.
+    fn config_from(&self, form: &SettingsForm) -> KioskConfig {
+        let current = self.config();
+        let gate = self.gate();
+        let admin = AdminSection {
+            pin_hash: gate.chosen_pin_hash().map(str::to_string).or_else(|| {
+                current
+                    .as_ref()
+                    .and_then(|config| config.admin.pin_hash.clone())
+            }),
+        };
+        let camera = current.map(|config| config.camera).unwrap_or_default();
+        form.to_config(admin, camera)
+    }
+}
+
+/// The service a configuration problem belongs to, by its field's section.
+fn section_service(problem: &ConfigError) -> Option<Service> {
+    match problem {
+        ConfigError::Field { field, .. } => match field.split('.').next() {
+            Some("entra") => Some(Service::Entra),
+            Some("onekosmos") => Some(Service::Onekosmos),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Who may open the admin screen, and the configuration it shows: the one in use; in demo
+/// mode the file on disk if there is one (its PIN still guards it); a first run only when
+/// there is no file at all.
+fn gate_for(in_use: Option<KioskConfig>, config_path: &Path) -> (AdminGate, Option<KioskConfig>) {
+    match in_use {
+        Some(config) => (
+            AdminGate::new(Some(config.admin.pin_hash.as_deref())),
+            Some(config),
+        ),
+        None if config_path.exists() => match KioskConfig::load(config_path) {
+            Ok(config) => (
+                AdminGate::new(Some(config.admin.pin_hash.as_deref())),
+                Some(config),
+            ),
+            Err(error) => (
+                AdminGate::closed(format!(
+                    "The admin screen is locked: the configuration file cannot be used \
+                     ({error}). Fix or remove {}.",
+                    config_path.display()
+                )),
+                None,
+            ),
+        },
+        None => (AdminGate::new(None), None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn example() -> KioskConfig {
+        KioskConfig::parse(include_str!("../../../docs/config.example.toml")).unwrap()
+    }
+
+    #[test]
+    fn only_a_kiosk_without_any_configuration_offers_the_first_run_pin() {
+        let now = Instant::now();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+
+        let (gate, config) = gate_for(None, &path);
+        assert!(!gate.status(now).pin_set && config.is_none(), "first run");
+
+        // Demo mode on a configured kiosk: the file's PIN guards the admin screen.
+        let mut configured = example();
+        configured.admin.pin_hash = Some(kiosk_config::hash_pin("24681357").unwrap());
+        configured.save(&path).unwrap();
+        let (mut gate, config) = gate_for(None, &path);
+        assert!(gate.status(now).pin_set);
+        assert_eq!(config.as_ref(), Some(&configured));
+        assert_eq!(gate.unlock("24681357", now), Ok(UnlockOutcome::Accepted));
+
+        // Deployed without a PIN, or with a broken file: shut, with the reason.
+        let (gate, _) = gate_for(Some(example()), &path);
+        assert!(gate.status(now).unavailable.is_some());
+        std::fs::write(&path, "not = [toml").unwrap();
+        let (gate, config) = gate_for(None, &path);
+        assert!(config.is_none());
+        assert!(gate
+            .status(now)
+            .unavailable
+            .unwrap()
+            .contains("cannot be used"));
+    }
+
+    #[test]
+    fn test_settings_picks_a_problem_by_its_field_section() {
+        let field = |name: &'static str| ConfigError::Field {
+            field: name,
+            problem: "x".into(),
+            fix: "y",
+        };
+        assert_eq!(
+            section_service(&field("entra.tenant_id")),
+            Some(Service::Entra)
+        );
+        assert_eq!(
+            section_service(&field("onekosmos.tenant_dns")),
+            Some(Service::Onekosmos)
+        );
+        assert_eq!(section_service(&field("kiosk.mode")), None);
+        assert_eq!(section_service(&ConfigError::Syntax("entra.".into())), None);
+    }
+
+    #[test]
+    fn a_locked_gate_reads_as_locked_at_the_ipc_edge() {
+        assert!(matches!(
+            CommandError::from(AdminError::Gate(GateError::Locked)),
+            CommandError::Locked { .. }
+        ));
+        assert!(matches!(
+            CommandError::from(AdminError::Gate(GateError::Mismatch)),
+            CommandError::Invalid { field: Some(ref f), .. } if f == "pin"
+        ));
+    }
+}

@@ -1,0 +1,145 @@
+//! What a person sees in each state of the session: the [`View`] the UI renders.
+
+use super::*;
+
+impl Session {
+    /// What the UI shows now. Carries no secrets and no image bytes.
+    pub fn view(&self, now: Instant) -> View {
+        let inactivity = self.warning_since.map(|since| {
+            let reset_at = since + self.settings.idle_reset_after;
+            let left = reset_at.saturating_duration_since(now);
+            InactivityWarning {
+                reset_in_seconds: left.as_secs_f64().ceil() as u32,
+            }
+        });
+        View {
+            screen: self.screen(now),
+            inactivity,
+            kiosk_mode: self.settings.kiosk_mode,
+            demo: self.settings.demo,
+        }
+    }
+
+    fn screen(&self, now: Instant) -> Screen {
+        match &self.state {
+            State::Welcome => Screen::Welcome,
+            State::Intake { form, errors } => Screen::Intake {
+                form: form.clone(),
+                errors: errors.clone(),
+                document_options: DocumentType::ALL
+                    .iter()
+                    .map(|document| {
+                        let refusal = kiosk_camera_refusal(*document, &self.settings);
+                        DocumentOption {
+                            value: *document,
+                            label: document.label().into(),
+                            kiosk_camera_available: refusal.is_none(),
+                            kiosk_camera_note: refusal.map(|_| {
+                                "This kiosk can't read this document yet: use your phone.".into()
+                            }),
+                        }
+                    })
+                    .collect(),
+                journey: self.settings.journey,
+            },
+            State::Capturing {
+                step,
+                capturing,
+                camera_problem,
+                guidance,
+            } => {
+                let capture = CaptureView {
+                    title: step.label().into(),
+                    instruction: guidance
+                        .map_or(capture_instruction(*step), messages::camera_guidance)
+                        .into(),
+                    progress: self.progress(*step),
+                    camera_problem: camera_problem.then(messages::camera_problem),
+                    capturing: *capturing,
+                };
+                match step {
+                    CaptureStep::DocumentFront => Screen::DocumentFront(capture),
+                    CaptureStep::DocumentBack => Screen::DocumentBack(capture),
+                    CaptureStep::Selfie => Screen::Selfie(capture),
+                }
+            }
+            State::Review { image } => Screen::Review {
+                step: image.step,
+                title: format!("Check the photo: {}", image.step.label().to_lowercase()),
+                progress: self.progress(image.step),
+            },
+            State::PhoneHandoff { link, status } => Screen::PhoneHandoff {
+                url: link.as_ref().map(|(url, _)| url.clone()),
+                qr: link.as_ref().map(|(_, qr)| qr.clone()),
+                status: status.clone(),
+            },
+            State::Verifying { .. } => Screen::Verifying {
+                status: "Checking your document and photo. This usually takes under a minute."
+                    .into(),
+            },
+            State::ProofingFailed { failure, can_retry } => Screen::ProofingFailed {
+                reason_code: failure.reason_code().map(str::to_string),
+                explanation: if *can_retry || !failure.retryable() {
+                    failure.explanation()
+                } else {
+                    messages::attempts_exhausted()
+                },
+                can_retry: *can_retry,
+                attempts_left: self
+                    .settings
+                    .max_proofing_attempts
+                    .saturating_sub(self.proofing_attempts),
+            },
+            State::Issuing { failed, .. } => Screen::Issuing {
+                problem: failed.then(messages::issuance_problem),
+            },
+            State::OfferCredential {
+                offer,
+                qr,
+                status,
+                failure,
+            } => Screen::OfferCredential {
+                qr: qr.clone(),
+                url: offer.url.clone(),
+                pin: offer.pin.clone(),
+                expires_in_seconds: offer.expires_at.saturating_duration_since(now).as_secs()
+                    as u32,
+                status: *status,
+                problem: failure.as_deref().map(messages::wallet_problem),
+            },
+            State::Done { outcome } => Screen::Done {
+                outcome: *outcome,
+                explanation: done_explanation(*outcome),
+            },
+        }
+    }
+}
+
+fn capture_instruction(step: CaptureStep) -> &'static str {
+    match step {
+        CaptureStep::DocumentFront => "Place the front of your document inside the frame.",
+        CaptureStep::DocumentBack => "Turn your document over and place the back inside the frame.",
+        CaptureStep::Selfie => "Look at the camera and keep your face inside the oval.",
+    }
+}
+
+fn done_explanation(outcome: DoneOutcome) -> messages::Explanation {
+    let (message, next_step) = match outcome {
+        DoneOutcome::Issued => (
+            "Your Verified ID is in Microsoft Authenticator.",
+            "You can now use it to prove who you are. Thank you!",
+        ),
+        DoneOutcome::NotVerified => (
+            "We couldn't verify your identity today.",
+            "Please ask a member of staff for help.",
+        ),
+        DoneOutcome::OfferExpired => (
+            "The code expired before it was scanned.",
+            "Start again when you are ready to scan it with Microsoft Authenticator.",
+        ),
+    };
+    messages::Explanation {
+        message: message.into(),
+        next_step: next_step.into(),
+    }
+}

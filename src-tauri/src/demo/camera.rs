@@ -1,0 +1,159 @@
+//! Demo mode's camera: the synthetic camera filming scripted scenes (or, with
+//! `--demo-camera device`, a webcam when one is listed). The synthetic camera's stills are
+//! swapped for generated document images of the same step, which the local document reading
+//! and the 1Kosmos stand-in accept; the live preview, the verdicts and auto-capture stay the
+//! camera's own.
+
+use std::sync::Arc;
+
+use camera::{
+    FrameSource, Pacing, PixelFormat, Scene, Script, SourceOpener, StreamFormat, SyntheticSource,
+};
+use enrollment::personal::{CaptureStep, CapturedImage};
+use enrollment::ports::CameraError;
+use enrollment_runtime::adapters::camera::LiveCamera;
+use zeroize::Zeroizing;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum DemoCameraSource {
+    /// The synthetic camera.
+    Synthetic,
+    /// The first webcam found; the synthetic camera when there is none.
+    Device,
+}
+
+/// What the synthetic camera films (demo only; tests pick the slower or never-ready scenes).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum DemoCameraScript {
+    /// About three seconds per step: empty desk, the card slides in, blur, glare, steady.
+    Demo,
+    /// The same scenes, each held about three times as long.
+    Slow,
+    /// The scenes loop and never settle: only the Take photo button captures.
+    NeverReady,
+}
+
+/// The synthetic camera's stream.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum DemoCameraSize {
+    #[value(name = "720p")]
+    P720,
+    #[value(name = "1080p")]
+    P1080,
+}
+
+/// Demo mode's camera, as the flags chose it.
+#[derive(Clone, Copy, Debug)]
+pub struct DemoCamera {
+    pub source: DemoCameraSource,
+    pub script: DemoCameraScript,
+    pub size: DemoCameraSize,
+}
+
+fn script(step: CaptureStep, kind: DemoCameraScript) -> Script {
+    let selfie = step == CaptureStep::Selfie;
+    let nobody = Scene::face().faces(0);
+    let far = Scene::face().sized(0.12).at(0.3, 0.45);
+    match (kind, selfie) {
+        (DemoCameraScript::Demo, false) => Script::document_demo(),
+        (DemoCameraScript::Demo, true) => Script::selfie_demo(),
+        (DemoCameraScript::Slow, false) => Script::new()
+            .hold(Scene::Empty, 60)
+            .moving(Scene::document().at(1.4, 0.55), Scene::document(), 60)
+            .hold(Scene::document().focus_blur(0.006), 60)
+            .hold(Scene::document().glare(), 90)
+            .hold(Scene::document(), 60),
+        (DemoCameraScript::Slow, true) => Script::new()
+            .hold(nobody, 60)
+            .hold(far, 90)
+            .hold(Scene::face(), 60),
+        (DemoCameraScript::NeverReady, false) => Script::new()
+            .hold(Scene::Empty, 30)
+            .moving(Scene::document().at(1.4, 0.55), Scene::document(), 30)
+            .hold(Scene::document().glare(), 60)
+            .looping(),
+        (DemoCameraScript::NeverReady, true) => {
+            Script::new().hold(nobody, 30).hold(far, 60).looping()
+        }
+    }
+}
+
+pub fn synthetic(step: CaptureStep, choice: DemoCamera) -> Box<dyn SourceOpener> {
+    let (width, height) = match choice.size {
+        DemoCameraSize::P720 => (1280, 720),
+        DemoCameraSize::P1080 => (1920, 1080),
+    };
+    let script = script(step, choice.script);
+    Box::new(move || {
+        Ok(Box::new(SyntheticSource::new(
+            StreamFormat {
+                format: PixelFormat::Mjpeg,
+                width,
+                height,
+                fps: 30,
+            },
+            script.clone(),
+            Pacing::RealTime,
+        )) as Box<dyn FrameSource>)
+    })
+}
+
+/// The camera adapter for demo mode.
+pub fn build(choice: DemoCamera) -> Arc<LiveCamera> {
+    let device = if choice.source == DemoCameraSource::Device {
+        match camera::list_devices() {
+            Ok(devices) => devices.into_iter().next(),
+            Err(error) => {
+                tracing::warn!(%error, "cameras could not be listed");
+                None
+            }
+        }
+    } else {
+        None
+    };
+    let camera = match device {
+        Some(device) => {
+            tracing::info!(camera = %device.name, "using the webcam");
+            let name = device.name;
+            LiveCamera::new(Box::new(move |_step| {
+                crate::camera::open_by_name(name.clone())
+            }))
+        }
+        None => {
+            tracing::info!(script = ?choice.script, "using the synthetic camera");
+            LiveCamera::new(Box::new(move |step| synthetic(step, choice)))
+                .with_still_substitute(Arc::new(substitute_still))
+        }
+    };
+    Arc::new(camera)
+}
+
+/// A generated photo for `step`: JPEG bytes, width, height. The fictional person's card
+/// (a real PDF417 barcode, a synthetic face) and a synthetic selfie, so that proofing runs for
+/// real on them.
+fn synthetic_capture(step: CaptureStep) -> Result<(Vec<u8>, u32, u32), document::Error> {
+    use document::synth;
+    let image = match step {
+        CaptureStep::DocumentFront => synth::photo_of_card(&synth::license_front(true), 1280, 720),
+        CaptureStep::DocumentBack => {
+            let expiry = document::Date::new(2031, 6, 30).expect("a valid date");
+            let license = synth::sample_license(10, document::Country::Usa, expiry);
+            synth::photo_of_card(&synth::license_back(&license)?, 1920, 1080)
+        }
+        CaptureStep::Selfie => synth::synthetic_face(720, 720),
+    };
+    let (width, height) = image.dimensions();
+    Ok((synth::to_jpeg(&image)?, width, height))
+}
+
+/// The synthetic camera's still replacement: a generated picture of the same step.
+pub fn substitute_still(step: CaptureStep) -> Result<CapturedImage, CameraError> {
+    let (jpeg, width, height) =
+        synthetic_capture(step).map_err(|error| CameraError::Stopped(error.to_string()))?;
+    Ok(CapturedImage {
+        step,
+        jpeg: Zeroizing::new(jpeg),
+        width,
+        height,
+    })
+}

@@ -1,0 +1,40 @@
+// A "Test connection" button and the step-by-step report it shows (overview and wizard).
+import type { ConnectionReport, Service } from "../ipc/admin_bindings";
+import { button, h } from "../dom";
+import { errorText, message } from "./frame";
+
+function reportList(report: ConnectionReport): HTMLElement {
+  return h(
+    "ul",
+    { class: `check-steps ${report.ok ? "ok" : "failed"}` },
+    ...report.steps.map((step) =>
+      h(
+        "li",
+        { class: step.ok ? "step-ok" : "step-failed" },
+        h("strong", {}, `${step.ok ? "✓" : "✗"} ${step.label}: `),
+        step.detail,
+      ),
+    ),
+  );
+}
+
+/** The button, and the place its report appears (`#connection-<service>`). */
+export function testButton(service: Service, label: string, run: () => Promise<ConnectionReport>): [HTMLElement, HTMLElement] {
+  const result = h("div", { id: `connection-${service}`, class: "connection-result", "aria-live": "polite" });
+  const testIt = button(`test-${service}`, label, async () => {
+    testIt.disabled = true;
+    result.replaceChildren(h("p", { class: "hint" }, "Testing… this can take a few seconds."));
+    try {
+      const report = await run();
+      result.replaceChildren(
+        h("p", { class: "status" }, report.ok ? "Connected." : "Not connected."),
+        reportList(report),
+      );
+    } catch (error) {
+      result.replaceChildren(errorText(message(error)));
+    } finally {
+      testIt.disabled = false;
+    }
+  }, "secondary");
+  return [testIt, result];
+}
