@@ -1,4 +1,4 @@
-//! Cold start and memory (DESIGN §7: an interactive Welcome within 1.5 s, app RSS under
+//! Cold start and memory (targets: an interactive Welcome within 1.5 s, app RSS under
 //! 150 MB). A benchmark: it prints figures and asserts nothing about time.
 
 use std::time::{SystemTime, UNIX_EPOCH};

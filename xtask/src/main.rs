@@ -39,7 +39,7 @@ Commands:
 Environment: CARGO_TARGET_DIR is respected. Prerequisites on Debian/Ubuntu are installed with
 apt-get (through sudo when not root); on other systems the list is printed.";
 
-/// Debian/Ubuntu packages every command needs (see shared/reference/desktop-engineering.md).
+/// Debian/Ubuntu packages every command needs.
 const APT_PACKAGES: &[&str] = &[
     // building the Tauri app
     "build-essential",

@@ -3,7 +3,7 @@
 //! gate ([`desk::AdminGate`]), the settings wizard's form and its validation ([`form`]), the
 //! one place that builds service clients from a configuration ([`clients`]), the checks of
 //! *Test connection* ([`connection`]), the audit counts in plain words ([`audit_summary`]),
-//! and the IPC types ([`view`]).
+//! where signed updates stand ([`update_status`]), and the IPC types ([`view`]).
 //!
 //! Not here: the window. Start reading at [`console::AdminConsole`].
 
@@ -13,7 +13,9 @@ pub mod connection;
 pub mod console;
 pub mod desk;
 pub mod form;
+pub mod update_status;
 pub mod view;
+pub mod words;
 
 pub use clients::ServiceClients;
 pub use console::{AdminConsole, AdminError};

@@ -45,7 +45,7 @@ fn benches(c: &mut Criterion) {
         c.bench_function(&format!("analyse_selfie/Mjpeg/{h}p"), |b| {
             b.iter(|| a.analyze_frame(&f, CaptureKind::Selfie).unwrap())
         });
-        // Analysis alone, on the decimated luma (the DESIGN §7 budget: < 5 ms).
+        // Analysis alone, on the decimated luma (the budget: < 5 ms per analysed frame).
         let mut d = camera::Decimator::new();
         let mut luma = camera::LumaImage::default();
         d.decimate(&f, camera::analysis::ANALYSIS_WIDTH, &mut luma)

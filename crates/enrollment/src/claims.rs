@@ -1,4 +1,4 @@
-//! From an approved proofing result to the claims of the Verified ID credential (DESIGN §3).
+//! From an approved proofing result to the claims of the Verified ID credential.
 
 use std::fmt;
 

@@ -89,6 +89,13 @@ impl ProofingFailure {
     }
 }
 
+/// The window asked for a view before the session's first one (start-up).
+pub const KIOSK_STARTING: &str = "The kiosk is still starting. Please wait a moment.";
+/// A tap arrived while the session was still busy with the ones before it.
+pub const KIOSK_BUSY: &str = "The kiosk is busy. Please try again.";
+/// The session driver has ended; only a restart helps.
+pub const KIOSK_STOPPED: &str = "The kiosk has stopped. Please ask staff to restart it.";
+
 /// Retry limit reached: the same words whatever the last reason was.
 pub fn attempts_exhausted() -> Explanation {
     explain(

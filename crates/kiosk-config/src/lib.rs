@@ -1,4 +1,4 @@
-//! The kiosk's configuration (DESIGN §4): plain settings from a TOML file that a fleet can
+//! The kiosk's configuration: plain settings from a TOML file that a fleet can
 //! deploy, validated field by field with a message that names the field and the fix; secrets
 //! (the Entra client secret, the 1Kosmos license key) in the OS credential store; the admin PIN
 //! as an Argon2id hash with a growing lockout.

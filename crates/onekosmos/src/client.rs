@@ -190,6 +190,16 @@ impl OneKosmosClient {
             .expect("static relative paths join onto a base URL")
     }
 
+    /// Sends `request` and reads its JSON answer (size-capped, status checked).
+    async fn exchange(
+        &self,
+        endpoint: Endpoint,
+        request: reqwest::RequestBuilder,
+    ) -> Result<(u16, Value), Error> {
+        let response = request.send().await.map_err(|e| transport(endpoint, e))?;
+        self.read_json(endpoint, response).await
+    }
+
     async fn read_json(
         &self,
         endpoint: Endpoint,
@@ -205,10 +215,7 @@ impl OneKosmosClient {
             response
                 .bytes()
                 .await
-                .map_err(|e| Error::Transport {
-                    endpoint,
-                    source: e.without_url(),
-                })?
+                .map_err(|e| transport(endpoint, e))?
                 .to_vec(),
         );
         if bytes.len() > MAX_RESPONSE_BYTES {
@@ -229,17 +236,14 @@ impl OneKosmosClient {
             return Ok(info);
         }
         let endpoint = Endpoint::CommunityInfo;
-        let response = self
-            .http
-            .post(self.url("api/r1/system/community_info/fetch"))
-            .json(&json!({"dns": self.config.tenant_dns, "communityName": self.config.community}))
-            .send()
-            .await
-            .map_err(|e| Error::Transport {
+        let (_, body) = self
+            .exchange(
                 endpoint,
-                source: e.without_url(),
-            })?;
-        let (_, body) = self.read_json(endpoint, response).await?;
+                self.http
+                    .post(self.url("api/r1/system/community_info/fetch"))
+                    .json(&json!({"dns": self.config.tenant_dns, "communityName": self.config.community}))
+            )
+            .await?;
         let (Some(tenant), Some(community)) = (
             body.get("tenant").filter(|v| v.is_object()),
             body.get("community").filter(|v| v.is_object()),
@@ -274,16 +278,9 @@ impl OneKosmosClient {
             return Ok(sd);
         }
         let endpoint = Endpoint::ServiceDirectory;
-        let response = self
-            .http
-            .get(self.url("caas/sd"))
-            .send()
-            .await
-            .map_err(|e| Error::Transport {
-                endpoint,
-                source: e.without_url(),
-            })?;
-        let (_, body) = self.read_json(endpoint, response).await?;
+        let (_, body) = self
+            .exchange(endpoint, self.http.get(self.url("caas/sd")))
+            .await?;
         let entries = body
             .as_object()
             .filter(|o| o.contains_key("licenses"))
@@ -328,16 +325,7 @@ impl OneKosmosClient {
         }
         let endpoint = Endpoint::PublicKey;
         let url = service.join("publickeys").expect("static path joins");
-        let response = self
-            .http
-            .get(url)
-            .send()
-            .await
-            .map_err(|e| Error::Transport {
-                endpoint,
-                source: e.without_url(),
-            })?;
-        let (_, body) = self.read_json(endpoint, response).await?;
+        let (_, body) = self.exchange(endpoint, self.http.get(url)).await?;
         let public = body
             .get("publicKey")
             .and_then(Value::as_str)
@@ -398,18 +386,15 @@ impl OneKosmosClient {
         }
         map.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
         let url = service.join(path).expect("static path joins");
-        let response = self
-            .http
-            .post(url)
-            .headers(map)
-            .body(json!({ "data": data }).to_string())
-            .send()
-            .await
-            .map_err(|e| Error::Transport {
+        let result = self
+            .exchange(
                 endpoint,
-                source: e.without_url(),
-            })?;
-        let result = self.read_json(endpoint, response).await;
+                self.http
+                    .post(url)
+                    .headers(map)
+                    .body(json!({ "data": data }).to_string()),
+            )
+            .await;
         if let Err(Error::Rejected { status: 400, .. }) = &result {
             // Perhaps the service rotated its key: fetch it again next time.
             self.cache().keys.remove(service.as_str());
@@ -646,5 +631,13 @@ fn status_error(endpoint: Endpoint, status: u16, body: &Value) -> Error {
             message,
         },
         _ => Error::Server { endpoint, status },
+    }
+}
+
+/// A request that did not get an answer (the URL is left out: it can carry tenant names).
+fn transport(endpoint: Endpoint, error: reqwest::Error) -> Error {
+    Error::Transport {
+        endpoint,
+        source: error.without_url(),
     }
 }

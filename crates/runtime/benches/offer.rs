@@ -1,4 +1,4 @@
-//! Kiosk time on the way to the credential QR (DESIGN §7): from "identity verified" to the
+//! Kiosk time on the way to the credential QR (target: under 50 ms of kiosk time): from "identity verified" to the
 //! offer view the webview draws (the issuing service's own time excluded), and from a wallet
 //! callback arriving at our receiver to the status in the view.
 

@@ -1,18 +1,21 @@
 //! Faithful local stand-ins for the services the Enrollment Kiosk talks to, for demo mode and tests.
 //!
-//! Today this holds the Microsoft Entra part ([`entra`]): the client-credentials token endpoint, the
+//! Two stand-ins: Microsoft Entra ([`entra`]: the client-credentials token endpoint, the
 //! Verified ID Request Service (`createIssuanceRequest`, `createPresentationRequest`), a signed
-//! credential manifest, and a wallet simulator that sends callbacks like the real service. The
-//! 1Kosmos stand-in will live beside it in its own module.
+//! credential manifest, and a wallet simulator that sends callbacks like the real service) and
+//! 1Kosmos ([`onekosmos`]: tenant discovery, the ECDH + AES-GCM envelope with its header checks,
+//! hosted document-share sessions with a simulated phone, and DocuVerify `/verify`).
 //!
-//! It is not a mock of our own client: requests are parsed and validated here, from the
-//! published behaviour (`shared/reference/entra-verified-id.md`), and nothing is shared with the
-//! `verified-id` crate. It listens on loopback only and is not meant to face a network.
+//! They are not mocks of our own clients: requests are parsed and validated here, from the
+//! services' published behaviour (Microsoft's Request Service REST API documentation, 1Kosmos's
+//! API documentation and Postman collection), and nothing is shared with the `verified-id` or
+//! `onekosmos` crates except the published test vectors. It listens on loopback only and is not meant to face a network.
 //!
 //! Start reading at [`EntraSandbox::start`] and [`RunningEntraSandbox`].
 
 pub mod entra;
 pub mod onekosmos;
+mod serve;
 
 pub use entra::{
     CallbackDelivery, EntraSandbox, EntraSandboxConfig, Fault, RequestKind, RequestRecord,

@@ -1,4 +1,4 @@
-//! What an administrator configures for issuing (DESIGN.md §4), and how it is checked.
+//! What an administrator configures for issuing, and how it is checked.
 
 use std::time::Duration;
 

@@ -6,8 +6,8 @@
 //! It is not the enrollment flow (that is `crates/enrollment`), does not draw QR codes, and
 //! knows nothing of Tauri. It never logs secrets or claim values.
 //!
-//! Start reading at [`VerifiedIdClient`]; the facts it follows are in
-//! `shared/reference/entra-verified-id.md`.
+//! Start reading at [`VerifiedIdClient`]; the facts it follows are Microsoft's Verified ID
+//! Request Service REST API documentation (issuance, presentation, callbacks, error codes).
 
 pub mod callback;
 mod client;

@@ -12,18 +12,7 @@ fn bytes<const N: usize>() -> [u8; N] {
 
 /// A version-4 UUID string (the samples use GUIDs for `callback.state`).
 pub(crate) fn uuid_v4() -> String {
-    let mut b = bytes::<16>();
-    b[6] = (b[6] & 0x0f) | 0x40;
-    b[8] = (b[8] & 0x3f) | 0x80;
-    let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
-    format!(
-        "{}-{}-{}-{}-{}",
-        &hex[0..8],
-        &hex[8..12],
-        &hex[12..16],
-        &hex[16..20],
-        &hex[20..32]
-    )
+    uuid::Uuid::new_v4().to_string()
 }
 
 /// 256 random bits, base64url: a per-request callback api-key.

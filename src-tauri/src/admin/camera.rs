@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use administration::view::CameraList;
-use administration::AdminConsole;
+use administration::{words, AdminConsole};
 use enrollment::personal::CaptureStep;
 use enrollment::ports::Camera;
 use enrollment::view::CommandError;
@@ -37,10 +37,7 @@ fn webcams(config: Option<&KioskConfig>) -> CameraList {
             devices: Vec::new(),
             demo_camera: false,
             chosen,
-            note: Some(
-                "No camera is connected. Plug in a webcam; until then the capture screens offer the phone."
-                    .into(),
-            ),
+            note: Some(words::NO_CAMERA_CONNECTED.into()),
         },
         Ok(devices) => CameraList {
             devices: devices.into_iter().map(|device| device.name).collect(),
@@ -52,7 +49,7 @@ fn webcams(config: Option<&KioskConfig>) -> CameraList {
             devices: Vec::new(),
             demo_camera: false,
             chosen,
-            note: Some(format!("The cameras could not be listed: {error}.")),
+            note: Some(words::cameras_not_listed(&error)),
         },
     }
 }
@@ -74,7 +71,7 @@ pub async fn admin_preview_camera(
         (None, None) => {
             return Err(CommandError::Invalid {
                 field: Some("camera".into()),
-                message: "Choose a camera to preview.".into(),
+                message: words::CHOOSE_A_CAMERA.into(),
             })
         }
     };
@@ -83,7 +80,7 @@ pub async fn admin_preview_camera(
         .start_preview(opener)
         .await
         .map_err(|error| CommandError::Failed {
-            message: format!("The preview could not start: {error}."),
+            message: words::preview_failed(&error),
         })
 }
 

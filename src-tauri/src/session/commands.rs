@@ -3,6 +3,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use enrollment::messages;
 use enrollment::view::{CommandError, Screen};
 use enrollment::{Intent, View};
 use enrollment_runtime::adapters::camera::PreviewFeed;
@@ -17,7 +18,7 @@ pub fn current_view(session: State<'_, SessionHandle>) -> Result<View, CommandEr
     session
         .latest_view()
         .ok_or_else(|| CommandError::Unavailable {
-            message: "The kiosk is still starting. Please wait a moment.".into(),
+            message: messages::KIOSK_STARTING.into(),
         })
 }
 

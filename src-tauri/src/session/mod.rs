@@ -7,6 +7,7 @@ pub mod relay;
 
 use std::sync::{Arc, Mutex};
 
+use enrollment::messages;
 use enrollment::view::{CommandError, Screen};
 use enrollment::{Intent, View};
 use tokio::sync::mpsc;
@@ -16,9 +17,9 @@ pub type LatestView = Arc<Mutex<Option<View>>>;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SendError {
-    #[error("The kiosk is busy. Please try again.")]
+    #[error("{}", messages::KIOSK_BUSY)]
     Busy,
-    #[error("The kiosk has stopped. Please ask staff to restart it.")]
+    #[error("{}", messages::KIOSK_STOPPED)]
     Stopped,
 }
 
@@ -61,7 +62,7 @@ impl SessionHandle {
             Ok(())
         } else {
             Err(CommandError::Busy {
-                message: "An enrollment is in progress. Finish or cancel it first.".into(),
+                message: administration::words::ENROLLMENT_IN_PROGRESS.into(),
             })
         }
     }

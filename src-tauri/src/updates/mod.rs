@@ -31,6 +31,7 @@ mod tests {
     use super::feed::*;
     use super::status::*;
     use super::watcher::*;
+    use administration::update_status::{UpdateError, UpdateStatus};
     use enrollment::view::Screen;
     use enrollment::View;
     use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -136,7 +137,7 @@ mod tests {
         ];
         for error in refusals {
             let text = error.to_string();
-            assert!(UpdateError::from_plugin(error).is_refusal(), "{text}");
+            assert!(super::plugin::plugin_error(error).is_refusal(), "{text}");
         }
         for error in [
             E::ReleaseNotFound,
@@ -144,10 +145,10 @@ mod tests {
             E::InvalidUpdaterFormat,
         ] {
             let text = error.to_string();
-            assert!(!UpdateError::from_plugin(error).is_refusal(), "{text}");
+            assert!(!super::plugin::plugin_error(error).is_refusal(), "{text}");
         }
         assert_eq!(
-            UpdateError::from_plugin(E::Minisign(minisign_verify::Error::UnexpectedKeyId)),
+            super::plugin::plugin_error(E::Minisign(minisign_verify::Error::UnexpectedKeyId)),
             UpdateError::SignatureMismatch
         );
     }

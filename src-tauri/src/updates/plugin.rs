@@ -8,8 +8,10 @@ use tauri::{AppHandle, Manager};
 use tauri_plugin_updater::UpdaterExt;
 use time::OffsetDateTime;
 
-use super::feed::{check_public_key, UpdateError, UpdateFeed};
-use super::status::{UpdateState, UpdateStatus};
+use administration::update_status::{UpdateError, UpdateStatus};
+
+use super::feed::{check_public_key, UpdateFeed};
+use super::status::UpdateState;
 use super::watcher::{Channel, Kiosk, Watcher};
 
 /// How long one request to the feed may take.
@@ -26,11 +28,7 @@ impl Channel for PluginChannel {
     type Update = tauri_plugin_updater::Update;
 
     async fn check(&self) -> Result<Option<Self::Update>, UpdateError> {
-        let update = self
-            .updater
-            .check()
-            .await
-            .map_err(UpdateError::from_plugin)?;
+        let update = self.updater.check().await.map_err(plugin_error)?;
         // The updater's timeout does not carry over to the download.
         Ok(update.map(|mut update| {
             update.timeout = Some(DOWNLOAD_TIMEOUT);
@@ -59,11 +57,11 @@ impl Channel for PluginChannel {
         update
             .download(|_, _| {}, || {})
             .await
-            .map_err(UpdateError::from_plugin)
+            .map_err(plugin_error)
     }
 
     fn install(&self, update: &Self::Update, bytes: &[u8]) -> Result<(), UpdateError> {
-        update.install(bytes).map_err(UpdateError::from_plugin)
+        update.install(bytes).map_err(plugin_error)
     }
 }
 
@@ -109,10 +107,10 @@ fn build_updater(
     app.updater_builder()
         .pubkey(feed.pubkey.clone())
         .endpoints(vec![feed.endpoint.clone()])
-        .map_err(UpdateError::from_plugin)?
+        .map_err(plugin_error)?
         .timeout(CHECK_TIMEOUT)
         .build()
-        .map_err(UpdateError::from_plugin)
+        .map_err(plugin_error)
 }
 
 /// Starts the watcher when a feed is configured; the returned [`UpdateState`] says where
@@ -163,4 +161,40 @@ pub fn start(app: &AppHandle, feed: Option<UpdateFeed>, quiet: QuietCheck) -> Up
     );
     tauri::async_runtime::spawn(watcher.run());
     state
+}
+
+/// The plugin's error in the words of [`UpdateError`].
+pub(super) fn plugin_error(error: tauri_plugin_updater::Error) -> UpdateError {
+    use tauri_plugin_updater::Error as E;
+    match error {
+        E::Minisign(_) => UpdateError::SignatureMismatch,
+        E::Base64(_) | E::SignatureUtf8(_) => UpdateError::UnreadableSignature,
+        E::SignedVersionMismatch { signed, announced } => {
+            UpdateError::SignedForOtherVersion { signed, announced }
+        }
+        E::MissingSignedVersion => UpdateError::SignatureWithoutVersion,
+        E::ReleaseNotFound => UpdateError::NoRelease,
+        E::TargetNotFound(target) => UpdateError::NoBuildForPlatform(target),
+        E::TargetsNotFound(targets) => UpdateError::NoBuildForPlatform(targets.join(", ")),
+        E::Serialization(error) => UpdateError::BadFeed(error.to_string()),
+        E::InvalidUpdaterFormat | E::BinaryNotFoundInArchive => UpdateError::NotAnAppImage,
+        E::Reqwest(error) => UpdateError::Network(error_chain(&error)),
+        E::Network(message) => UpdateError::Network(message.trim_matches('`').to_string()),
+        other => UpdateError::Other(error_chain(&other)),
+    }
+}
+
+/// An error and its causes on one line (reqwest's own message leaves out the cause).
+fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut next = error.source();
+    while let Some(cause) = next {
+        let cause_text = cause.to_string();
+        if !text.contains(&cause_text) {
+            text.push_str(": ");
+            text.push_str(&cause_text);
+        }
+        next = cause.source();
+    }
+    text
 }

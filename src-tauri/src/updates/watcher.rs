@@ -8,8 +8,9 @@ use enrollment::view::Screen;
 use enrollment::View;
 use time::OffsetDateTime;
 
-use super::feed::UpdateError;
-use super::status::{UpdateState, UpdateStatus};
+use administration::update_status::{UpdateError, UpdateStatus};
+
+use super::status::UpdateState;
 
 /// How often the session's screen is looked at while a verified update waits for Welcome.
 const WELCOME_POLL: Duration = Duration::from_secs(1);

@@ -356,17 +356,7 @@ impl EntraSandbox {
             .merge(control::routes())
             .with_state(shared.clone());
 
-        let (stop, stopped) = oneshot::channel::<()>();
-        tokio::spawn(async move {
-            let served = axum::serve(listener, app)
-                .with_graceful_shutdown(async {
-                    let _ = stopped.await;
-                })
-                .await;
-            if let Err(error) = served {
-                tracing::warn!(%error, "Entra stand-in stopped");
-            }
-        });
+        let stop = crate::serve::until_stopped(listener, app, "Entra");
         tracing::info!(%base_url, "Entra stand-in listening");
         Ok(RunningEntraSandbox {
             shared,

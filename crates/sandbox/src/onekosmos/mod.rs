@@ -247,17 +247,7 @@ impl OneKosmosSandbox {
             )
             .merge(control::routes())
             .with_state(shared.clone());
-        let (stop, stopped) = oneshot::channel::<()>();
-        tokio::spawn(async move {
-            let served = axum::serve(listener, app)
-                .with_graceful_shutdown(async {
-                    let _ = stopped.await;
-                })
-                .await;
-            if let Err(error) = served {
-                tracing::warn!(%error, "1Kosmos stand-in stopped");
-            }
-        });
+        let stop = crate::serve::until_stopped(listener, app, "1Kosmos");
         tracing::info!(%base_url, "1Kosmos stand-in listening");
         Ok(RunningOneKosmosSandbox {
             shared,
