@@ -7,9 +7,9 @@
 //! of reason codes), does not read documents, and knows nothing of Tauri. Response bodies carry
 //! document images and personal data: they are never logged and never written anywhere.
 //!
-//! Start reading at [`OneKosmosClient`]; the facts it follows are 1Kosmos's published API
-//! documentation and Postman collection (the envelope's known-answer vectors are in
-//! [`envelope`]'s tests).
+//! Start reading at [`OneKosmosClient`]; the facts it follows are collected from 1Kosmos's
+//! published API documentation and Postman collection in `docs/reference/onekosmos.md` (the
+//! "reference §n" in comments here), with the envelope's known-answer vectors in its §2.6.
 
 mod client;
 mod config;

@@ -7,9 +7,9 @@
 //! hosted document-share sessions with a simulated phone, and DocuVerify `/verify`).
 //!
 //! They are not mocks of our own clients: requests are parsed and validated here, from the
-//! services' published behaviour (Microsoft's Request Service REST API documentation, 1Kosmos's
-//! API documentation and Postman collection), and nothing is shared with the `verified-id` or
-//! `onekosmos` crates except the published test vectors. It listens on loopback only and is not meant to face a network.
+//! services' published behaviour, collected in `docs/reference/entra-verified-id.md` and
+//! `docs/reference/onekosmos.md` (the "reference §n" in comments here), and nothing is shared
+//! with the `verified-id` or `onekosmos` crates except the published test vectors. It listens on loopback only and is not meant to face a network.
 //!
 //! Start reading at [`EntraSandbox::start`] and [`RunningEntraSandbox`].
 

@@ -6,8 +6,9 @@
 //! It is not the enrollment flow (that is `crates/enrollment`), does not draw QR codes, and
 //! knows nothing of Tauri. It never logs secrets or claim values.
 //!
-//! Start reading at [`VerifiedIdClient`]; the facts it follows are Microsoft's Verified ID
-//! Request Service REST API documentation (issuance, presentation, callbacks, error codes).
+//! Start reading at [`VerifiedIdClient`]; the facts it follows are collected from Microsoft's
+//! Verified ID Request Service documentation in `docs/reference/entra-verified-id.md` (the
+//! "reference §n" in comments here).
 
 pub mod callback;
 mod client;
