@@ -201,7 +201,10 @@ fn release_builds_have_no_devtools() {
         "the tauri `devtools` feature is on: {features:?}"
     );
     let files = rust_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"));
-    assert!(files.len() > 10, "the shell's sources were not found: {files:?}");
+    assert!(
+        files.len() > 10,
+        "the shell's sources were not found: {files:?}"
+    );
     for file in files {
         let text = std::fs::read_to_string(&file).unwrap();
         for call in [".devtools(", "open_devtools", "set_devtools"] {

@@ -18,6 +18,8 @@ pub fn reason_label(code: &str) -> String {
         "phone_session_abandoned" => "Phone session abandoned",
         "document_unreadable" => "Document could not be read",
         "document_expired" => "Document expired",
+        "name_mismatch" => "Typed name differs from the document",
+        "proofing_incomplete" => "1Kosmos left out a requested check",
         "proofing_unavailable" => "1Kosmos unavailable",
         "proofing_timed_out" => "1Kosmos did not answer in time",
         "issuance_unavailable" => "Verified ID unavailable",

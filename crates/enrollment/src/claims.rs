@@ -4,8 +4,29 @@ use std::fmt;
 
 use zeroize::{Zeroize, ZeroizeOnDrop};
 
-use crate::domain::{DocumentType, Journey};
+use crate::domain::{CaptureMethod, DocumentType, Journey};
 use crate::intake::ValidIntake;
+
+/// How the document was shown to be genuine, as the `evidence_validation` claim says it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EvidenceValidation {
+    /// 1Kosmos's hosted session authenticated the document (document liveness, fraud checks).
+    AutomatedDocumentAuthentication,
+    /// A trained operator inspected the physical document at a staffed desk and attested it.
+    OperatorInspection,
+    /// Nothing established that the document is genuine: the kiosk only read what it says.
+    NotValidated,
+}
+
+impl EvidenceValidation {
+    pub fn claim_value(self) -> &'static str {
+        match self {
+            Self::AutomatedDocumentAuthentication => "automated_document_authentication",
+            Self::OperatorInspection => "operator_inspection",
+            Self::NotValidated => "none",
+        }
+    }
+}
 
 /// What proofing tells us when it approves an identity. Personal fields are wiped on drop.
 #[derive(Clone, PartialEq, Eq, Zeroize, ZeroizeOnDrop)]
@@ -22,6 +43,9 @@ pub struct ProofingApproval {
     pub document_checks_passed: bool,
     pub liveness_passed: bool,
     pub face_match_passed: bool,
+    /// How the document was shown to be genuine (the proofing adapter says what it has).
+    #[zeroize(skip)]
+    pub evidence: EvidenceValidation,
 }
 
 impl fmt::Debug for ProofingApproval {
@@ -31,6 +55,7 @@ impl fmt::Debug for ProofingApproval {
             .field("document_checks_passed", &self.document_checks_passed)
             .field("liveness_passed", &self.liveness_passed)
             .field("face_match_passed", &self.face_match_passed)
+            .field("evidence", &self.evidence)
             .finish_non_exhaustive()
     }
 }
@@ -56,11 +81,25 @@ impl fmt::Debug for Claims {
     }
 }
 
-/// IAL2 needs every check of the selfie journey to have passed; anything less is IAL1.
-pub fn assurance_level(journey: Journey, approval: &ProofingApproval) -> &'static str {
+/// The assurance the credential may claim. IAL2 needs the selfie journey with every check
+/// passed (document, liveness, face match) **and** evidence that the document is genuine of
+/// the kind the capture path can have: on the phone, 1Kosmos's hosted session authenticated
+/// it; at the kiosk camera, a trained operator inspected it (the kiosk itself only reads the
+/// document, which proves nothing about whether it is genuine). Anything less is IAL1.
+pub fn assurance_level(
+    journey: Journey,
+    capture: CaptureMethod,
+    approval: &ProofingApproval,
+) -> &'static str {
     let all_passed =
         approval.document_checks_passed && approval.liveness_passed && approval.face_match_passed;
-    if journey == Journey::KycWithSelfie && all_passed {
+    let genuine = match capture {
+        CaptureMethod::Phone => {
+            approval.evidence == EvidenceValidation::AutomatedDocumentAuthentication
+        }
+        CaptureMethod::KioskCamera => approval.evidence == EvidenceValidation::OperatorInspection,
+    };
+    if journey == Journey::KycWithSelfie && all_passed && genuine {
         "IAL2"
     } else {
         "IAL1"
@@ -96,7 +135,11 @@ pub fn issuance_claims(
         ("verification_journey".into(), journey.claim_value().into()),
         (
             "assurance_level".into(),
-            assurance_level(journey, approval).into(),
+            assurance_level(journey, intake.capture_method, approval).into(),
+        ),
+        (
+            "evidence_validation".into(),
+            approval.evidence.claim_value().into(),
         ),
         ("verified_at".into(), approval.verified_at.clone()),
         (
@@ -109,7 +152,6 @@ pub fn issuance_claims(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::CaptureMethod;
 
     fn approval() -> ProofingApproval {
         ProofingApproval {
@@ -121,6 +163,7 @@ mod tests {
             document_checks_passed: true,
             liveness_passed: true,
             face_match_passed: true,
+            evidence: EvidenceValidation::AutomatedDocumentAuthentication,
         }
     }
 
@@ -130,7 +173,7 @@ mod tests {
             given_name: "Ada".into(),
             family_name: "Lovelace".into(),
             document_type: DocumentType::DriversLicense,
-            capture_method: CaptureMethod::KioskCamera,
+            capture_method: CaptureMethod::Phone,
         }
     }
 
@@ -149,8 +192,51 @@ mod tests {
     fn ial2_needs_every_check_and_the_selfie_journey() {
         let mut partial = approval();
         partial.face_match_passed = false;
-        assert_eq!(assurance_level(Journey::KycWithSelfie, &partial), "IAL1");
-        assert_eq!(assurance_level(Journey::DocumentOnly, &approval()), "IAL1");
+        assert_eq!(
+            assurance_level(Journey::KycWithSelfie, CaptureMethod::Phone, &partial),
+            "IAL1"
+        );
+        assert_eq!(
+            assurance_level(Journey::DocumentOnly, CaptureMethod::Phone, &approval()),
+            "IAL1"
+        );
+    }
+
+    #[test]
+    fn ial2_needs_evidence_that_the_document_is_genuine_for_its_capture_path() {
+        use CaptureMethod::{KioskCamera, Phone};
+        use EvidenceValidation::{
+            AutomatedDocumentAuthentication, NotValidated, OperatorInspection,
+        };
+        let level = |capture, evidence| {
+            let mut approval = approval();
+            approval.evidence = evidence;
+            assurance_level(Journey::KycWithSelfie, capture, &approval)
+        };
+        // The phone's hosted session authenticates the document.
+        assert_eq!(level(Phone, AutomatedDocumentAuthentication), "IAL2");
+        assert_eq!(level(Phone, NotValidated), "IAL1");
+        // At the kiosk camera the barcode proves nothing: only an operator's inspection does.
+        assert_eq!(level(KioskCamera, NotValidated), "IAL1");
+        assert_eq!(level(KioskCamera, AutomatedDocumentAuthentication), "IAL1");
+        assert_eq!(level(KioskCamera, OperatorInspection), "IAL2");
+        assert_eq!(level(Phone, OperatorInspection), "IAL1");
+    }
+
+    #[test]
+    fn the_claims_say_how_the_evidence_was_validated() {
+        let mut kiosk = intake();
+        kiosk.capture_method = CaptureMethod::KioskCamera;
+        let mut unvalidated = approval();
+        unvalidated.evidence = EvidenceValidation::NotValidated;
+        let claims = issuance_claims(&kiosk, Journey::KycWithSelfie, &unvalidated);
+        assert_eq!(claims.get("evidence_validation"), Some("none"));
+        assert_eq!(claims.get("assurance_level"), Some("IAL1"));
+        let claims = issuance_claims(&intake(), Journey::KycWithSelfie, &approval());
+        assert_eq!(
+            claims.get("evidence_validation"),
+            Some("automated_document_authentication")
+        );
     }
 
     #[test]

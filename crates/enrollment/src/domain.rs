@@ -98,6 +98,11 @@ pub enum ProofingFailure {
     DocumentUnreadable,
     /// The document's own expiry date has passed; nothing was sent.
     DocumentExpired,
+    /// The name typed at intake is not the name on the document; nothing was sent.
+    NameMismatch,
+    /// The service's answer left out a check that was asked for: nothing is approved on a
+    /// partial answer.
+    IncompleteVerification,
     /// The service could not be reached or answered with something we cannot use.
     ServiceUnavailable,
     /// No answer within the time the kiosk waits.

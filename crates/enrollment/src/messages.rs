@@ -77,6 +77,14 @@ impl ProofingFailure {
                 "Your document has expired.",
                 "Come back with a document that is still valid.",
             ),
+            Self::NameMismatch => explain(
+                "The name you entered doesn't match your document.",
+                "Check the spelling of your first and last name, or leave them empty, and try again.",
+            ),
+            Self::IncompleteVerification => explain(
+                "We couldn't finish checking your identity.",
+                "Try again. If it fails again, ask a member of staff for help.",
+            ),
             Self::ServiceUnavailable => explain(
                 "The identity check service isn't answering right now.",
                 "Try again in a minute. If it keeps happening, ask a member of staff.",

@@ -3,7 +3,7 @@
 use std::time::{Duration, Instant};
 
 use enrollment::audit::AuditEvent;
-use enrollment::claims::ProofingApproval;
+use enrollment::claims::{EvidenceValidation, ProofingApproval};
 use enrollment::domain::{CameraGuidance, CredentialOffer, ProofingFailure};
 use enrollment::personal::{CaptureStep, CapturedImage};
 use enrollment::session::{Effect, Event, Session, Ticket, SERVICE_TIMEOUT};
@@ -156,6 +156,8 @@ fn approval() -> ProofingApproval {
         document_checks_passed: true,
         liveness_passed: true,
         face_match_passed: true,
+        // What the kiosk-camera adapter can say: it read the document, nothing showed it genuine.
+        evidence: EvidenceValidation::NotValidated,
     }
 }
 
@@ -245,7 +247,9 @@ fn drivers_license_with_selfie_walks_every_kiosk_screen_to_done() {
         })
         .expect("offer requested");
     assert_eq!(claims.get("email"), Some(EMAIL));
-    assert_eq!(claims.get("assurance_level"), Some("IAL2"));
+    // The kiosk read the document but nothing showed it genuine: never IAL2.
+    assert_eq!(claims.get("assurance_level"), Some("IAL1"));
+    assert_eq!(claims.get("evidence_validation"), Some("none"));
 
     desk.offer("openid-vc://?request_uri=https://example/1");
     match desk.screen() {

@@ -350,13 +350,17 @@ impl OneKosmosClient {
             .ok_or(Error::Config(ConfigError::JourneyNotConfigured(journey)))
     }
 
-    /// An encrypted DocuVerify POST: `{data: enc(body)}` with the header set; decrypts
-    /// `{data, publicKey}` answers and passes plain JSON through.
+    /// An encrypted DocuVerify POST: `{data: enc(body)}` with the header set; decrypts the
+    /// `{data, publicKey}` answer with the key shared with the service key this client fetched.
+    /// A plain answer passes only where `answer` allows it (the create-session answer, plain
+    /// in every sample); an answer naming another `publicKey` is refused, since anyone could
+    /// encrypt to us with a key of their own.
     async fn docuverify_post(
         &self,
         endpoint: Endpoint,
         path: &str,
         body: &Value,
+        answer: Answer,
     ) -> Result<Value, Error> {
         let service = self.service_directory().await?.docuverify;
         let service_key = self.service_public_key(&service).await?;
@@ -399,18 +403,25 @@ impl OneKosmosClient {
             // Perhaps the service rotated its key: fetch it again next time.
             self.cache().keys.remove(service.as_str());
         }
-        let (_, answer) = result?;
-        match answer.get("data").and_then(Value::as_str) {
+        let (_, reply) = result?;
+        match reply.get("data").and_then(Value::as_str) {
             Some(data) => {
-                let key = match answer.get("publicKey").and_then(Value::as_str) {
-                    Some(k) if k != service_key.to_base64() => self
-                        .own
-                        .shared_key(&PublicKey::from_base64(k).map_err(envelope)?),
-                    _ => shared,
-                };
-                decrypt_json(endpoint, &key, data)
+                match reply.get("publicKey").and_then(Value::as_str) {
+                    Some(key) if key != service_key.to_base64() => {
+                        return Err(Error::invalid(
+                            endpoint,
+                            "the answer names a public key other than the service's",
+                        ))
+                    }
+                    _ => {}
+                }
+                decrypt_json(endpoint, &shared, data)
             }
-            None => Ok(answer),
+            None if answer == Answer::EncryptedOrPlain => Ok(reply),
+            None => Err(Error::invalid(
+                endpoint,
+                "the answer is not encrypted, although the service encrypts it",
+            )),
         }
     }
 
@@ -446,7 +457,12 @@ impl OneKosmosClient {
         }
         let body = json!({"dvcID": dvc_id, "sessionRequest": request});
         let answer = self
-            .docuverify_post(endpoint, "document_share_session/create", &body)
+            .docuverify_post(
+                endpoint,
+                "document_share_session/create",
+                &body,
+                Answer::EncryptedOrPlain,
+            )
             .await?;
         let session_id = answer
             .get("sessionId")
@@ -495,7 +511,9 @@ impl OneKosmosClient {
         session: &Session,
     ) -> Result<SessionResult, Error> {
         let body = json!({"dvcID": session.dvc_id, "sessionId": session.session_id});
-        let answer = self.docuverify_post(endpoint, path, &body).await?;
+        let answer = self
+            .docuverify_post(endpoint, path, &body, Answer::Encrypted)
+            .await?;
         parse_session_result(&session.session_id, &answer, endpoint)
     }
 
@@ -553,7 +571,9 @@ impl OneKosmosClient {
             "verifications": verifications.iter().map(|v| v.wire()).collect::<Vec<_>>(),
             "document": Value::Object(document),
         });
-        let answer = self.docuverify_post(endpoint, "verify", &body).await?;
+        let answer = self
+            .docuverify_post(endpoint, "verify", &body, Answer::Encrypted)
+            .await?;
         parse_verify_outcome(&verifications, &answer)
     }
 
@@ -640,4 +660,13 @@ fn transport(endpoint: Endpoint, error: reqwest::Error) -> Error {
         endpoint,
         source: error.without_url(),
     }
+}
+
+/// Whether a DocuVerify answer must come encrypted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Answer {
+    /// Results and `/verify`: always `{data, publicKey}` on success.
+    Encrypted,
+    /// Create-session: plain in every sample, "encrypted" in one text; both are taken.
+    EncryptedOrPlain,
 }

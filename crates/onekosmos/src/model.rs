@@ -489,9 +489,11 @@ impl std::fmt::Debug for Certification {
     }
 }
 
-/// The answer to a `/verify` request.
+/// The answer to a `/verify` request, with what was asked for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VerifyOutcome {
+    /// The verifications the request asked for.
+    pub requested: Vec<Verification>,
     pub certifications: Vec<Certification>,
 }
 
@@ -518,9 +520,26 @@ impl VerifyOutcome {
         self.get(Verification::DlVerify)
     }
 
-    /// Every certification verified.
+    /// The requested verifications the answer says nothing about.
+    pub fn missing(&self) -> Vec<Verification> {
+        self.requested
+            .iter()
+            .copied()
+            .filter(|wanted| {
+                !self
+                    .certifications
+                    .iter()
+                    .any(|c| c.verification == *wanted)
+            })
+            .collect()
+    }
+
+    /// Every requested verification reported, and every certification verified: an answer
+    /// that leaves one out approves nothing.
     pub fn all_passed(&self) -> bool {
-        !self.certifications.is_empty() && self.certifications.iter().all(|c| c.verified)
+        !self.certifications.is_empty()
+            && self.missing().is_empty()
+            && self.certifications.iter().all(|c| c.verified)
     }
 
     /// The first failure's reason code, if any failed.
@@ -575,5 +594,8 @@ pub fn parse_verify_outcome(
             authority: text(cert, "authority"),
         });
     }
-    Ok(VerifyOutcome { certifications })
+    Ok(VerifyOutcome {
+        requested: requested.to_vec(),
+        certifications,
+    })
 }

@@ -3,9 +3,11 @@
 use onekosmos::{
     request_headers, CheckStatus, DlFields, DocumentKind, DocumentType, DvcIds, Endpoint, Error,
     Journey, OneKosmosClient, OneKosmosConfig, PrivateKey, PublicKey, SessionResult, SessionUser,
-    VerifyRequest,
+    Verification, VerifyRequest,
 };
-use sandbox::{OneKosmosSandbox, OneKosmosSandboxConfig, RunningOneKosmosSandbox, SessionState};
+use sandbox::{
+    AnswerFault, OneKosmosSandbox, OneKosmosSandboxConfig, RunningOneKosmosSandbox, SessionState,
+};
 use secrecy::SecretString;
 use zeroize::Zeroizing;
 
@@ -444,6 +446,66 @@ async fn verify_succeeds_and_fails_by_reason_code() {
     assert_eq!(outcome.certifications.len(), 1);
     assert_eq!(outcome.face_match(), CheckStatus::NotPerformed);
     assert_eq!(sandbox.calls("verify"), 3);
+}
+
+fn selfie_and_portrait() -> VerifyRequest {
+    VerifyRequest {
+        journey: Journey::KycWithSelfie,
+        selfie_jpeg: Zeroizing::new(vec![0xFF, 0xD8, 1, 2, 3, 0xFF, 0xD9]),
+        portrait_jpeg: Some(Zeroizing::new(vec![0xFF, 0xD8, 4, 5, 0xFF, 0xD9])),
+        driver_license: None,
+    }
+}
+
+#[tokio::test]
+async fn an_answer_that_leaves_out_a_requested_check_approves_nothing() {
+    let (sandbox, client) = setup().await;
+    sandbox.omit_next_verification("face_liveness");
+    let outcome = client.verify(&selfie_and_portrait()).await.unwrap();
+    // What is there passed; what was asked for and is not there decides.
+    assert!(outcome.certifications.iter().all(|c| c.verified));
+    assert_eq!(outcome.missing(), vec![Verification::FaceLiveness]);
+    assert!(!outcome.all_passed());
+    // The next, complete answer approves.
+    let outcome = client.verify(&selfie_and_portrait()).await.unwrap();
+    assert!(outcome.missing().is_empty() && outcome.all_passed());
+}
+
+#[tokio::test]
+async fn a_plaintext_or_foreign_key_answer_is_refused_where_the_service_encrypts() {
+    let (sandbox, client) = setup().await;
+    for fault in [AnswerFault::Plaintext, AnswerFault::ForeignKey] {
+        sandbox.fault_next_answer(fault);
+        let error = client.verify(&selfie_and_portrait()).await.unwrap_err();
+        assert!(
+            matches!(error, Error::InvalidResponse { .. }),
+            "{fault:?}: {error:?}"
+        );
+    }
+    // Poll results too.
+    let session = client
+        .create_document_share_session(Journey::KycWithSelfie, DocumentType::Passport, None)
+        .await
+        .unwrap();
+    sandbox.complete_session(&session.session_id).unwrap();
+    for fault in [AnswerFault::Plaintext, AnswerFault::ForeignKey] {
+        sandbox.fault_next_answer(fault);
+        let error = client.poll_result(&session).await.unwrap_err();
+        assert!(
+            matches!(error, Error::InvalidResponse { .. }),
+            "{fault:?}: {error:?}"
+        );
+    }
+    // Well-formed answers still go through.
+    assert!(matches!(
+        client.poll_result(&session).await.unwrap(),
+        SessionResult::Succeeded(_)
+    ));
+    assert!(client
+        .verify(&selfie_and_portrait())
+        .await
+        .unwrap()
+        .all_passed());
 }
 
 #[test]

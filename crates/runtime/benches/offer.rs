@@ -29,6 +29,7 @@ fn approval() -> ProofingApproval {
         document_checks_passed: true,
         liveness_passed: true,
         face_match_passed: true,
+        evidence: enrollment::claims::EvidenceValidation::AutomatedDocumentAuthentication,
     }
 }
 

@@ -65,6 +65,7 @@ fn approval() -> ProofingApproval {
         document_checks_passed: true,
         liveness_passed: true,
         face_match_passed: true,
+        evidence: enrollment::claims::EvidenceValidation::NotValidated,
     }
 }
 

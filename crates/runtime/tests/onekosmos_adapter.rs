@@ -4,11 +4,12 @@
 use std::sync::Arc;
 
 use document::synth;
+use enrollment::claims::{assurance_level, EvidenceValidation};
 use enrollment::domain::ProofingFailure;
 use enrollment::domain::ProofingSubmission;
 use enrollment::personal::{CaptureStep, CapturedImage, Redacted};
 use enrollment::ports::{HandoffProgress, Proofing};
-use enrollment::{DocumentType, Journey};
+use enrollment::{CaptureMethod, DocumentType, Journey};
 use enrollment_runtime::adapters::onekosmos::OneKosmosProofing;
 use sandbox::{OneKosmosSandbox, OneKosmosSandboxConfig as Tenant, RunningOneKosmosSandbox};
 use tokio::sync::mpsc;
@@ -76,7 +77,7 @@ fn valid_until() -> document::Date {
 }
 
 #[tokio::test]
-async fn a_readable_unexpired_license_is_verified_and_reaches_ial2() {
+async fn a_readable_unexpired_license_is_verified_but_never_claimed_genuine_at_the_kiosk() {
     let (running, proofing) = stand_in().await;
     let approval = proofing
         .verify(submission(captures(valid_until(), true)))
@@ -88,6 +89,35 @@ async fn a_readable_unexpired_license_is_verified_and_reaches_ial2() {
     assert_eq!(approval.document_country.as_deref(), Some("USA"));
     assert!(approval.given_name.is_some(), "names come from the barcode");
     assert_eq!(running.calls("verify"), 1);
+    // A readable barcode on a card proves nothing about the card: /verify does not
+    // authenticate documents, so every check passing still does not make IAL2.
+    assert_eq!(approval.evidence, EvidenceValidation::NotValidated);
+    assert_eq!(
+        assurance_level(
+            Journey::KycWithSelfie,
+            CaptureMethod::KioskCamera,
+            &approval
+        ),
+        "IAL1"
+    );
+}
+
+#[tokio::test]
+async fn an_answer_without_a_requested_check_declines() {
+    let (running, proofing) = stand_in().await;
+    for left_out in ["face_liveness", "face_compare", "dl_verify"] {
+        running.omit_next_verification(left_out);
+        let failure = proofing
+            .verify(submission(captures(valid_until(), true)))
+            .await
+            .expect_err("a partial answer approves nothing");
+        assert_eq!(
+            failure,
+            ProofingFailure::IncompleteVerification,
+            "{left_out}"
+        );
+        assert!(failure.retryable());
+    }
 }
 
 #[tokio::test]
@@ -171,6 +201,15 @@ async fn the_phone_path_follows_the_hosted_session_to_its_end() {
     );
     let approval = result.expect("approved");
     assert!(approval.liveness_passed && approval.face_match_passed);
+    // The hosted session authenticated the document: the phone path can reach IAL2.
+    assert_eq!(
+        approval.evidence,
+        EvidenceValidation::AutomatedDocumentAuthentication
+    );
+    assert_eq!(
+        assurance_level(Journey::KycWithSelfie, CaptureMethod::Phone, &approval),
+        "IAL2"
+    );
 
     let (_, expired) = phone(&running, &proofing, |s, id| s.expire_session(id).unwrap()).await;
     assert_eq!(

@@ -22,6 +22,6 @@ pub use entra::{
     RequestStatus, RunningEntraSandbox, SandboxEndpoint, SandboxError, WalletError,
 };
 pub use onekosmos::{
-    OneKosmosControlError, OneKosmosSandbox, OneKosmosSandboxConfig, OneKosmosSandboxError,
-    RunningOneKosmosSandbox, SandboxJourney, SessionRecord, SessionState,
+    AnswerFault, OneKosmosControlError, OneKosmosSandbox, OneKosmosSandboxConfig,
+    OneKosmosSandboxError, RunningOneKosmosSandbox, SandboxJourney, SessionRecord, SessionState,
 };

@@ -12,7 +12,7 @@ use onekosmos::{
 };
 use tokio::sync::mpsc;
 
-use enrollment::claims::ProofingApproval;
+use enrollment::claims::{EvidenceValidation, ProofingApproval};
 use enrollment::domain::ProofingFailure;
 use enrollment::domain::ProofingSubmission;
 use enrollment::domain::{DocumentType, Journey};
@@ -121,6 +121,12 @@ fn approval_from_identity(identity: &ProofedIdentity) -> ProofingApproval {
         document_checks_passed: passed(identity.checks.document),
         liveness_passed: passed(identity.checks.liveness),
         face_match_passed: passed(identity.checks.face_match),
+        // The hosted session authenticates the document (document liveness, fraud checks).
+        evidence: if passed(identity.checks.document) {
+            EvidenceValidation::AutomatedDocumentAuthentication
+        } else {
+            EvidenceValidation::NotValidated
+        },
     }
 }
 
@@ -174,6 +180,11 @@ impl Proofing for OneKosmosProofing {
             tracing::warn!(%error, "1Kosmos /verify failed");
             ProofingFailure::ServiceUnavailable
         })?;
+        let missing = outcome.missing();
+        if !missing.is_empty() {
+            tracing::warn!(?missing, "1Kosmos left requested checks out of its answer");
+            return Err(ProofingFailure::IncompleteVerification);
+        }
         if !outcome.all_passed() {
             let reason_code = outcome
                 .failure_reason()
@@ -194,6 +205,9 @@ impl Proofing for OneKosmosProofing {
                 && (!self.dl_verify || passed(outcome.dl_verify())),
             liveness_passed: passed(outcome.liveness()),
             face_match_passed: passed(outcome.face_match()),
+            // The kiosk read the document; nothing here shows that it is genuine (`/verify`
+            // does not authenticate documents, and no operator has attested it).
+            evidence: EvidenceValidation::NotValidated,
         })
     }
 

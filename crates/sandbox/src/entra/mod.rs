@@ -84,6 +84,7 @@ impl EntraSandboxConfig {
                 "document_country",
                 "verification_journey",
                 "assurance_level",
+                "evidence_validation",
                 "verified_at",
                 "proofing_reference",
             ]

@@ -16,7 +16,7 @@ use hmac::{Hmac, Mac};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha512};
 
-use super::{crypto, SandboxJourney, SessionRecord, SessionState, Shared};
+use super::{crypto, AnswerFault, SandboxJourney, SessionRecord, SessionState, Shared};
 
 type Answer = Result<Response, Response>;
 
@@ -118,13 +118,19 @@ fn undecryptable(param: &str) -> Response {
     )
 }
 
-/// Checks `publickey`, `licensekey`, `requestid` and decrypts `{data}`: the shared key with
-/// the caller and the decrypted body.
+/// Who called: their public key and the key shared with them.
+struct Caller {
+    public: k256::PublicKey,
+    key: [u8; 32],
+}
+
+/// Checks `publickey`, `licensekey`, `requestid` and decrypts `{data}`: the caller and the
+/// decrypted body.
 fn authenticate(
     shared: &Shared,
     headers: &HeaderMap,
     body: &[u8],
-) -> Result<([u8; 32], Value), Response> {
+) -> Result<(Caller, Value), Response> {
     let caller = header(headers, "publickey")
         .and_then(crypto::parse_public_key)
         .ok_or_else(|| bad("publickey header is missing or invalid"))?;
@@ -169,7 +175,13 @@ fn authenticate(
     let decrypted = crypto::decrypt(&key, data)
         .and_then(|b| serde_json::from_slice(&b).ok())
         .ok_or_else(|| bad("data can't be decrypted"))?;
-    Ok((key, decrypted))
+    Ok((
+        Caller {
+            public: caller,
+            key,
+        },
+        decrypted,
+    ))
 }
 
 fn dvc_journey(shared: &Shared, body: &Value) -> Result<(String, SandboxJourney), Response> {
@@ -190,12 +202,25 @@ fn dvc_journey(shared: &Shared, body: &Value) -> Result<(String, SandboxJourney)
     }
 }
 
-fn encrypted(shared: &Shared, key: &[u8; 32], payload: &Value) -> Response {
-    plain(
-        StatusCode::OK,
-        json!({"data": crypto::encrypt(key, payload.to_string().as_bytes()),
-               "publicKey": crypto::public_key_b64(&shared.docuverify_key.public_key())}),
-    )
+fn encrypted(shared: &Shared, caller: &Caller, payload: &Value) -> Response {
+    let fault = shared.state().answer_fault.take();
+    match fault {
+        None => plain(
+            StatusCode::OK,
+            json!({"data": crypto::encrypt(&caller.key, payload.to_string().as_bytes()),
+                   "publicKey": crypto::public_key_b64(&shared.docuverify_key.public_key())}),
+        ),
+        Some(AnswerFault::Plaintext) => plain(StatusCode::OK, payload.clone()),
+        Some(AnswerFault::ForeignKey) => {
+            let foreign = crypto::generate_key();
+            let key = crypto::shared_key(&foreign, &caller.public);
+            plain(
+                StatusCode::OK,
+                json!({"data": crypto::encrypt(&key, payload.to_string().as_bytes()),
+                       "publicKey": crypto::public_key_b64(&foreign.public_key())}),
+            )
+        }
+    }
 }
 
 pub async fn create_session(
@@ -270,7 +295,7 @@ pub async fn result_legacy(
 }
 
 fn result(shared: &Shared, headers: &HeaderMap, body: &[u8], legacy: bool) -> Answer {
-    let (key, body) = authenticate(shared, headers, body)?;
+    let (caller, body) = authenticate(shared, headers, body)?;
     let (dvc_id, _) = dvc_journey(shared, &body)?;
     let session_id = body
         .get("sessionId")
@@ -291,7 +316,7 @@ fn result(shared: &Shared, headers: &HeaderMap, body: &[u8], legacy: bool) -> An
     } else {
         v3_payload(shared, &record)
     };
-    Ok(encrypted(shared, &key, &payload))
+    Ok(encrypted(shared, &caller, &payload))
 }
 
 fn session_data(record: &SessionRecord) -> Value {
@@ -500,7 +525,7 @@ fn is_b64(document: &Value, key: &str) -> bool {
 }
 
 fn verify_inner(shared: &Shared, headers: &HeaderMap, body: &[u8]) -> Answer {
-    let (key, body) = authenticate(shared, headers, body)?;
+    let (caller, body) = authenticate(shared, headers, body)?;
     dvc_journey(shared, &body)?;
     let verifications: Vec<String> = body
         .get("verifications")
@@ -549,6 +574,9 @@ fn verify_inner(shared: &Shared, headers: &HeaderMap, body: &[u8]) -> Answer {
         if !ok {
             return Err(bad(&format!("document fields missing for {verification}")));
         }
+        if shared.state().verify_omissions.remove(verification) {
+            continue;
+        }
         let failure = shared.state().verify_failures.remove(verification);
         let mut cert = json!({
             "type": verification,
@@ -568,7 +596,7 @@ fn verify_inner(shared: &Shared, headers: &HeaderMap, body: &[u8]) -> Answer {
     }
     Ok(encrypted(
         shared,
-        &key,
+        &caller,
         &json!({"docId": document.get("id"), "docType": document.get("type"),
                 "certifications": certifications}),
     ))

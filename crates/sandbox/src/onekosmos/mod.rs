@@ -18,7 +18,7 @@ mod control;
 pub mod crypto;
 mod docuverify;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -124,6 +124,15 @@ pub enum OneKosmosControlError {
     Finished,
 }
 
+/// Ways an answer can break the envelope, for tests of what a client accepts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AnswerFault {
+    /// The payload in plain JSON where the service encrypts it.
+    Plaintext,
+    /// Encrypted to the caller with a key pair of its own, and that key as `publicKey`.
+    ForeignKey,
+}
+
 /// Errors starting the stand-in.
 #[derive(Debug, thiserror::Error)]
 pub enum OneKosmosSandboxError {
@@ -138,6 +147,10 @@ struct State {
     seen_uuids: HashSet<String>,
     /// Next `/verify` failures: verification name → reason code.
     verify_failures: BTreeMap<String, String>,
+    /// Verifications the next `/verify` answer leaves out although they were requested.
+    verify_omissions: BTreeSet<String>,
+    /// How the next encrypted answer misbehaves, if at all.
+    answer_fault: Option<AnswerFault>,
     clock_skew: i64,
     calls: BTreeMap<String, usize>,
 }
@@ -340,6 +353,20 @@ impl RunningOneKosmosSandbox {
             .state()
             .verify_failures
             .insert(verification.into(), reason_code.into());
+    }
+
+    /// Leaves `verification` out of the next `/verify` answer although it was requested (a
+    /// partial answer a client must not read as approval).
+    pub fn omit_next_verification(&self, verification: &str) {
+        self.shared
+            .state()
+            .verify_omissions
+            .insert(verification.into());
+    }
+
+    /// The next answer that would be encrypted misbehaves as `fault` says.
+    pub fn fault_next_answer(&self, fault: AnswerFault) {
+        self.shared.state().answer_fault = Some(fault);
     }
 
     /// Moves the server clock by `seconds` (a client's `ts` then falls outside the window).
