@@ -90,10 +90,9 @@ fn the_qr_on_screen_is_the_offer_and_follows_the_wallet() {
     assert!(first.starts_with("openid-vc://?request_uri="), "{first}");
     let issued = entra.request_with_url(&first);
     assert_eq!(issued["url"].as_str(), Some(first.as_str()));
-    let pin = kiosk.text("#offer-pin");
     assert!(
-        pin.len() >= 4 && pin.chars().all(|c| c.is_ascii_digit()),
-        "a PIN in digits is shown beside the QR: {pin:?}"
+        !kiosk.is_displayed("#offer-pin"),
+        "no PIN beside a code that could still be photographed and used"
     );
 
     // Left unscanned, the offer expires and a fresh QR with a new URL replaces it.
@@ -116,6 +115,13 @@ fn the_qr_on_screen_is_the_offer_and_follows_the_wallet() {
     kiosk.wait_text("#wallet-status", Duration::from_secs(10), |t| {
         t.to_lowercase().contains("scanned")
     });
+    // Retrieved: the spent code leaves the screen and the PIN Authenticator asks for shows.
+    kiosk.wait_hidden("canvas#offer-qr", Duration::from_secs(5));
+    let pin = kiosk.wait_text("#offer-pin", Duration::from_secs(5), |t| !t.is_empty());
+    assert!(
+        pin.len() >= 4 && pin.chars().all(|c| c.is_ascii_digit()),
+        "a PIN in digits is shown once the code was scanned: {pin:?}"
+    );
     entra.act(&id, "complete");
     kiosk.wait_screen("done");
     let callbacks = entra.request_with_url(&second)["callbacks"].clone();

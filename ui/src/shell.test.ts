@@ -214,44 +214,54 @@ describe("screens", () => {
       name: "offer_credential",
       url: "openid-vc://?request_uri=https://example/1",
       qr: sampleQr(25),
-      pin: "4821",
+      pin: null,
+      pin_required: true,
       expires_in_seconds: 299,
       status: "waiting",
       problem: null,
       ...over,
     });
 
-  it("offer_credential: large QR, PIN, countdown and wallet status", () => {
+  it("offer_credential: large QR, countdown and wallet status; once scanned the code goes and the PIN shows", () => {
     shell.render(offer());
     const canvas = $("#offer-qr") as HTMLCanvasElement;
     expect(canvas.width % (25 + 8)).toBe(0);
-    expect(text("#offer-pin")).toBe("4821");
+    expect(($(".qr-box-offer") as HTMLElement).hidden).toBe(false);
+    expect(document.querySelector("#offer-pin")).toBeNull(); // never beside a usable code
+    expect(document.body.textContent).toContain("Enter the PIN that appears here after you scan.");
     expect(text("#offer-countdown")).toBe("Expires in 4:59");
     expect(text("#wallet-status")).toBe("Open Microsoft Authenticator and scan the code");
     expect($("#wallet-status").getAttribute("aria-live")).toBe("polite");
+    expect(text("#offer-cancel-note")).toBe("If you cancel, this code stops working.");
 
-    shell.render(offer({ expires_in_seconds: 65, status: "scanned" }));
-    expect($("#offer-qr")).toBe(canvas); // same offer: updated in place, QR not redrawn
+    shell.render(offer({ expires_in_seconds: 65, status: "scanned", qr: null, pin: "4821" }));
+    expect($("#offer-qr")).toBe(canvas); // same offer: updated in place
+    expect(($(".qr-box-offer") as HTMLElement).hidden).toBe(true);
+    expect(text("#offer-pin")).toBe("4821");
     expect(text("#offer-countdown")).toBe("Expires in 1:05");
     expect(text("#wallet-status")).toBe("Scanned — finish in Authenticator");
 
     shell.render(
       offer({
         status: "failed",
+        qr: null,
+        pin: null,
         problem: { message: "Adding the credential was cancelled in Authenticator.", next_step: "Tap Try again." },
       }),
     );
+    expect(document.querySelector("#offer-pin")).toBeNull();
     expect(text("#wallet-status")).toBe("Adding the credential was cancelled in Authenticator. Tap Try again.");
     click("#try-again");
     expect(sent).toEqual([{ kind: "try_again" }]);
   });
 
-  it("offer_credential: a fresh offer replaces the QR; no PIN element without a PIN", () => {
+  it("offer_credential: a fresh offer replaces the QR; no PIN step without a PIN", () => {
     shell.render(offer());
     const canvas = $("#offer-qr");
-    shell.render(offer({ url: "openid-vc://?request_uri=https://example/2", pin: null }));
+    shell.render(offer({ url: "openid-vc://?request_uri=https://example/2", pin_required: false }));
     expect($("#offer-qr")).not.toBe(canvas);
     expect(document.querySelector("#offer-pin")).toBeNull();
+    expect(document.body.textContent).not.toContain("Enter the PIN");
   });
 
   it("done: message, next step and Done", () => {

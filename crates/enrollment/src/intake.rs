@@ -7,10 +7,9 @@ use zeroize::{Zeroize, ZeroizeOnDrop};
 use crate::domain::{CaptureMethod, DocumentType};
 use crate::settings::SessionSettings;
 
-/// The intake form as typed. Names and e-mail are personal data: wiped when dropped.
-#[derive(
-    Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS, Zeroize, ZeroizeOnDrop,
-)]
+/// The intake form as typed. Names and e-mail are personal data: wiped when dropped, and
+/// `Debug` (so also a logged `Intent`) says only whether they were filled in.
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS, Zeroize, ZeroizeOnDrop)]
 pub struct IntakeForm {
     pub email: String,
     pub given_name: String,
@@ -43,8 +42,9 @@ pub struct FieldError {
 pub const MAX_NAME_CHARS: usize = 64;
 pub const MAX_EMAIL_CHARS: usize = 254;
 
-/// The intake after validation: trimmed, the e-mail lower-cased.
-#[derive(Clone, Debug, PartialEq, Eq, Zeroize, ZeroizeOnDrop)]
+/// The intake after validation: trimmed, the e-mail lower-cased. `Debug` hides the personal
+/// fields.
+#[derive(Clone, PartialEq, Eq, Zeroize, ZeroizeOnDrop)]
 pub struct ValidIntake {
     pub email: String,
     pub given_name: String,
@@ -53,6 +53,40 @@ pub struct ValidIntake {
     pub document_type: DocumentType,
     #[zeroize(skip)]
     pub capture_method: CaptureMethod,
+}
+
+/// How a personal field shows in `Debug`: whether it holds anything, never what.
+fn filled(value: &str) -> &'static str {
+    if value.is_empty() {
+        "<empty>"
+    } else {
+        "<redacted>"
+    }
+}
+
+impl std::fmt::Debug for IntakeForm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("IntakeForm")
+            .field("email", &filled(&self.email))
+            .field("given_name", &filled(&self.given_name))
+            .field("family_name", &filled(&self.family_name))
+            .field("document_type", &self.document_type)
+            .field("capture_method", &self.capture_method)
+            .field("consent", &self.consent)
+            .finish()
+    }
+}
+
+impl std::fmt::Debug for ValidIntake {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ValidIntake")
+            .field("email", &filled(&self.email))
+            .field("given_name", &filled(&self.given_name))
+            .field("family_name", &filled(&self.family_name))
+            .field("document_type", &self.document_type)
+            .field("capture_method", &self.capture_method)
+            .finish()
+    }
 }
 
 impl IntakeForm {
@@ -235,6 +269,27 @@ mod tests {
             .into_iter()
             .map(|e| e.field)
             .collect()
+    }
+
+    #[test]
+    fn debug_of_the_form_and_of_an_intent_never_shows_what_was_typed() {
+        let form = IntakeForm {
+            email: "priya.natarajan@example.com".into(),
+            given_name: "Priya".into(),
+            family_name: "Natarajan".into(),
+            document_type: Some(DocumentType::Passport),
+            capture_method: Some(CaptureMethod::Phone),
+            consent: true,
+        };
+        let valid = form.validate(&SessionSettings::default()).expect("valid");
+        let printed = format!(
+            "{form:?} {valid:?} {:?}",
+            crate::view::Intent::SubmitIntake { form: form.clone() }
+        );
+        for personal in ["priya", "Priya", "Natarajan", "example.com"] {
+            assert!(!printed.contains(personal), "{personal} in {printed}");
+        }
+        assert!(printed.contains("Passport") && printed.contains("<redacted>"));
     }
 
     #[test]

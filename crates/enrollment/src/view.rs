@@ -65,8 +65,14 @@ pub enum Screen {
     },
     OfferCredential {
         url: String,
-        qr: QrMatrix,
+        /// The code to scan, while it is still waiting to be scanned: once Authenticator has
+        /// retrieved the request the code is spent, so it leaves the screen.
+        qr: Option<QrMatrix>,
+        /// The PIN, shown only once the request was retrieved (Authenticator asks for it then),
+        /// never beside a code that could still be photographed and used.
         pin: Option<String>,
+        /// Whether Authenticator will ask for a PIN after the scan.
+        pin_required: bool,
         expires_in_seconds: u32,
         status: WalletStatus,
         /// Set when the wallet failed: what happened and what to do next.

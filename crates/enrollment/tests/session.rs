@@ -256,6 +256,7 @@ fn drivers_license_with_selfie_walks_every_kiosk_screen_to_done() {
         Screen::OfferCredential {
             url,
             pin,
+            pin_required,
             status,
             qr,
             expires_in_seconds,
@@ -263,21 +264,33 @@ fn drivers_license_with_selfie_walks_every_kiosk_screen_to_done() {
         } => {
             assert!(problem.is_none());
             assert_eq!(url, "openid-vc://?request_uri=https://example/1");
-            assert_eq!(pin.as_deref(), Some("1234"));
+            // The PIN is not shown beside a code that could still be photographed and used.
+            assert_eq!(pin, None);
+            assert!(pin_required);
             assert_eq!(status, WalletStatus::Waiting);
+            let qr = qr.expect("the code to scan");
             assert_eq!(qr.modules.len() as u32, qr.width * qr.width);
             assert_eq!(expires_in_seconds, 300);
         }
         other => panic!("expected the offer, got {other:?}"),
     }
     desk.event(|ticket| Event::WalletScanned { ticket });
-    assert!(matches!(
-        desk.screen(),
+    match desk.screen() {
         Screen::OfferCredential {
             status: WalletStatus::Scanned,
+            qr,
+            pin,
             ..
+        } => {
+            assert!(qr.is_none(), "a retrieved request's code leaves the screen");
+            assert_eq!(
+                pin.as_deref(),
+                Some("1234"),
+                "the PIN Authenticator asks for"
+            );
         }
-    ));
+        other => panic!("expected the scanned offer, got {other:?}"),
+    }
     desk.event(|ticket| Event::WalletAdded { ticket });
     assert!(matches!(
         desk.screen(),

@@ -20,7 +20,21 @@ reason_code: string | null, explanation: Explanation, can_retry: boolean, attemp
 /**
  * Set when creating the credential offer failed; the screen then offers Try again.
  */
-problem: Explanation | null, } | { "name": "offer_credential", url: string, qr: QrMatrix, pin: string | null, expires_in_seconds: number, status: WalletStatus, 
+problem: Explanation | null, } | { "name": "offer_credential", url: string, 
+/**
+ * The code to scan, while it is still waiting to be scanned: once Authenticator has
+ * retrieved the request the code is spent, so it leaves the screen.
+ */
+qr: QrMatrix | null, 
+/**
+ * The PIN, shown only once the request was retrieved (Authenticator asks for it then),
+ * never beside a code that could still be photographed and used.
+ */
+pin: string | null, 
+/**
+ * Whether Authenticator will ask for a PIN after the scan.
+ */
+pin_required: boolean, expires_in_seconds: number, status: WalletStatus, 
 /**
  * Set when the wallet failed: what happened and what to do next.
  */

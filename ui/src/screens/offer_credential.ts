@@ -1,5 +1,6 @@
-// The QR to add the credential to Microsoft Authenticator: as large as the screen allows,
-// the PIN beside it, the time left and the live wallet status.
+// The QR to add the credential to Microsoft Authenticator: as large as the screen allows, the
+// time left and the live wallet status. Once Authenticator has retrieved the request the code
+// is spent and leaves the screen; the PIN shows from then on, never beside a usable code.
 import type { WalletStatus } from "../ipc/bindings";
 import { button, h, heading } from "../dom";
 import { mountQr } from "./qrbox";
@@ -18,9 +19,9 @@ const STATUS_TEXT: Record<WalletStatus, string> = {
   failed: "Adding your credential to Authenticator didn't work.",
 };
 
-/** What identifies the offer itself; anything else can change in place. */
+/** What identifies the offer itself; status, code and PIN change in place. */
 function offerKey(s: Offer): string {
-  return JSON.stringify([s.url, s.qr, s.pin]);
+  return s.url;
 }
 
 export function renderOfferCredential(root: HTMLElement, screen: Offer, ctx: ScreenContext): ScreenInstance<Offer> {
@@ -32,6 +33,7 @@ export function renderOfferCredential(root: HTMLElement, screen: Offer, ctx: Scr
   const countdown = h("p", { id: "offer-countdown", class: "countdown", role: "timer" });
   const status = h("p", { id: "wallet-status", class: "status", "aria-live": "polite" });
   const statusActions = h("div", { class: "actions" });
+  const pinBox = h("div", { class: "pin", "aria-live": "polite" });
   const side = h(
     "div",
     { class: "side" },
@@ -39,22 +41,34 @@ export function renderOfferCredential(root: HTMLElement, screen: Offer, ctx: Scr
     h("ol", { class: "steps" },
       h("li", {}, "Open Microsoft Authenticator on your phone."),
       h("li", {}, "Tap the QR code icon and scan this code."),
-      screen.pin ? h("li", {}, "Enter the PIN shown below.") : null,
+      screen.pin_required ? h("li", {}, "Enter the PIN that appears here after you scan.") : null,
     ),
-    screen.pin
-      ? h("div", { class: "pin" }, h("p", { class: "pin-label", id: "offer-pin-label" }, "PIN"),
-          h("p", { id: "offer-pin", class: "pin-digits" }, screen.pin))
-      : null,
+    pinBox,
     status,
     statusActions,
     countdown,
+    h("p", { class: "hint", id: "offer-cancel-note" }, "If you cancel, this code stops working."),
   );
   root.append(h("section", { class: "offer", "aria-labelledby": title.id }, qrBox, side));
-  const unmount = mountQr(canvas, qrBox, screen.qr, 0.78);
+  let unmount: (() => void) | null = screen.qr ? mountQr(canvas, qrBox, screen.qr, 0.78) : null;
 
   let lastStatus: string | null = null;
   const apply = (next: Offer): void => {
     countdown.textContent = `Expires in ${formatCountdown(next.expires_in_seconds)}`;
+    if (!next.qr && unmount) {
+      // Retrieved (or failed): the code is spent.
+      unmount();
+      unmount = null;
+      qrBox.hidden = true;
+    }
+    const pinShown = pinBox.querySelector("#offer-pin")?.textContent ?? null;
+    if (next.pin !== pinShown) {
+      pinBox.replaceChildren(
+        ...(next.pin
+          ? [h("p", { class: "pin-label", id: "offer-pin-label" }, "PIN"), h("p", { id: "offer-pin", class: "pin-digits" }, next.pin)]
+          : []),
+      );
+    }
     const statusKey = JSON.stringify([next.status, next.problem]);
     if (statusKey === lastStatus) return;
     lastStatus = statusKey;
@@ -68,6 +82,7 @@ export function renderOfferCredential(root: HTMLElement, screen: Offer, ctx: Scr
       statusActions.append(button("try-again", "Try again", () => ctx.send({ kind: "try_again" })));
     }
   };
+  qrBox.hidden = !screen.qr;
   apply(screen);
 
   return {
@@ -77,6 +92,6 @@ export function renderOfferCredential(root: HTMLElement, screen: Offer, ctx: Scr
       apply(next);
       return true;
     },
-    destroy: unmount,
+    destroy: () => unmount?.(),
   };
 }

@@ -99,9 +99,13 @@ impl Session {
                 status,
                 failure,
             } => Screen::OfferCredential {
-                qr: qr.clone(),
+                qr: (*status == WalletStatus::Waiting).then(|| qr.clone()),
                 url: offer.url.clone(),
-                pin: offer.pin.clone(),
+                pin: offer
+                    .pin
+                    .clone()
+                    .filter(|_| *status == WalletStatus::Scanned),
+                pin_required: offer.pin.is_some(),
                 expires_in_seconds: offer.expires_at.saturating_duration_since(now).as_secs()
                     as u32,
                 status: *status,
