@@ -203,7 +203,7 @@ impl OneKosmosClient {
     async fn read_json(
         &self,
         endpoint: Endpoint,
-        response: reqwest::Response,
+        mut response: reqwest::Response,
     ) -> Result<(u16, Value), Error> {
         let status = response.status().as_u16();
         if let Some(len) = response.content_length() {
@@ -211,15 +211,14 @@ impl OneKosmosClient {
                 return Err(Error::invalid(endpoint, "answer too large"));
             }
         }
-        let bytes = Zeroizing::new(
-            response
-                .bytes()
-                .await
-                .map_err(|e| transport(endpoint, e))?
-                .to_vec(),
-        );
-        if bytes.len() > MAX_RESPONSE_BYTES {
-            return Err(Error::invalid(endpoint, "answer too large"));
+        // Read piece by piece: an answer without Content-Length stops at the cap, it is never
+        // read whole first.
+        let mut bytes = Zeroizing::new(Vec::new());
+        while let Some(chunk) = response.chunk().await.map_err(|e| transport(endpoint, e))? {
+            if bytes.len() + chunk.len() > MAX_RESPONSE_BYTES {
+                return Err(Error::invalid(endpoint, "answer too large"));
+            }
+            bytes.extend_from_slice(&chunk);
         }
         tracing::debug!(%endpoint, status, "1Kosmos answered");
         if !(200..300).contains(&status) {

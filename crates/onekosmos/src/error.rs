@@ -67,7 +67,39 @@ pub enum Error {
     InvalidResponse { endpoint: Endpoint, detail: String },
 }
 
+/// An [`Error`] as it may be logged: the call, the kind and the HTTP status, never the
+/// service's own message (which can echo what was sent: names, document numbers).
+pub struct LogSummary<'a>(&'a Error);
+
+impl std::fmt::Display for LogSummary<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            Error::Config(_) => write!(f, "configuration"),
+            Error::Transport { endpoint, .. } => write!(f, "{endpoint}: not reachable"),
+            Error::LicenseRejected { endpoint } => {
+                write!(f, "{endpoint}: license refused (HTTP 401)")
+            }
+            Error::NotFound { endpoint, .. } => write!(f, "{endpoint}: not found (HTTP 404)"),
+            Error::Rejected {
+                endpoint, status, ..
+            } => write!(f, "{endpoint}: rejected (HTTP {status})"),
+            Error::Server { endpoint, status } => {
+                write!(f, "{endpoint}: server error (HTTP {status})")
+            }
+            Error::Envelope { endpoint, .. } => write!(f, "{endpoint}: envelope"),
+            Error::InvalidResponse { endpoint, .. } => {
+                write!(f, "{endpoint}: answer not understood")
+            }
+        }
+    }
+}
+
 impl Error {
+    /// What may go to a log: see [`LogSummary`].
+    pub fn log_summary(&self) -> LogSummary<'_> {
+        LogSummary(self)
+    }
+
     pub(crate) fn invalid(endpoint: Endpoint, detail: impl Into<String>) -> Self {
         Error::InvalidResponse {
             endpoint,
@@ -86,5 +118,27 @@ impl Error {
                 error.column()
             ),
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_is_logged_names_the_call_and_status_but_never_the_service_message() {
+        let error = Error::Rejected {
+            endpoint: Endpoint::Verify,
+            status: 400,
+            message: "lastName SAMPLE does not match document D1234567".into(),
+        };
+        assert!(error.to_string().contains("SAMPLE"), "the admin screen still sees it");
+        let logged = error.log_summary().to_string();
+        assert_eq!(logged, "verify: rejected (HTTP 400)");
+        let error = Error::NotFound {
+            endpoint: Endpoint::PollResult,
+            message: "session for ada@example.com".into(),
+        };
+        assert!(!error.log_summary().to_string().contains("ada@"));
     }
 }

@@ -30,9 +30,13 @@ pub fn open(app: &mut App) -> tauri::Result<()> {
         .resizable(false)
         .focused(true)
         // Nothing the webview stores (cache, local storage) may outlive the process.
-        // WebKitGTK cannot automate an ephemeral context, so end-to-end runs (tauri-driver
-        // sets this variable, in a throwaway HOME) keep the normal one.
-        .incognito(!under_webdriver())
+        // WebKitGTK cannot automate an ephemeral context, so end-to-end runs of a debug build
+        // (tauri-driver sets the variable, in a throwaway HOME) keep the normal one. A release
+        // build is always incognito, whatever its environment says.
+        .incognito(!keeps_webview_data(
+            cfg!(debug_assertions),
+            under_webdriver(),
+        ))
         // Only the bundled app: any other navigation is refused.
         .on_navigation(is_bundled)
         .on_new_window(|_url, _features| NewWindowResponse::Deny)
@@ -46,6 +50,11 @@ pub fn open(app: &mut App) -> tauri::Result<()> {
         let _ = window.set_size(*monitor.size());
     }
     Ok(())
+}
+
+/// Whether the webview may keep its data: only a debug build driven by WebDriver.
+fn keeps_webview_data(debug_build: bool, under_webdriver: bool) -> bool {
+    debug_build && under_webdriver
 }
 
 fn under_webdriver() -> bool {
@@ -64,7 +73,18 @@ fn is_bundled(url: &tauri::Url) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::is_bundled;
+    use super::{is_bundled, keeps_webview_data};
+
+    #[test]
+    fn only_a_debug_build_under_webdriver_keeps_webview_data() {
+        assert!(keeps_webview_data(true, true));
+        assert!(
+            !keeps_webview_data(false, true),
+            "a release build is always incognito"
+        );
+        assert!(!keeps_webview_data(true, false));
+        assert!(!keeps_webview_data(false, false));
+    }
 
     #[test]
     fn only_the_bundled_origin_may_load() {

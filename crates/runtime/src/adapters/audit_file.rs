@@ -76,13 +76,25 @@ impl FileAuditTrail {
     }
 }
 
+/// Writes beside, flushes to the disk, renames over, then flushes the folder: after a power
+/// cut the file holds the old counts or the new ones, never half, and a count acknowledged is
+/// on the disk.
 fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
     let partial = path.with_extension("json.partial");
-    std::fs::write(&partial, bytes)?;
-    std::fs::rename(&partial, path)
+    let mut file = std::fs::File::create(&partial)?;
+    file.write_all(bytes)?;
+    file.sync_all()?;
+    drop(file);
+    std::fs::rename(&partial, path)?;
+    #[cfg(unix)]
+    if let Some(dir) = path.parent() {
+        std::fs::File::open(dir)?.sync_all()?;
+    }
+    Ok(())
 }
 
 impl AuditTrail for FileAuditTrail {

@@ -54,6 +54,34 @@ fn document_type(document: DocumentType) -> onekosmos::DocumentType {
 }
 
 /// Today's date in UTC, for the expiry check.
+/// The portrait on the front and, for a driver's licence, the data in the barcode on the back.
+fn read_document(
+    front: &[u8],
+    back: Option<&[u8]>,
+) -> Result<(document::Portrait, Option<LicenseData>), ProofingFailure> {
+    let portrait = document::locate_portrait(DocumentImage::Jpeg(front)).map_err(|error| {
+        tracing::info!(%error, "no usable portrait on the document front");
+        ProofingFailure::DocumentUnreadable
+    })?;
+    let license = match back {
+        Some(back) => {
+            let today = today().ok_or(ProofingFailure::ServiceUnavailable)?;
+            match document::read_license(DocumentImage::Jpeg(back), today) {
+                Ok(license) => Some(license),
+                Err(document::Error::DocumentExpired { .. }) => {
+                    return Err(ProofingFailure::DocumentExpired)
+                }
+                Err(error) => {
+                    tracing::info!(%error, "the barcode on the back could not be read");
+                    return Err(ProofingFailure::DocumentUnreadable);
+                }
+            }
+        }
+        None => None,
+    };
+    Ok((portrait, license))
+}
+
 fn today() -> Option<Date> {
     let days = SystemTime::now().duration_since(UNIX_EPOCH).ok()?.as_secs() / 86_400;
     let (y, m, d) = civil_from_days(days as i64);
@@ -147,28 +175,23 @@ impl Proofing for OneKosmosProofing {
         };
 
         // Read the document here first: an expired or unreadable one is refused before
-        // anything is sent.
-        let portrait =
-            document::locate_portrait(DocumentImage::Jpeg(&front.jpeg)).map_err(|error| {
-                tracing::info!(%error, "no usable portrait on the document front");
-                ProofingFailure::DocumentUnreadable
-            })?;
-        let license = match (submission.document_type, capture(CaptureStep::DocumentBack)) {
-            (DocumentType::DriversLicense, Some(back)) => {
-                let today = today().ok_or(ProofingFailure::ServiceUnavailable)?;
-                match document::read_license(DocumentImage::Jpeg(&back.jpeg), today) {
-                    Ok(license) => Some(license),
-                    Err(document::Error::DocumentExpired { .. }) => {
-                        return Err(ProofingFailure::DocumentExpired)
-                    }
-                    Err(error) => {
-                        tracing::info!(%error, "the barcode on the back could not be read");
-                        return Err(ProofingFailure::DocumentUnreadable);
-                    }
-                }
+        // anything is sent. Decoding and face detection are CPU work: on a blocking thread,
+        // where a panic in a decoder ends as a clear failure instead of a stuck session.
+        let front_jpeg = front.jpeg.clone();
+        let back_jpeg = match submission.document_type {
+            DocumentType::DriversLicense => {
+                capture(CaptureStep::DocumentBack).map(|back| back.jpeg.clone())
             }
             _ => None,
         };
+        let (portrait, license) = tokio::task::spawn_blocking(move || {
+            read_document(&front_jpeg, back_jpeg.as_ref().map(|b| b.as_slice()))
+        })
+        .await
+        .map_err(|_| {
+            tracing::error!("reading the document failed unexpectedly (a decoder panicked)");
+            ProofingFailure::DocumentUnreadable
+        })??;
 
         let request = VerifyRequest {
             journey: journey(submission.journey),
@@ -177,7 +200,7 @@ impl Proofing for OneKosmosProofing {
             driver_license: license.as_ref().filter(|_| self.dl_verify).map(dl_fields),
         };
         let outcome = self.client.verify(&request).await.map_err(|error| {
-            tracing::warn!(%error, "1Kosmos /verify failed");
+            tracing::warn!(error = %error.log_summary(), "1Kosmos /verify failed");
             ProofingFailure::ServiceUnavailable
         })?;
         let missing = outcome.missing();
@@ -222,7 +245,7 @@ impl Proofing for OneKosmosProofing {
             .create_document_share_session(journey(journey_choice), document_type(document), None)
             .await
             .map_err(|error| {
-                tracing::warn!(%error, "1Kosmos refused the phone session");
+                tracing::warn!(error = %error.log_summary(), "1Kosmos refused the phone session");
                 ProofingFailure::ServiceUnavailable
             })?;
         let _ = progress
@@ -269,7 +292,7 @@ impl Proofing for OneKosmosProofing {
                 }
                 Err(error) => {
                     failures += 1;
-                    tracing::warn!(%error, failures, "polling the phone session failed");
+                    tracing::warn!(error = %error.log_summary(), failures, "polling the phone session failed");
                     if failures >= POLL_FAILURES_TOLERATED {
                         return Err(ProofingFailure::ServiceUnavailable);
                     }
