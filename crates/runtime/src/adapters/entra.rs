@@ -46,16 +46,26 @@ impl Issuing for EntraIssuing {
         };
         let expires_at = expiry_instant(offer.expiry_unix, SystemTime::now(), Instant::now());
 
-        // Relay this request's callbacks until the wallet is done or the session stops listening.
+        // Relay this request's callbacks until the wallet is done or the session stops
+        // listening (cancel, reset, a fresh offer, expiry): then the receiver forgets the
+        // request at once, so nothing waits on a request nobody follows.
         let receiver = self.receiver.clone();
         let state = target.state.clone();
         tokio::spawn(async move {
-            while let Some(event) = callbacks.recv().await {
+            loop {
+                let event = tokio::select! {
+                    _ = wallet.closed() => break,
+                    event = callbacks.recv() => match event {
+                        Some(event) => event,
+                        None => break,
+                    },
+                };
                 let (update, last) = match event {
                     CallbackEvent::RequestRetrieved => (WalletEvent::Scanned, false),
                     CallbackEvent::IssuanceSuccessful => (WalletEvent::Added, true),
                     CallbackEvent::IssuanceError { code, message } => {
-                        tracing::info!(%code, %message, "the wallet reported an issuance error");
+                        // The code only: the service's message is for the person, not the log.
+                        tracing::info!(%code, "the wallet reported an issuance error");
                         (WalletEvent::Failed { reason: message }, true)
                     }
                     other => {
