@@ -231,3 +231,42 @@ fn a_second_instance_is_refused_by_the_single_instance_plugin() {
         "the single-instance plugin must be registered first, before anything else starts"
     );
 }
+
+/// Every admin command but the PIN ones refuses while the admin screen is locked: it asks the
+/// console for the proof of an open screen before it does anything.
+#[test]
+fn every_admin_command_but_the_pin_ones_asks_for_an_open_screen_first() {
+    let open_to_all = [
+        "admin_status",
+        "admin_first_run_form",
+        "admin_choose_pin",
+        "admin_unlock",
+        "admin_lock",
+        // Stops the admin's own preview; touches nothing else.
+        "admin_stop_preview",
+    ];
+    let mut seen = 0;
+    for file in rust_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src/admin")) {
+        let text = std::fs::read_to_string(&file).unwrap();
+        for command in text.split("#[tauri::command").skip(1) {
+            let name = command
+                .split("fn ")
+                .nth(1)
+                .and_then(|rest| rest.split('(').next())
+                .unwrap_or_default()
+                .trim()
+                .to_string();
+            seen += 1;
+            if open_to_all.contains(&name.as_str()) {
+                continue;
+            }
+            let body = command.split('{').nth(1).unwrap_or_default();
+            let first_statement = body.trim_start().lines().next().unwrap_or_default();
+            assert!(
+                first_statement.contains("admin.authorize()?"),
+                "{name} does not start with admin.authorize()?: {first_statement:?}"
+            );
+        }
+    }
+    assert!(seen >= 15, "only {seen} admin commands found");
+}

@@ -52,6 +52,12 @@ impl From<AdminError> for CommandError {
     }
 }
 
+/// Proof that the admin screen was open when an admin action began. Every privileged method
+/// of [`AdminConsole`] takes one, and only [`AdminConsole::authorize`] makes one, so no admin
+/// action can run while the screen is locked.
+#[derive(Debug)]
+pub struct Unlocked(());
+
 /// The admin screen of one running kiosk.
 pub struct AdminConsole {
     gate: Mutex<AdminGate>,
@@ -119,12 +125,17 @@ impl AdminConsole {
     }
 
     /// Refuses unless the admin screen is open; keeps it open (an admin action is activity).
-    pub fn authorize(&self) -> Result<(), AdminError> {
-        Ok(self.gate().authorize(Instant::now())?)
+    pub fn authorize(&self) -> Result<Unlocked, AdminError> {
+        self.gate().authorize(Instant::now())?;
+        Ok(Unlocked(()))
     }
 
     /// The configuration in use or last saved.
-    pub fn config(&self) -> Option<KioskConfig> {
+    pub fn config(&self, _: &Unlocked) -> Option<KioskConfig> {
+        self.current_config()
+    }
+
+    fn current_config(&self) -> Option<KioskConfig> {
         self.config
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -132,15 +143,15 @@ impl AdminConsole {
     }
 
     /// The form the wizard opens with: the configuration's values, or the first-run defaults.
-    pub fn settings_form(&self) -> SettingsForm {
-        self.config()
+    pub fn settings_form(&self, _: &Unlocked) -> SettingsForm {
+        self.current_config()
             .as_ref()
             .map(SettingsForm::from_config)
             .unwrap_or_else(SettingsForm::first_run)
     }
 
     /// Whether each secret is in the credential store (never what it is).
-    pub fn secrets_status(&self) -> SecretsStatus {
+    pub fn secrets_status(&self, _: &Unlocked) -> SecretsStatus {
         let (stored, problem) = self.stored_secrets();
         SecretsStatus {
             client_secret_stored: stored.client_secret,
@@ -149,7 +160,7 @@ impl AdminConsole {
         }
     }
 
-    pub fn check_settings(&self, form: &SettingsForm) -> Vec<FieldProblem> {
+    pub fn check_settings(&self, _: &Unlocked, form: &SettingsForm) -> Vec<FieldProblem> {
         let config = self.config_from(form);
         form.problems(&config, self.reusable_secrets(form).0)
     }
@@ -157,7 +168,7 @@ impl AdminConsole {
     /// Validates, stores the typed secrets in the OS credential store, then writes the file.
     /// If anything fails, the secrets go back to what they were, so the store and the file
     /// always describe the same setup. The running kiosk keeps its settings until it restarts.
-    pub fn save_settings(&self, form: &SettingsForm) -> SaveOutcome {
+    pub fn save_settings(&self, _: &Unlocked, form: &SettingsForm) -> SaveOutcome {
         let config = self.config_from(form);
         let (stored, store_problem) = self.reusable_secrets(form);
         let problems = form.problems(&config, stored);
@@ -225,7 +236,7 @@ impl AdminConsole {
     }
 
     /// *Test connection* of the services the kiosk runs with now (in demo mode, the stand-ins).
-    pub async fn test_connection(&self, service: Service) -> ConnectionReport {
+    pub async fn test_connection(&self, _: &Unlocked, service: Service) -> ConnectionReport {
         let clients = self.clients.clone();
         match service {
             Service::Entra => check_entra(&clients.entra).await,
@@ -235,7 +246,12 @@ impl AdminConsole {
 
     /// *Test connection* with the values typed in the wizard, before they are saved. A secret
     /// left empty is taken from the credential store, and only for the saved tenant or app.
-    pub async fn test_settings(&self, service: Service, form: &SettingsForm) -> ConnectionReport {
+    pub async fn test_settings(
+        &self,
+        _: &Unlocked,
+        service: Service,
+        form: &SettingsForm,
+    ) -> ConnectionReport {
         let config = self.config_from(form);
         if let Some(problem) = config
             .problems()
@@ -261,7 +277,7 @@ impl AdminConsole {
     }
 
     /// Remembers the webcam by its name; it is used from the next start.
-    pub fn choose_camera(&self, name: Option<String>) -> Result<(), AdminError> {
+    pub fn choose_camera(&self, _: &Unlocked, name: Option<String>) -> Result<(), AdminError> {
         let mut guard = self.config.lock().unwrap_or_else(|e| e.into_inner());
         let config = guard.as_mut().ok_or(AdminError::NotConfigured)?;
         let mut updated = config.clone();
@@ -312,7 +328,7 @@ impl AdminConsole {
     /// someone typed into the form.
     fn reusable_secrets(&self, form: &SettingsForm) -> (StoredSecrets, Option<String>) {
         let (stored, problem) = self.stored_secrets();
-        let Some(saved) = self.config() else {
+        let Some(saved) = self.current_config() else {
             return (StoredSecrets::default(), problem);
         };
         let same_entra = saved.entra.tenant_id == form.tenant_id.trim()
@@ -345,7 +361,7 @@ impl AdminConsole {
 
     /// The configuration a form describes, keeping the PIN and the camera choice.
     fn config_from(&self, form: &SettingsForm) -> KioskConfig {
-        let current = self.config();
+        let current = self.current_config();
         let gate = self.gate();
         let admin = AdminSection {
             pin_hash: gate.chosen_pin_hash().map(str::to_string).or_else(|| {
@@ -435,6 +451,46 @@ mod tests {
             .unavailable
             .unwrap()
             .contains("cannot be used"));
+    }
+
+    #[test]
+    fn no_admin_action_runs_while_the_screen_is_locked() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut configured = example();
+        configured.admin.pin_hash = Some(kiosk_config::hash_pin("24681357").unwrap());
+        let console = AdminConsole::new(
+            dir.path().join("config.toml"),
+            Some(configured),
+            demo_clients(),
+            Arc::new(kiosk_config::MemoryStore::default()),
+        );
+        // Every privileged method needs the proof only `authorize` makes.
+        assert!(matches!(
+            console.authorize(),
+            Err(AdminError::Gate(GateError::Locked))
+        ));
+        assert_eq!(console.unlock("24681357").unwrap(), UnlockOutcome::Accepted);
+        let unlocked = console.authorize().expect("open after the right PIN");
+        assert!(console.config(&unlocked).is_some());
+        console.lock();
+        assert!(matches!(
+            console.authorize(),
+            Err(AdminError::Gate(GateError::Locked))
+        ));
+    }
+
+    /// Clients pointed at nothing: built, never called by these tests.
+    fn demo_clients() -> ServiceClients {
+        let mut config = example();
+        config.onekosmos.tenant_dns = "tenant.example.com".into();
+        ServiceClients {
+            entra: Arc::new(
+                entra_client(&config, SecretString::from("s".to_string())).expect("a client"),
+            ),
+            onekosmos: Arc::new(
+                onekosmos_client(&config, SecretString::from("k".to_string())).expect("a client"),
+            ),
+        }
     }
 
     #[test]

@@ -48,7 +48,8 @@ pub fn admin_choose_pin(
 /// Keeps an open admin screen open while the administrator is typing (nothing else to do).
 #[tauri::command]
 pub fn admin_touch(admin: State<'_, Arc<AdminConsole>>) -> Result<(), CommandError> {
-    Ok(admin.authorize()?)
+    admin.authorize()?;
+    Ok(())
 }
 
 #[tauri::command(async)]
@@ -73,15 +74,15 @@ pub fn admin_overview(
     audit: State<'_, AuditCounts>,
     updates: State<'_, UpdateState>,
 ) -> Result<AdminOverview, CommandError> {
-    admin.authorize()?;
-    let config = admin.config();
+    let unlocked = admin.authorize()?;
+    let config = admin.config(&unlocked);
     Ok(AdminOverview {
         version: app.package_info().version.to_string(),
         demo: admin.is_demo(),
         config_path: admin.config_path().display().to_string(),
         configured: config.is_some(),
-        settings: admin.settings_form(),
-        secrets: admin.secrets_status(),
+        settings: admin.settings_form(&unlocked),
+        secrets: admin.secrets_status(&unlocked),
         audit: administration::audit_summary::summarize(&audit.0.snapshot()),
         update_status: updates.describe(),
         cameras: camera::list(config.as_ref(), admin.is_demo()),
@@ -93,8 +94,8 @@ pub fn admin_check_settings(
     form: SettingsForm,
     admin: State<'_, Arc<AdminConsole>>,
 ) -> Result<Vec<FieldProblem>, CommandError> {
-    admin.authorize()?;
-    Ok(admin.check_settings(&form))
+    let unlocked = admin.authorize()?;
+    Ok(admin.check_settings(&unlocked, &form))
 }
 
 /// Validates, stores the typed secrets, then writes the file (the secrets go back if the
@@ -104,8 +105,8 @@ pub fn admin_save_settings(
     form: SettingsForm,
     admin: State<'_, Arc<AdminConsole>>,
 ) -> Result<SaveOutcome, CommandError> {
-    admin.authorize()?;
-    Ok(admin.save_settings(&form))
+    let unlocked = admin.authorize()?;
+    Ok(admin.save_settings(&unlocked, &form))
 }
 
 /// *Test connection* of the services the kiosk runs with now (in demo mode, the stand-ins).
@@ -114,8 +115,8 @@ pub async fn admin_test_connection(
     service: Service,
     admin: State<'_, Arc<AdminConsole>>,
 ) -> Result<ConnectionReport, CommandError> {
-    admin.authorize()?;
-    Ok(admin.test_connection(service).await)
+    let unlocked = admin.authorize()?;
+    Ok(admin.test_connection(&unlocked, service).await)
 }
 
 /// *Test connection* with the values typed in the wizard, before they are saved.
@@ -125,8 +126,8 @@ pub async fn admin_test_settings(
     form: SettingsForm,
     admin: State<'_, Arc<AdminConsole>>,
 ) -> Result<ConnectionReport, CommandError> {
-    admin.authorize()?;
-    Ok(admin.test_settings(service, &form).await)
+    let unlocked = admin.authorize()?;
+    Ok(admin.test_settings(&unlocked, service, &form).await)
 }
 
 /// Remembers the webcam by its name; it is used from the next start.
@@ -135,8 +136,8 @@ pub fn admin_choose_camera(
     name: Option<String>,
     admin: State<'_, Arc<AdminConsole>>,
 ) -> Result<(), CommandError> {
-    admin.authorize()?;
-    Ok(admin.choose_camera(name)?)
+    let unlocked = admin.authorize()?;
+    Ok(admin.choose_camera(&unlocked, name)?)
 }
 
 /// Restarts the kiosk so that saved settings take effect; only between enrollments.
