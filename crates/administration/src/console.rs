@@ -7,7 +7,9 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Instant;
 
 use enrollment::view::CommandError;
-use kiosk_config::{AdminSection, CameraSection, ConfigError, KioskConfig, Secret, SecretStore};
+use kiosk_config::{
+    AdminSection, CameraSection, ConfigError, KioskConfig, LockoutFile, Secret, SecretStore,
+};
 use secrecy::SecretString;
 
 use crate::clients::{entra_client, onekosmos_client, ServiceClients};
@@ -61,6 +63,8 @@ pub struct Unlocked(());
 /// The admin screen of one running kiosk.
 pub struct AdminConsole {
     gate: Mutex<AdminGate>,
+    /// Where the PIN lockout is kept, so that a restart does not reset it.
+    lockout: LockoutFile,
     config_path: PathBuf,
     /// The configuration in use (none in demo mode), then the one last saved.
     config: Mutex<Option<KioskConfig>>,
@@ -80,8 +84,15 @@ impl AdminConsole {
     ) -> Self {
         let demo = in_use.is_none();
         let (gate, config) = gate_for(in_use, &config_path);
+        let lockout = LockoutFile::beside(&config_path);
+        let (record, problem) = lockout.load(unix_now());
+        if let Some(problem) = problem {
+            tracing::warn!(%problem, "the admin PIN lockout file could not be used; the PIN waits as after too many wrong ones");
+        }
+        let gate = gate.with_lockout(record, Instant::now(), unix_now());
         Self {
             gate: Mutex::new(gate),
+            lockout,
             config_path,
             demo,
             config: Mutex::new(config),
@@ -112,8 +123,18 @@ impl AdminConsole {
         Ok(self.gate().choose_first_pin(pin, repeat, Instant::now())?)
     }
 
+    /// Tries the PIN; the lockout after it is saved, so a restart does not reset it.
     pub fn unlock(&self, pin: &str) -> Result<UnlockOutcome, AdminError> {
-        let outcome = self.gate().unlock(pin, Instant::now())?;
+        let now = Instant::now();
+        let (outcome, record) = {
+            let mut gate = self.gate();
+            let outcome = gate.unlock(pin, now);
+            (outcome, gate.lockout_record(now, unix_now()))
+        };
+        if let Err(error) = self.lockout.save(&record) {
+            tracing::warn!(%error, "the admin PIN lockout could not be saved");
+        }
+        let outcome = outcome?;
         if !matches!(outcome, UnlockOutcome::Accepted) {
             tracing::warn!("a wrong admin PIN was entered");
         }
@@ -375,6 +396,14 @@ impl AdminConsole {
     }
 }
 
+/// Wall-clock seconds, for what must outlive a restart (an `Instant` does not).
+fn unix_now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+}
+
 /// The service a configuration problem belongs to, by its field's section.
 fn section_service(problem: &ConfigError) -> Option<Service> {
     match problem {
@@ -477,6 +506,39 @@ mod tests {
             console.authorize(),
             Err(AdminError::Gate(GateError::Locked))
         ));
+    }
+
+    #[test]
+    fn wrong_pins_before_a_restart_still_count_after_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        let mut configured = example();
+        configured.admin.pin_hash = Some(kiosk_config::hash_pin("24681357").unwrap());
+        let console = || {
+            AdminConsole::new(
+                path.clone(),
+                Some(configured.clone()),
+                demo_clients(),
+                Arc::new(kiosk_config::MemoryStore::default()),
+            )
+        };
+        let before = console();
+        let mut last = None;
+        for _ in 0..5 {
+            last = Some(before.unlock("00000000").unwrap());
+        }
+        assert!(
+            matches!(last, Some(UnlockOutcome::LockedOut { .. })),
+            "{last:?}"
+        );
+        drop(before);
+        // The kiosk restarts: the right PIN still has to wait.
+        let after = console();
+        assert!(matches!(
+            after.unlock("24681357").unwrap(),
+            UnlockOutcome::LockedOut { .. }
+        ));
+        assert!(after.status().locked_out_seconds.is_some());
     }
 
     /// Clients pointed at nothing: built, never called by these tests.

@@ -1,10 +1,12 @@
 //! The admin PIN gate: first-run PIN choice, unlocking with the growing lockout, and locking
 //! again after a few quiet minutes so that an admin screen left open does not stay open.
-//! Sans-I/O: the caller passes the time.
+//! Sans-I/O: the caller passes the time, and saves and restores the lockout
+//! ([`AdminGate::lockout_record`], [`AdminGate::with_lockout`]) so that it survives a restart.
 
 use std::time::{Duration, Instant};
 
-use kiosk_config::{hash_pin, AdminPin, PinCheck, PinError};
+pub use kiosk_config::LockoutRecord;
+use kiosk_config::{hash_pin, AdminPin, PinCheck, PinError, PinLockout};
 
 use crate::view::{AdminStatus, UnlockOutcome};
 
@@ -42,6 +44,9 @@ enum Pin {
 pub struct AdminGate {
     pin: Pin,
     unlocked_until: Option<Instant>,
+    /// A restored lockout while no PIN is there to carry it (first run, or shut): kept so that
+    /// saving [`AdminGate::lockout_record`] does not wipe it.
+    parked: PinLockout,
 }
 
 fn seconds(duration: Duration) -> u32 {
@@ -71,6 +76,7 @@ impl AdminGate {
         Self {
             pin,
             unlocked_until: None,
+            parked: PinLockout::default(),
         }
     }
 
@@ -79,6 +85,28 @@ impl AdminGate {
         Self {
             pin: Pin::Unavailable(reason.into()),
             unlocked_until: None,
+            parked: PinLockout::default(),
+        }
+    }
+
+    /// Carries on from the lockout saved before a restart (wrong PINs counted, time left).
+    /// `now` and `now_unix` are the same moment on the monotonic clock and the wall clock (Unix
+    /// seconds); an `Instant` does not survive a restart, so the record is in wall-clock time.
+    pub fn with_lockout(mut self, record: LockoutRecord, now: Instant, now_unix: u64) -> Self {
+        let lockout = PinLockout::restore(record, now, now_unix);
+        match &mut self.pin {
+            Pin::Configured(pin) | Pin::Chosen { pin, .. } => pin.restore_lockout(lockout),
+            Pin::NotSet | Pin::Unavailable(_) => self.parked = lockout,
+        }
+        self
+    }
+
+    /// The lockout to save after each attempt, so that a restart does not reset it. `now` and
+    /// `now_unix` as for [`AdminGate::with_lockout`].
+    pub fn lockout_record(&self, now: Instant, now_unix: u64) -> LockoutRecord {
+        match &self.pin {
+            Pin::Configured(pin) | Pin::Chosen { pin, .. } => pin.lockout().record(now, now_unix),
+            Pin::NotSet | Pin::Unavailable(_) => self.parked.record(now, now_unix),
         }
     }
 
@@ -280,5 +308,93 @@ mod tests {
         }
         let closed = AdminGate::closed("config.toml: entra.tenant_id is not a GUID");
         assert!(closed.status(now).unavailable.unwrap().contains("GUID"));
+    }
+
+    const UNIX: u64 = 1_700_000_000;
+
+    #[test]
+    fn a_lockout_survives_a_restart() {
+        let start = Instant::now();
+        let hash = hash_pin("24681357").unwrap();
+        let mut gate = AdminGate::new(Some(Some(&hash)));
+        assert_eq!(gate.lockout_record(start, UNIX), LockoutRecord::default());
+        for _ in 0..kiosk_config::FREE_TRIES {
+            gate.unlock("11111111", start).unwrap();
+        }
+        let record = gate.lockout_record(start, UNIX);
+        assert_eq!(
+            record,
+            LockoutRecord {
+                failures: 5,
+                locked_until_unix: UNIX + 30
+            }
+        );
+
+        // Restarted five seconds later: a new monotonic clock, the same wall clock.
+        let restart = Instant::now() + Duration::from_secs(500);
+        let mut restored =
+            AdminGate::new(Some(Some(&hash))).with_lockout(record, restart, UNIX + 5);
+        assert_eq!(restored.status(restart).locked_out_seconds, Some(25));
+        assert_eq!(
+            restored.unlock("24681357", restart),
+            Ok(UnlockOutcome::LockedOut {
+                retry_in_seconds: 25
+            }),
+            "even the right PIN waits"
+        );
+        assert!(!restored.status(restart).unlocked);
+        // The count carries on: the next wrong PIN locks out for twice as long.
+        let later = restart + Duration::from_secs(26);
+        assert_eq!(
+            restored.unlock("11111111", later),
+            Ok(UnlockOutcome::LockedOut {
+                retry_in_seconds: 60
+            })
+        );
+        assert_eq!(
+            restored.lockout_record(later, UNIX + 31),
+            LockoutRecord {
+                failures: 6,
+                locked_until_unix: UNIX + 91
+            }
+        );
+        let much_later = later + Duration::from_secs(61);
+        assert_eq!(
+            restored.unlock("24681357", much_later),
+            Ok(UnlockOutcome::Accepted)
+        );
+        assert_eq!(
+            restored.lockout_record(much_later, UNIX + 92),
+            LockoutRecord::default()
+        );
+    }
+
+    #[test]
+    fn an_unreadable_lockout_file_keeps_the_gate_locked_out() {
+        let now = Instant::now();
+        let hash = hash_pin("24681357").unwrap();
+        let mut gate = AdminGate::new(Some(Some(&hash))).with_lockout(
+            LockoutRecord::fail_closed(UNIX),
+            now,
+            UNIX,
+        );
+        assert_eq!(gate.status(now).locked_out_seconds, Some(30));
+        assert!(matches!(
+            gate.unlock("24681357", now),
+            Ok(UnlockOutcome::LockedOut { .. })
+        ));
+    }
+
+    #[test]
+    fn a_shut_gate_keeps_the_restored_lockout_for_saving() {
+        let now = Instant::now();
+        let record = LockoutRecord {
+            failures: 7,
+            locked_until_unix: UNIX + 100,
+        };
+        let shut = AdminGate::new(Some(None)).with_lockout(record, now, UNIX);
+        assert_eq!(shut.lockout_record(now, UNIX), record);
+        let closed = AdminGate::closed("unreadable").with_lockout(record, now, UNIX);
+        assert_eq!(closed.lockout_record(now, UNIX), record);
     }
 }

@@ -207,26 +207,11 @@ impl KioskConfig {
     /// crash never leaves half a configuration behind.
     pub fn save(&self, path: &Path) -> Result<(), ConfigError> {
         self.validate()?;
-        let unwritable = |e: std::io::Error| ConfigError::Unwritable {
+        let text = self.to_toml()?;
+        write_private_atomically(path, &text).map_err(|e| ConfigError::Unwritable {
             path: path.display().to_string(),
             reason: e.to_string(),
-        };
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(unwritable)?;
-        }
-        let text = self.to_toml()?;
-        let partial = path.with_extension("toml.partial");
-        let _ = std::fs::remove_file(&partial);
-        let mut options = std::fs::OpenOptions::new();
-        options.write(true).create_new(true);
-        // Only the kiosk's account may read it: it holds the admin PIN's hash.
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        let mut file = options.open(&partial).map_err(unwritable)?;
-        std::io::Write::write_all(&mut file, text.as_bytes()).map_err(unwritable)?;
-        file.sync_all().map_err(unwritable)?;
-        drop(file);
-        std::fs::rename(&partial, path).map_err(unwritable)
+        })
     }
 
     /// The first problem, if any.
@@ -381,19 +366,36 @@ impl KioskConfig {
         }
 
         if let Some(url) = &self.callback.relay_url {
-            check(check_https(
-                "callback.relay_url",
-                url,
-                "Use the public https:// URL of the callback relay",
-            ));
+            check(
+                check_https(
+                    "callback.relay_url",
+                    url,
+                    "Use the public https:// URL of the callback relay",
+                )
+                .and_then(|()| check_plain_route("callback.relay_url", url)),
+            );
         }
         if let Some(hash) = &self.admin.pin_hash {
-            if crate::pin::AdminPin::from_hash(hash).is_err() {
-                check(Err(field(
+            match crate::pin::AdminPin::from_hash(hash) {
+                Ok(_) => {}
+                Err(crate::pin::PinError::WeakHash {
+                    m_cost,
+                    t_cost,
+                    p_cost,
+                }) => check(Err(field(
+                    "admin.pin_hash",
+                    format!(
+                        "its Argon2id costs m={m_cost},t={t_cost},p={p_cost} are below the \
+                         minimum m=19456 (KiB),t=2,p=1, so the PIN is quick to guess from a \
+                         copy of the file"
+                    ),
+                    "Replace it with the line that `echo PIN | enrollment-kiosk --hash-admin-pin` prints",
+                ))),
+                Err(_) => check(Err(field(
                     "admin.pin_hash",
                     "is not a usable Argon2id hash",
                     "Set it with `enrollment-kiosk --hash-admin-pin`; never write the PIN itself in this file",
-                )));
+                ))),
             }
         }
         if let Some(url) = &self.updates.endpoint {
@@ -419,6 +421,67 @@ impl KioskConfig {
     }
 }
 
+/// Writes `text` to `path` atomically: a new file beside it (`NAME.partial`), synced, then
+/// renamed over the old one, so a crash never leaves half a file behind. On unix only the
+/// kiosk's account may read it (mode 0600). Creates the directory if needed.
+pub(crate) fn write_private_atomically(path: &Path, text: &str) -> std::io::Result<()> {
+    if let Some(dir) = path.parent().filter(|dir| !dir.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    let mut name = path
+        .file_name()
+        .ok_or_else(|| std::io::Error::other("the path names no file"))?
+        .to_os_string();
+    name.push(".partial");
+    let partial = path.with_file_name(name);
+    let _ = std::fs::remove_file(&partial);
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    // Only the kiosk's account may read it: the configuration holds the admin PIN's hash.
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(&partial)?;
+    let written = std::io::Write::write_all(&mut file, text.as_bytes())
+        .and_then(|()| file.sync_all())
+        .and_then(|()| {
+            drop(file);
+            std::fs::rename(&partial, path)
+        });
+    if written.is_err() {
+        let _ = std::fs::remove_file(&partial);
+    }
+    written
+}
+
+/// Whether group or others may read or write the file at `path` (any of the unix mode bits
+/// 0o066), so that the admin screen can warn: the configuration holds the admin PIN's hash.
+/// `None` on platforms without such mode bits, or when the file's metadata cannot be read.
+pub fn open_to_others(path: &Path) -> Option<bool> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).ok()?.permissions().mode();
+        Some(mode & 0o066 != 0)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        None
+    }
+}
+
+/// The admin screen's warning when [`open_to_others`] says so, naming the file and the fix.
+pub fn permission_warning(path: &Path) -> Option<String> {
+    open_to_others(path).filter(|open| *open).map(|_| {
+        format!(
+            "{} can be read or changed by other accounts on this computer, and it holds the \
+             admin PIN's hash: run `chmod 600 {}` (saving the settings here also fixes it).",
+            path.display(),
+            path.display()
+        )
+    })
+}
+
 fn check_guid(name: &'static str, value: &str, fix: &'static str) -> Result<(), ConfigError> {
     let groups: Vec<&str> = value.split('-').collect();
     let lengths = [8, 4, 4, 4, 12];
@@ -431,6 +494,31 @@ fn check_guid(name: &'static str, value: &str, fix: &'static str) -> Result<(), 
         Ok(())
     } else {
         Err(field(name, format!("{value:?} is not a GUID"), fix))
+    }
+}
+
+/// The callback receiver routes its requests by the relay URL's path, and the router reads
+/// a segment starting with `:` or `*`, or braces, as a pattern (and refuses to start).
+fn check_plain_route(name: &'static str, value: &str) -> Result<(), ConfigError> {
+    let path = Url::parse(value)
+        .map(|url| url.path().to_string())
+        .unwrap_or_default();
+    let pattern = value.contains(['{', '}'])
+        || path.contains(['{', '}'])
+        || path
+            .split('/')
+            .any(|segment| segment.starts_with(':') || segment.starts_with('*'));
+    if pattern {
+        Err(field(
+            name,
+            format!(
+                "{value:?} has a path that reads as a route pattern (a segment starting with \
+                 ':' or '*', or a brace)"
+            ),
+            "Use a plain path, e.g. https://kiosk-relay.contoso.com/api/verified-id/callback",
+        ))
+    } else {
+        Ok(())
     }
 }
 

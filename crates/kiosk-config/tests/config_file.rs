@@ -189,3 +189,99 @@ fn an_unusable_pin_hash_is_refused_when_loading() {
         "admin.pin_hash"
     );
 }
+
+fn with_pin_hash(hash: &str) -> String {
+    let text = example().replace(
+        "# pin_hash = \"$argon2id$v=19$m=19456,t=2,p=1$...\"",
+        &format!("pin_hash = \"{hash}\""),
+    );
+    assert_ne!(text, example());
+    text
+}
+
+#[test]
+fn a_pin_hash_cheaper_than_the_owasp_minimum_is_refused_with_the_fix() {
+    let good = kiosk_config::hash_pin("24681357").unwrap();
+    assert!(KioskConfig::parse(&with_pin_hash(&good)).is_ok());
+    for cheap in [
+        good.replace("m=19456,", "m=8192,"),
+        good.replace(",t=2,", ",t=1,"),
+    ] {
+        assert_ne!(cheap, good);
+        let error = KioskConfig::parse(&with_pin_hash(&cheap)).unwrap_err();
+        let message = error.to_string();
+        assert!(message.contains("below the minimum"), "{message}");
+        assert!(
+            message.contains("echo PIN | enrollment-kiosk --hash-admin-pin"),
+            "{message}"
+        );
+        assert_eq!(field_of(error), "admin.pin_hash");
+    }
+    // The upper bound stays.
+    let costly = good.replace("m=19456,", "m=4000000,");
+    assert_eq!(
+        field_of(KioskConfig::parse(&with_pin_hash(&costly)).unwrap_err()),
+        "admin.pin_hash"
+    );
+}
+
+#[test]
+fn a_relay_url_whose_path_reads_as_a_route_pattern_is_refused() {
+    let relay = "https://kiosk-relay.contoso.com/api/verified-id/callback";
+    assert!(example().contains(relay));
+    for bad in [
+        "https://kiosk-relay.contoso.com/api/:kiosk/callback",
+        "https://kiosk-relay.contoso.com/api/*rest",
+        "https://kiosk-relay.contoso.com/:id",
+        "https://kiosk-relay.contoso.com/api/{kiosk}/callback",
+        "https://kiosk-relay.contoso.com/api/callback}",
+        "https://kiosk-relay.contoso.com/api/{*rest}",
+    ] {
+        let error = KioskConfig::parse(&example().replace(relay, bad)).expect_err(bad);
+        let message = error.to_string();
+        assert!(message.contains("route pattern"), "{message}");
+        assert_eq!(field_of(error), "callback.relay_url", "{message}");
+    }
+    for good in [
+        "https://kiosk-relay.contoso.com/",
+        "https://kiosk-relay.contoso.com/api/a:b/c*d",
+        "https://kiosk-relay.contoso.com:8443/callback",
+    ] {
+        assert!(
+            KioskConfig::parse(&example().replace(relay, good)).is_ok(),
+            "{good}"
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_configuration_file_open_to_other_accounts_is_flagged() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.toml");
+    assert_eq!(kiosk_config::open_to_others(&path), None, "no file");
+    KioskConfig::parse(&example()).unwrap().save(&path).unwrap();
+    assert_eq!(kiosk_config::open_to_others(&path), Some(false));
+    assert_eq!(kiosk_config::permission_warning(&path), None);
+    for mode in [0o640, 0o604, 0o620, 0o602, 0o644, 0o666] {
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode)).unwrap();
+        assert_eq!(kiosk_config::open_to_others(&path), Some(true), "{mode:o}");
+        let warning = kiosk_config::permission_warning(&path).expect("a warning");
+        assert!(warning.contains("chmod 600"), "{warning}");
+        assert!(warning.contains(&path.display().to_string()), "{warning}");
+    }
+    for mode in [0o600, 0o400, 0o700] {
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode)).unwrap();
+        assert_eq!(kiosk_config::open_to_others(&path), Some(false), "{mode:o}");
+    }
+}
+
+#[cfg(not(unix))]
+#[test]
+fn file_permissions_are_not_judged_without_unix_mode_bits() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.toml");
+    KioskConfig::parse(&example()).unwrap().save(&path).unwrap();
+    assert_eq!(kiosk_config::open_to_others(&path), None);
+}
