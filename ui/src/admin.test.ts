@@ -269,6 +269,39 @@ describe("admin screen", () => {
     expect(admin.panel.childElementCount).toBe(0);
   });
 
+  it("warns on the overview when the settings file is open to other accounts", async () => {
+    const root = document.createElement("div");
+    const overview = {
+      version: "0.1.0", demo: false, config_path: "/etc/kiosk/config.toml", configured: true,
+      settings: firstRunForm(),
+      secrets: { client_secret_stored: true, license_key_stored: true, problem: null },
+      audit: [], update_status: "Updates are not configured",
+      cameras: { devices: [], demo_camera: false, chosen: null, note: null },
+      config_warning: "/etc/kiosk/config.toml can be read or changed by other accounts on this computer.",
+    };
+    const rust = fakeRust({
+      admin_status: () => ({ pin_set: true, unlocked: true, locked_out_seconds: null, unavailable: null }),
+      admin_overview: () => overview,
+    });
+    const admin = createAdmin(root, rust.call);
+    admin.open();
+    await settle();
+    await settle();
+    expect(root.querySelector("#admin-config-warning")?.textContent).toContain("other accounts");
+
+    const quiet = document.createElement("div");
+    const fine = fakeRust({
+      admin_status: () => ({ pin_set: true, unlocked: true, locked_out_seconds: null, unavailable: null }),
+      admin_overview: () => ({ ...overview, config_warning: null }),
+    });
+    const second = createAdmin(quiet, fine.call);
+    second.open();
+    await settle();
+    await settle();
+    expect(quiet.querySelector("#admin-version")?.textContent).toBe("0.1.0");
+    expect(quiet.querySelector("#admin-config-warning")).toBeNull();
+  });
+
   it("goes back to the PIN screen when Rust says locked, and only then, whatever the words", async () => {
     const root = document.createElement("div");
     let statuses = 0;

@@ -180,6 +180,8 @@ pub struct AdminOverview {
     pub audit: Vec<AuditDay>,
     pub update_status: String,
     pub cameras: CameraList,
+    /// Set when the settings file can be read or changed by other accounts on this computer.
+    pub config_warning: Option<String>,
 }
 
 /// The admin screen's IPC types as TypeScript, for `ui/src/ipc/admin_bindings.ts`.

@@ -20,13 +20,28 @@ use crate::requests::{
     CallbackSpec, CallbackTarget, CreatedBody, IssuanceOffer, IssuanceRequestBody, PinSpec,
     PresentationOffer, PresentationRequest, Registration,
 };
-use crate::token::{LeasedToken, TokenCache};
+use crate::token::{LeasedToken, TokenCache, MAX_TOKEN_LIFETIME};
 
 /// The scope of the Verified ID Request Service (reference §1).
 pub const REQUEST_SERVICE_SCOPE: &str = "3db474b9-6a0c-4840-96ac-1fceb342124f/.default";
 
 /// Largest request body the service accepts (reference §7).
 pub const MAX_REQUEST_BYTES: usize = 1024 * 1024;
+
+/// Largest answer read from the token endpoint or the Request Service. Their documented answers
+/// (reference §1, §2.2, §2.4, §3.2) are small JSON objects: a token of a few kB, `requestId`,
+/// `url`, `expiry`, an error object; the largest, a `qrCode` PNG data URI, is not asked for.
+/// Bodies are counted while they stream in; a larger one is refused, not read to its end.
+pub const MAX_RESPONSE_BYTES: usize = 256 * 1024;
+
+/// Largest credential manifest read (reference §5.1, §6: `{"token": "<JWS>"}` with the display
+/// and rules definitions, which name logos by URL). Counted while streaming, like
+/// [`MAX_RESPONSE_BYTES`].
+pub const MAX_MANIFEST_BYTES: usize = 1024 * 1024;
+
+/// Largest `Retry-After` believed (and reported in [`ServiceError::retry_after`]): an hour. The
+/// client itself waits at most [`crate::MAX_RETRY_WAIT`].
+pub const MAX_REPORTED_RETRY_AFTER: Duration = Duration::from_secs(60 * 60);
 
 /// A client for one tenant and app registration. Cheap to share (`Arc`); concurrent calls share
 /// one cached access token.
@@ -293,10 +308,9 @@ impl VerifiedIdClient {
             status: answer.status,
             detail: "expires_in is not a number of seconds".into(),
         })?;
-        Ok((
-            SecretString::from(parsed.access_token),
-            Duration::from_secs(expires_in),
-        ))
+        // Entra's tokens live 60–90 minutes (reference §1); nothing beyond a day is believed.
+        let lifetime = Duration::from_secs(expires_in).min(MAX_TOKEN_LIFETIME);
+        Ok((SecretString::from(parsed.access_token), lifetime))
     }
 
     /// Sends, retrying 429 and 5xx with jittered backoff that honours `Retry-After`.
@@ -313,11 +327,15 @@ impl VerifiedIdClient {
                 .map_err(|source| Error::Transport { endpoint, source })?;
             let status = response.status().as_u16();
             let retry_after = parse_retry_after(response.headers(), SystemTime::now());
-            let body = response
-                .bytes()
+            let cap = max_response_bytes(endpoint);
+            let body = read_capped(response, cap)
                 .await
                 .map_err(|source| Error::Transport { endpoint, source })?
-                .to_vec();
+                .ok_or_else(|| Error::UnexpectedResponse {
+                    endpoint,
+                    status,
+                    detail: format!("the body is larger than the {cap} bytes accepted"),
+                })?;
             let answer = Answer {
                 status,
                 retry_after,
@@ -340,6 +358,36 @@ impl VerifiedIdClient {
     }
 }
 
+fn max_response_bytes(endpoint: Endpoint) -> usize {
+    match endpoint {
+        Endpoint::Manifest => MAX_MANIFEST_BYTES,
+        Endpoint::Token | Endpoint::CreateIssuanceRequest | Endpoint::CreatePresentationRequest => {
+            MAX_RESPONSE_BYTES
+        }
+    }
+}
+
+/// The body, or `None` when it is larger than `cap`: a larger declared `Content-Length` is refused
+/// before reading, and a body without one is counted chunk by chunk and dropped (closing the
+/// connection) as soon as it goes over.
+async fn read_capped(
+    mut response: reqwest::Response,
+    cap: usize,
+) -> Result<Option<Vec<u8>>, reqwest::Error> {
+    let declared = response.content_length().unwrap_or(0);
+    if declared > cap as u64 {
+        return Ok(None);
+    }
+    let mut body = Vec::with_capacity(declared as usize);
+    while let Some(chunk) = response.chunk().await? {
+        if chunk.len() > cap - body.len() {
+            return Ok(None);
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(Some(body))
+}
+
 fn with_trailing_slash(mut url: Url) -> Url {
     if !url.path().ends_with('/') {
         let path = format!("{}/", url.path());
@@ -355,13 +403,16 @@ fn service_failure(endpoint: Endpoint, answer: Answer) -> Error {
     }
 }
 
+/// An answer in no documented shape. Its text is not kept: the error is shown and logged, and
+/// a body could echo what was sent (claims); only its size and shape are described.
 fn unexpected(endpoint: Endpoint, answer: &Answer) -> Error {
-    // Error bodies do not carry claims; still, keep only a short, printable prefix.
-    let text = String::from_utf8_lossy(&answer.body);
-    let mut detail: String = text.chars().filter(|c| !c.is_control()).take(120).collect();
-    if detail.is_empty() {
-        detail = "empty body".into();
-    }
+    let detail = if answer.body.is_empty() {
+        "empty body".to_string()
+    } else if serde_json::from_slice::<serde_json::Value>(&answer.body).is_ok() {
+        format!("{} bytes of JSON in no documented shape", answer.body.len())
+    } else {
+        format!("{} bytes that are not JSON", answer.body.len())
+    };
     Error::UnexpectedResponse {
         endpoint,
         status: answer.status,
@@ -369,14 +420,20 @@ fn unexpected(endpoint: Endpoint, answer: &Answer) -> Error {
     }
 }
 
-/// `Retry-After`: delay-seconds or an HTTP-date (RFC 9110 §10.2.3).
+/// `Retry-After`: delay-seconds or an HTTP-date (RFC 9110 §10.2.3), at most
+/// [`MAX_REPORTED_RETRY_AFTER`] (so that adding it to a clock cannot overflow).
 pub(crate) fn parse_retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
     let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
-    if let Ok(seconds) = value.parse::<u64>() {
-        return Some(Duration::from_secs(seconds));
-    }
-    let when = httpdate::parse_http_date(value).ok()?;
-    Some(when.duration_since(now).unwrap_or(Duration::ZERO))
+    let wait = if value.bytes().all(|b| b.is_ascii_digit()) && !value.is_empty() {
+        // Digits only: seconds, however many (a value past u64 is just "very long").
+        value
+            .parse::<u64>()
+            .map_or(MAX_REPORTED_RETRY_AFTER, Duration::from_secs)
+    } else {
+        let when = httpdate::parse_http_date(value).ok()?;
+        when.duration_since(now).unwrap_or(Duration::ZERO)
+    };
+    Some(wait.min(MAX_REPORTED_RETRY_AFTER))
 }
 
 #[cfg(test)]
@@ -408,5 +465,23 @@ mod tests {
         assert_eq!(parse_retry_after(&headers, now), Some(Duration::ZERO));
         headers.insert(RETRY_AFTER, HeaderValue::from_static("soon"));
         assert_eq!(parse_retry_after(&headers, now), None);
+    }
+
+    #[test]
+    fn retry_after_is_clamped_to_an_hour() {
+        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_651_231_219);
+        let mut headers = HeaderMap::new();
+        for huge in [
+            "18446744073709551615",
+            "99999999999999999999999",
+            "Fri, 31 Dec 9999 23:59:59 GMT",
+        ] {
+            headers.insert(RETRY_AFTER, HeaderValue::from_static(huge));
+            assert_eq!(
+                parse_retry_after(&headers, now),
+                Some(MAX_REPORTED_RETRY_AFTER),
+                "{huge}"
+            );
+        }
     }
 }

@@ -169,6 +169,10 @@ fn check_service_url(field: &'static str, url: &Url) -> Result<(), ConfigError> 
     }
 }
 
+/// The longest the client ever waits before a retry, whatever the policy or the service's
+/// `Retry-After` say: a kiosk user is waiting at the screen.
+pub const MAX_RETRY_WAIT: Duration = Duration::from_secs(60);
+
 /// How the client retries 429 and 5xx answers. Delays are configurable so tests run fast.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RetryPolicy {
@@ -178,8 +182,8 @@ pub struct RetryPolicy {
     pub base_delay: Duration,
     /// Upper bound of a computed backoff delay.
     pub max_delay: Duration,
-    /// Longest `Retry-After` the client waits for; a longer one ends the retries at once
-    /// (the error carries the service's value).
+    /// Longest `Retry-After` the client waits for (at most [`MAX_RETRY_WAIT`]); a longer one
+    /// ends the retries at once (the error carries the service's value).
     pub max_retry_after: Duration,
 }
 
@@ -196,8 +200,9 @@ impl Default for RetryPolicy {
 
 impl RetryPolicy {
     /// The wait before retry number `retry` (0-based): the service's `Retry-After` when given
-    /// (`None` when it is longer than [`RetryPolicy::max_retry_after`]: do not retry), else
-    /// exponential backoff with jitter in `[d/2, d]`, `d = min(base · 2^retry, max)`.
+    /// (`None` when it is longer than [`RetryPolicy::max_retry_after`] or [`MAX_RETRY_WAIT`]:
+    /// do not retry), else exponential backoff with jitter in `[d/2, d]`,
+    /// `d = min(base · 2^retry, max, MAX_RETRY_WAIT)`.
     pub fn delay(
         &self,
         retry: u32,
@@ -205,10 +210,14 @@ impl RetryPolicy {
         jitter: f64,
     ) -> Option<Duration> {
         if let Some(wait) = retry_after {
-            return (wait <= self.max_retry_after).then_some(wait);
+            return (wait <= self.max_retry_after.min(MAX_RETRY_WAIT)).then_some(wait);
         }
         let factor = 2u32.saturating_pow(retry.min(20));
-        let full = self.base_delay.saturating_mul(factor).min(self.max_delay);
+        let full = self
+            .base_delay
+            .saturating_mul(factor)
+            .min(self.max_delay)
+            .min(MAX_RETRY_WAIT);
         let jitter = jitter.clamp(0.0, 1.0);
         Some(full.mul_f64(0.5 + 0.5 * jitter))
     }
@@ -310,5 +319,22 @@ mod tests {
         assert_eq!(policy.delay(0, None, 1.0), Some(Duration::from_millis(500)));
         assert_eq!(policy.delay(2, None, 1.0), Some(Duration::from_secs(2)));
         assert_eq!(policy.delay(10, None, 1.0), Some(Duration::from_secs(8)));
+    }
+
+    #[test]
+    fn no_policy_waits_longer_than_a_minute() {
+        let policy = RetryPolicy {
+            max_retries: 3,
+            base_delay: Duration::MAX,
+            max_delay: Duration::MAX,
+            max_retry_after: Duration::MAX,
+        };
+        assert_eq!(
+            policy.delay(0, Some(MAX_RETRY_WAIT), 0.5),
+            Some(MAX_RETRY_WAIT)
+        );
+        assert_eq!(policy.delay(0, Some(Duration::from_secs(61)), 0.5), None);
+        assert_eq!(policy.delay(0, Some(Duration::MAX), 0.5), None);
+        assert_eq!(policy.delay(30, None, 1.0), Some(MAX_RETRY_WAIT));
     }
 }

@@ -163,7 +163,11 @@ fn aadsts_from_description(description: &str) -> Option<u32> {
 }
 
 /// A Request Service error (reference §2.4), current or legacy format.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// Its `Display` and `Debug` show the advice, status, codes, target and request ID, but not the
+/// service's messages: a validation message may quote a refused value (a claim), and errors are
+/// logged. The messages stay available in the fields for a screen that shows them.
+#[derive(Clone, PartialEq, Eq)]
 pub struct ServiceError {
     pub status: u16,
     /// `error.code`: `badRequest`, `unauthorized`, … or a legacy `client_request.*` code.
@@ -178,12 +182,37 @@ pub struct ServiceError {
 }
 
 /// `error.innererror`.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Deserialize)]
 pub struct InnerError {
     pub code: String,
     #[serde(default)]
     pub message: String,
     pub target: Option<String>,
+}
+
+impl fmt::Debug for InnerError {
+    /// Without the message (see [`ServiceError`]).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("InnerError")
+            .field("code", &self.code)
+            .field("target", &self.target)
+            .finish_non_exhaustive()
+    }
+}
+
+impl fmt::Debug for ServiceError {
+    /// Without the messages.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ServiceError")
+            .field("status", &self.status)
+            .field("code", &self.code)
+            .field("inner", &self.inner)
+            .field("request_id", &self.request_id)
+            .field("date", &self.date)
+            .field("mscv", &self.mscv)
+            .field("retry_after", &self.retry_after)
+            .finish_non_exhaustive()
+    }
 }
 
 /// What a [`ServiceError`] means for the administrator.
@@ -305,16 +334,9 @@ impl ServiceError {
 
 impl fmt::Display for ServiceError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} (HTTP {}, {}: {}",
-            self.advice(),
-            self.status,
-            self.code,
-            self.message
-        )?;
+        write!(f, "{} (HTTP {}, {}", self.advice(), self.status, self.code)?;
         if let Some(inner) = &self.inner {
-            write!(f, "; {}: {}", inner.code, inner.message)?;
+            write!(f, "; {}", inner.code)?;
             if let Some(target) = &inner.target {
                 write!(f, " [{target}]")?;
             }

@@ -4,7 +4,8 @@
 //! receiver that turns the service's status POSTs into events.
 //!
 //! It is not the enrollment flow (that is `crates/enrollment`), does not draw QR codes, and
-//! knows nothing of Tauri. It never logs secrets or claim values.
+//! knows nothing of Tauri. It never logs secrets, claim values, response bodies or the services'
+//! error messages (which could echo personal data); only statuses and error codes.
 //!
 //! Start reading at [`VerifiedIdClient`]; the facts it follows are collected from Microsoft's
 //! Verified ID Request Service documentation in `docs/reference/entra-verified-id.md` (the
@@ -19,10 +20,13 @@ mod random;
 mod requests;
 mod token;
 
-pub use client::{VerifiedIdClient, MAX_REQUEST_BYTES, REQUEST_SERVICE_SCOPE};
+pub use client::{
+    VerifiedIdClient, MAX_MANIFEST_BYTES, MAX_REPORTED_RETRY_AFTER, MAX_REQUEST_BYTES,
+    MAX_RESPONSE_BYTES, REQUEST_SERVICE_SCOPE,
+};
 pub use config::{
     ConfigError, IssuerConfig, RetryPolicy, DEFAULT_AUTHORITY_HOST, DEFAULT_REQUEST_SERVICE,
-    DEFAULT_TOKEN_REFRESH_MARGIN,
+    DEFAULT_TOKEN_REFRESH_MARGIN, MAX_RETRY_WAIT,
 };
 pub use error::{Endpoint, Error, InnerError, ServiceError, ServiceErrorKind, TokenError};
 pub use manifest::ManifestCheck;

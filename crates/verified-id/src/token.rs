@@ -9,6 +9,10 @@ use secrecy::SecretString;
 use tokio::sync::Mutex;
 use tokio::time::Instant;
 
+/// The longest token lifetime believed: one day. Entra's access tokens live 60–90 minutes
+/// (reference §1, [LIFE]); a larger `expires_in` is clamped to this.
+pub(crate) const MAX_TOKEN_LIFETIME: Duration = Duration::from_secs(24 * 60 * 60);
+
 /// A token handed to a caller, with the generation that [`TokenCache::invalidate`] needs.
 pub(crate) struct LeasedToken {
     pub value: Arc<SecretString>,
@@ -52,6 +56,9 @@ impl TokenCache {
         }
         let requested_at = Instant::now();
         let (value, expires_in) = fetch().await?;
+        // No `expires_in` is believed beyond a day (Entra's are 60–90 minutes, reference §1), so
+        // that a huge value cannot overflow the `Instant` below.
+        let expires_in = expires_in.min(MAX_TOKEN_LIFETIME);
         // Refresh `margin` before expiry, but never later than half the lifetime (short-lived tokens).
         let keep_for = expires_in.saturating_sub(self.margin).max(expires_in / 2);
         slot.1 += 1;
@@ -59,7 +66,7 @@ impl TokenCache {
         let value = Arc::new(value);
         slot.0 = Some(CachedToken {
             value: value.clone(),
-            refresh_at: requested_at + keep_for,
+            refresh_at: requested_at.checked_add(keep_for).unwrap_or(requested_at),
             generation,
         });
         Ok(LeasedToken { value, generation })
@@ -134,6 +141,21 @@ mod tests {
             2,
             "refreshed inside the margin"
         );
+        assert_eq!(token.value.expose_secret(), "token-1");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_huge_lifetime_is_clamped_to_a_day_without_panicking() {
+        let cache = TokenCache::new(Duration::from_secs(300));
+        let count = AtomicUsize::new(0);
+        let forever = Duration::from_secs(u64::MAX);
+        cache.get(|| fetch_counting(&count, forever)).await.unwrap();
+        tokio::time::advance(MAX_TOKEN_LIFETIME - Duration::from_secs(301)).await;
+        cache.get(|| fetch_counting(&count, forever)).await.unwrap();
+        assert_eq!(count.load(Ordering::SeqCst), 1, "cached for most of a day");
+        tokio::time::advance(Duration::from_secs(2)).await;
+        let token = cache.get(|| fetch_counting(&count, forever)).await.unwrap();
+        assert_eq!(count.load(Ordering::SeqCst), 2, "but not longer");
         assert_eq!(token.value.expose_secret(), "token-1");
     }
 

@@ -86,6 +86,7 @@ pub fn admin_overview(
         audit: administration::audit_summary::summarize(&audit.0.snapshot()),
         update_status: updates.describe(),
         cameras: camera::list(config.as_ref(), admin.is_demo()),
+        config_warning: kiosk_config::permission_warning(admin.config_path()),
     })
 }
 

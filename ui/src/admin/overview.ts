@@ -81,6 +81,7 @@ export async function renderOverview(ctx: AdminContext): Promise<void> {
         h("dd", { id: "update-status" }, overview.update_status),
       ),
       overview.secrets.problem ? errorText(overview.secrets.problem) : null,
+      overview.config_warning ? errorText(overview.config_warning, "admin-config-warning") : null,
     ),
     h(
       "section",

@@ -60,4 +60,8 @@ export type AdminOverview = { version: string, demo: boolean, config_path: strin
 /**
  * A configuration file exists and is in use.
  */
-configured: boolean, settings: SettingsForm, secrets: SecretsStatus, audit: Array<AuditDay>, update_status: string, cameras: CameraList, };
+configured: boolean, settings: SettingsForm, secrets: SecretsStatus, audit: Array<AuditDay>, update_status: string, cameras: CameraList, 
+/**
+ * Set when the settings file can be read or changed by other accounts on this computer.
+ */
+config_warning: string | null, };

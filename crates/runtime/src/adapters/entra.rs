@@ -35,7 +35,7 @@ impl Issuing for EntraIssuing {
         wallet: mpsc::Sender<WalletEvent>,
     ) -> Result<CredentialOffer, IssuingError> {
         let target = CallbackTarget::fresh(self.receiver.url());
-        let mut callbacks = self.receiver.expect(&target);
+        let mut callbacks = self.receiver.expect_issuance(&target);
         let offer = match self.client.create_issuance(&claims.0, &target).await {
             Ok(offer) => offer,
             Err(error) => {
