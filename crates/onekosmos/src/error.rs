@@ -132,7 +132,10 @@ mod tests {
             status: 400,
             message: "lastName SAMPLE does not match document D1234567".into(),
         };
-        assert!(error.to_string().contains("SAMPLE"), "the admin screen still sees it");
+        assert!(
+            error.to_string().contains("SAMPLE"),
+            "the admin screen still sees it"
+        );
         let logged = error.log_summary().to_string();
         assert_eq!(logged, "verify: rejected (HTTP 400)");
         let error = Error::NotFound {
