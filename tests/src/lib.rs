@@ -23,4 +23,4 @@ pub use control::{control_get, control_post};
 pub use launch::{
     app_path, native_driver_path, target_dir, tauri_driver_path, workspace_root, Kiosk,
 };
-pub use page::{Error, ELEMENT_TIMEOUT, SCREEN_TIMEOUT};
+pub use page::{Error, AUTO_CAPTURE_TIMEOUT, ELEMENT_TIMEOUT, SCREEN_TIMEOUT};

@@ -15,6 +15,11 @@ use crate::webdriver::{self, element_arg, Element, Session, WdError, WdResult};
 
 /// How long a screen may take to appear (demo verification, wallet simulation, slow machines).
 pub const SCREEN_TIMEOUT: Duration = Duration::from_secs(20);
+/// How long the synthetic camera may take to film a scripted scene up to the steady card or
+/// face that it captures by itself. Scenes are counted in frames, not seconds: on a loaded
+/// machine the camera films fewer frames a second and a scene lasts longer, so this bound is
+/// generous; the wait ends as soon as the review screen shows.
+pub const AUTO_CAPTURE_TIMEOUT: Duration = Duration::from_secs(60);
 /// How long an element look-up is retried.
 pub const ELEMENT_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -243,10 +248,19 @@ impl Kiosk {
         self.wait_screen_any(&[name]);
     }
 
+    /// Waits up to `timeout` until `main#screen[data-screen=name]` is shown.
+    pub fn wait_screen_within(&self, name: &str, timeout: Duration) {
+        self.wait_screen_any_within(&[name], timeout);
+    }
+
     /// Waits until one of `names` is shown; returns which.
     pub fn wait_screen_any(&self, names: &[&str]) -> String {
+        self.wait_screen_any_within(names, SCREEN_TIMEOUT)
+    }
+
+    fn wait_screen_any_within(&self, names: &[&str], timeout: Duration) -> String {
         let mut current = None;
-        let found = wait_until(SCREEN_TIMEOUT, || {
+        let found = wait_until(timeout, || {
             current = self.screen();
             current.as_deref().is_some_and(|s| names.contains(&s))
                 && self.is_displayed("main#screen")
@@ -258,7 +272,7 @@ impl Kiosk {
                 .and_then(|el| self.session().text(&el))
                 .unwrap_or_default();
             panic!(
-                "e2e: expected screen {names:?} within {SCREEN_TIMEOUT:?}, but it is {current:?}\n\
+                "e2e: expected screen {names:?} within {timeout:?}, but it is {current:?}\n\
                  screens so far: {:?}\nvisible text: {visible:.800}",
                 self.screens_seen()
             );

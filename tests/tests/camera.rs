@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use e2e::Kiosk;
+use e2e::{Kiosk, AUTO_CAPTURE_TIMEOUT};
 
 /// Welcome → intake (driver's license, kiosk camera) → the document front.
 fn to_document_front(kiosk: &Kiosk) {
@@ -195,7 +195,7 @@ fn the_instruction_follows_the_scene_and_the_camera_captures_by_itself() {
     );
     to_document_front(&kiosk);
     let mut seen: Vec<String> = Vec::new();
-    let deadline = Instant::now() + Duration::from_secs(40);
+    let deadline = Instant::now() + AUTO_CAPTURE_TIMEOUT;
     while Instant::now() < deadline && kiosk.screen().as_deref() == Some("document_front") {
         if let Some(text) = kiosk.try_text("#instruction") {
             if !text.is_empty() && seen.last() != Some(&text) {
@@ -205,7 +205,7 @@ fn the_instruction_follows_the_scene_and_the_camera_captures_by_itself() {
         std::thread::sleep(Duration::from_millis(100));
     }
     // Nobody pressed anything: the camera captured when the card was good and steady.
-    kiosk.wait_screen("review");
+    kiosk.wait_screen_within("review", AUTO_CAPTURE_TIMEOUT);
     let lower: Vec<String> = seen.iter().map(|t| t.to_lowercase()).collect();
     assert!(
         lower.iter().any(|t| t.contains("glare")),
@@ -223,15 +223,15 @@ fn the_instruction_follows_the_scene_and_the_camera_captures_by_itself() {
     // The selfie camera judges faces.
     kiosk.click("#use-photo");
     kiosk.wait_screen("document_back");
-    kiosk.wait_screen("review");
+    kiosk.wait_screen_within("review", AUTO_CAPTURE_TIMEOUT);
     kiosk.click("#use-photo");
     kiosk.wait_screen("selfie");
-    let face = kiosk.wait_text("#instruction", Duration::from_secs(20), |t| {
+    let face = kiosk.wait_text("#instruction", AUTO_CAPTURE_TIMEOUT, |t| {
         let t = t.to_lowercase();
         t.contains("face the camera") || t.contains("move closer")
     });
     assert!(!face.is_empty());
-    kiosk.wait_screen("review");
+    kiosk.wait_screen_within("review", AUTO_CAPTURE_TIMEOUT);
 }
 
 /// CPU seconds per thread name of a process, from /proc (utime + stime, clock ticks of 10 ms).

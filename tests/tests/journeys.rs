@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use e2e::{Kiosk, SCREEN_TIMEOUT};
+use e2e::{Kiosk, AUTO_CAPTURE_TIMEOUT, SCREEN_TIMEOUT};
 
 const LICENSE: &str = "drivers_license";
 const PASSPORT: &str = "passport";
@@ -68,7 +68,8 @@ fn capture_and_use(kiosk: &Kiosk, screen: &str, manual: bool) {
         });
         assert!(pressed, "{screen}: could not press #capture");
     }
-    kiosk.wait_screen("review");
+    // Manual capture shows the review at once; auto-capture once the scene is steady.
+    kiosk.wait_screen_within("review", AUTO_CAPTURE_TIMEOUT);
     kiosk.wait_displayed("#use-photo", Duration::from_secs(5));
     assert!(
         kiosk.is_displayed("#retake"),
@@ -159,7 +160,7 @@ fn walkthrough_visits_every_screen_in_order() {
     capture_and_use(&kiosk, "document_front", true);
     capture_and_use(&kiosk, "document_back", false);
     kiosk.wait_screen("selfie");
-    kiosk.wait_screen("review");
+    kiosk.wait_screen_within("review", AUTO_CAPTURE_TIMEOUT);
     kiosk.click("#retake");
     capture_and_use(&kiosk, "selfie", false);
 

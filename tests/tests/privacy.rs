@@ -8,7 +8,7 @@ use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use e2e::Kiosk;
+use e2e::{Kiosk, AUTO_CAPTURE_TIMEOUT};
 
 const EMAIL: &str = "priya.natarajan@example.com";
 const GIVEN: &str = "Priya";
@@ -53,7 +53,7 @@ fn walk_one_enrollment(kiosk: &Kiosk) {
     let capture_all = || {
         for step in ["document_front", "document_back", "selfie"] {
             kiosk.wait_screen(step);
-            kiosk.wait_screen("review");
+            kiosk.wait_screen_within("review", AUTO_CAPTURE_TIMEOUT);
             kiosk.click("#use-photo");
         }
     };

@@ -145,10 +145,13 @@ pub const FACE_REUSE_FRAMES: u32 = 3;
 
 static FACE_MODEL: &[u8] = face_model::SEETA_FD_FRONTAL;
 
+/// The smallest face looked for, in decimated-frame pixels.
+const MIN_FACE_SIZE: u32 = 20;
+
 fn face_detector() -> Box<dyn rustface::Detector> {
     let model = rustface::read_model(FACE_MODEL).expect("the bundled face model is valid");
     let mut d = rustface::create_detector_with_model(model);
-    d.set_min_face_size(20);
+    d.set_min_face_size(MIN_FACE_SIZE);
     d.set_score_thresh(2.0);
     d.set_pyramid_scale_factor(0.8);
     d.set_slide_window_step(4, 4);
@@ -199,7 +202,8 @@ impl Analyzer {
         Ok(self.analyze_current(kind))
     }
 
-    /// Analyses an already decimated luma image.
+    /// Analyses an already decimated luma image. An image with no pixels, or fewer bytes than
+    /// its size says, is not measured: it gets the step's "not there yet" instruction.
     pub fn analyze_luma(&mut self, luma: &LumaImage, kind: CaptureKind) -> Analysis {
         self.current.width = luma.width;
         self.current.height = luma.height;
@@ -209,6 +213,20 @@ impl Analyzer {
     }
 
     fn analyze_current(&mut self, kind: CaptureKind) -> Analysis {
+        let pixels = (self.current.width as usize).checked_mul(self.current.height as usize);
+        match pixels {
+            Some(n) if n > 0 && self.current.data.len() >= n => self.current.data.truncate(n),
+            _ => {
+                self.reset();
+                return Analysis {
+                    instruction: match kind {
+                        CaptureKind::Document => Instruction::PlaceDocument,
+                        CaptureKind::Selfie => Instruction::FaceCamera,
+                    },
+                    metrics: Metrics::default(),
+                };
+            }
+        }
         let img = &self.current;
         let guide = document_guide(img.width, img.height);
         let motion = if self.has_previous
@@ -232,8 +250,7 @@ impl Analyzer {
                     }
                     _ => {
                         self.detections += 1;
-                        let image = rustface::ImageData::new(&img.data, img.width, img.height);
-                        (self.detector.detect(&image), 0)
+                        (detect_faces(&mut self.detector, img), 0)
                     }
                 };
                 let analysis = analyze_selfie(img, &faces, motion, &self.thresholds);
@@ -244,6 +261,31 @@ impl Analyzer {
         std::mem::swap(&mut self.current, &mut self.previous);
         self.has_previous = true;
         analysis
+    }
+}
+
+/// Faces in `img` (no face fits in an image smaller than the detector's minimum face size).
+/// A panic inside rustface does not escape: it is logged, counts as no face, and the detector
+/// is rebuilt, since its state after a panic is unknown.
+fn detect_faces(
+    detector: &mut Box<dyn rustface::Detector>,
+    img: &LumaImage,
+) -> Vec<rustface::FaceInfo> {
+    if img.width < MIN_FACE_SIZE || img.height < MIN_FACE_SIZE {
+        return Vec::new();
+    }
+    let image = rustface::ImageData::new(&img.data, img.width, img.height);
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| detector.detect(&image))) {
+        Ok(faces) => faces,
+        Err(_) => {
+            tracing::warn!(
+                width = img.width,
+                height = img.height,
+                "the face detector panicked; frame treated as showing no face"
+            );
+            *detector = face_detector();
+            Vec::new()
+        }
     }
 }
 
@@ -282,12 +324,15 @@ fn mean(img: &LumaImage, r: Rect) -> f32 {
 /// variance of the Laplacian.
 pub fn laplacian_variance(img: &LumaImage, r: Rect) -> f32 {
     let w = img.width as usize;
-    let (x0, x1) = ((r.x as usize).max(1), ((r.x + r.w) as usize).min(w - 1));
+    let (x0, x1) = (
+        (r.x as usize).max(1),
+        (r.x as usize + r.w as usize).min(w.saturating_sub(1)),
+    );
     let (y0, y1) = (
         (r.y as usize).max(1),
-        ((r.y + r.h) as usize).min(img.height as usize - 1),
+        (r.y as usize + r.h as usize).min((img.height as usize).saturating_sub(1)),
     );
-    if x1 <= x0 || y1 <= y0 {
+    if x1 <= x0 || y1 <= y0 || img.data.len() < w * img.height as usize {
         return 0.0;
     }
     let d = &img.data;
@@ -371,6 +416,9 @@ pub fn find_document(img: &LumaImage) -> Option<Rect> {
     // counts as card.
     let t = ((dark + f32::from(t)) / 2.0) as u8;
     let (w, h) = (img.width as usize, img.height as usize);
+    if w == 0 || h == 0 || img.data.len() < w * h {
+        return None;
+    }
     let mut cols = vec![0u32; w];
     for row in img.data.chunks_exact(w) {
         for (c, &p) in cols.iter_mut().zip(row) {
@@ -554,5 +602,45 @@ impl AutoCapture {
 
     pub fn reset(&mut self) {
         self.streak = 0;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A detector that panics, as rustface does on an image it considers illegal.
+    struct Panicking;
+
+    impl rustface::Detector for Panicking {
+        fn detect(&mut self, _: &rustface::ImageData) -> Vec<rustface::FaceInfo> {
+            panic!("index out of bounds");
+        }
+        fn set_window_size(&mut self, _: u32) {}
+        fn set_slide_window_step(&mut self, _: u32, _: u32) {}
+        fn set_min_face_size(&mut self, _: u32) {}
+        fn set_max_face_size(&mut self, _: u32) {}
+        fn set_pyramid_scale_factor(&mut self, _: f32) {}
+        fn set_score_thresh(&mut self, _: f64) {}
+    }
+
+    #[test]
+    fn a_panicking_face_detector_counts_as_no_face_and_is_replaced() {
+        let mut a = Analyzer {
+            detector: Box::new(Panicking),
+            ..Analyzer::default()
+        };
+        let luma = LumaImage {
+            width: 64,
+            height: 48,
+            data: vec![180; 64 * 48],
+        };
+        let verdict = a.analyze_luma(&luma, CaptureKind::Selfie);
+        assert_eq!(verdict.instruction, Instruction::FaceCamera);
+        assert_eq!(verdict.metrics.faces, 0);
+        // The real detector is back: a second look runs it without panicking.
+        a.reset();
+        a.analyze_luma(&luma, CaptureKind::Selfie);
+        assert_eq!(a.face_detections(), 2);
     }
 }

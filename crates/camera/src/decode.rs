@@ -13,7 +13,7 @@ use zune_jpeg::zune_core::options::DecoderOptions;
 use zune_jpeg::JpegDecoder;
 
 use crate::error::CameraError;
-use crate::frame::{Frame, PixelFormat};
+use crate::frame::{check_frame_size, Frame, PixelFormat, MAX_FRAME_SIDE};
 
 /// The length of the JPEG at the start of `buf` (up to and including its EOI marker), or `None`
 /// when `buf` does not start with one or it is cut short. Walks the marker segments, so stale
@@ -78,8 +78,8 @@ pub fn decode_jpeg(jpeg: &[u8], luma: bool, out: &mut Vec<u8>) -> Result<(u32, u
     };
     let options = DecoderOptions::default()
         .jpeg_set_out_colorspace(colorspace)
-        .set_max_width(8192)
-        .set_max_height(8192);
+        .set_max_width(MAX_FRAME_SIDE as usize)
+        .set_max_height(MAX_FRAME_SIDE as usize);
     let mut decoder = JpegDecoder::new_with_options(ZCursor::new(jpeg), options);
     decoder
         .decode_headers()
@@ -87,6 +87,7 @@ pub fn decode_jpeg(jpeg: &[u8], luma: bool, out: &mut Vec<u8>) -> Result<(u32, u
     let info = decoder
         .info()
         .ok_or_else(|| CameraError::Decode("no image header".into()))?;
+    check_frame_size(u32::from(info.width), u32::from(info.height))?;
     let size = decoder
         .output_buffer_size()
         .ok_or_else(|| CameraError::Decode("no image header".into()))?;
@@ -127,7 +128,15 @@ pub fn rgb_to_yuv(r: u8, g: u8, b: u8) -> [u8; 3] {
     ]
 }
 
-fn check_len(format: PixelFormat, data: &[u8], w: u32, h: u32) -> Result<(), CameraError> {
+/// Checks a declared raw frame before anything is allocated from its size: not empty, within
+/// [`MAX_FRAME_SIDE`] each way, and a buffer holding the whole frame. Longer buffers are fine
+/// (the bytes past the frame are ignored). MJPEG declares its size in the JPEG itself, which
+/// [`decode_jpeg`] checks the same way.
+pub fn check_frame(format: PixelFormat, data: &[u8], w: u32, h: u32) -> Result<(), CameraError> {
+    if format == PixelFormat::Mjpeg {
+        return Ok(());
+    }
+    check_frame_size(w, h)?;
     match format.raw_len(w, h) {
         Some(n) if data.len() < n => Err(CameraError::Decode(format!(
             "{format:?} frame of {w}x{h} needs {n} bytes, got {}",
@@ -137,14 +146,16 @@ fn check_len(format: PixelFormat, data: &[u8], w: u32, h: u32) -> Result<(), Cam
     }
 }
 
-/// YUYV (4:2:2) to RGB.
+/// YUYV (4:2:2) to RGB. An odd width's last pixel has no pair and so no V byte of its own (its
+/// row is `2 × width` bytes, as [`rgb_to_yuyv`] writes it): it takes the V of the pair before it
+/// (neutral chroma in a 1-pixel-wide frame).
 pub fn yuyv_to_rgb(
     src: &[u8],
     width: u32,
     height: u32,
     out: &mut Vec<u8>,
 ) -> Result<(), CameraError> {
-    check_len(PixelFormat::Yuyv, src, width, height)?;
+    check_frame(PixelFormat::Yuyv, src, width, height)?;
     let (w, h) = (width as usize, height as usize);
     out.clear();
     out.resize(w * h * 3, 0);
@@ -153,10 +164,14 @@ pub fn yuyv_to_rgb(
         .zip(out.chunks_exact_mut(w * 3))
         .take(h)
     {
-        for (x, px) in row_out.chunks_exact_mut(3).enumerate() {
-            let pair = (x / 2) * 4;
-            let y = row_in[x * 2];
-            px.copy_from_slice(&yuv_to_rgb(y, row_in[pair + 1], row_in[pair + 3]));
+        for (q, px) in row_in.chunks_exact(4).zip(row_out.chunks_exact_mut(6)) {
+            px[..3].copy_from_slice(&yuv_to_rgb(q[0], q[1], q[3]));
+            px[3..].copy_from_slice(&yuv_to_rgb(q[2], q[1], q[3]));
+        }
+        if w % 2 == 1 {
+            let x = w - 1;
+            let v = if x >= 2 { row_in[x * 2 - 1] } else { 128 };
+            row_out[x * 3..].copy_from_slice(&yuv_to_rgb(row_in[x * 2], row_in[x * 2 + 1], v));
         }
     }
     Ok(())
@@ -169,7 +184,7 @@ pub fn nv12_to_rgb(
     height: u32,
     out: &mut Vec<u8>,
 ) -> Result<(), CameraError> {
-    check_len(PixelFormat::Nv12, src, width, height)?;
+    check_frame(PixelFormat::Nv12, src, width, height)?;
     let (w, h) = (width as usize, height as usize);
     let cw = w.div_ceil(2) * 2;
     let (y_plane, uv_plane) = src.split_at(w * h);
@@ -242,7 +257,8 @@ pub fn rgb_to_nv12(rgb: &[u8], width: u32, height: u32, out: &mut Vec<u8>) {
     }
 }
 
-/// Any frame to RGB (3 bytes per pixel) in `out`.
+/// Any frame to RGB (3 bytes per pixel) in `out`. Raw frames come out at their declared size;
+/// MJPEG at the JPEG's own.
 pub fn frame_to_rgb(frame: &Frame, out: &mut Vec<u8>) -> Result<(u32, u32), CameraError> {
     match frame.format {
         PixelFormat::Mjpeg => decode_jpeg(&frame.data, false, out),
@@ -288,7 +304,8 @@ impl Decimator {
     }
 
     /// Decimates `frame` into `out` by the largest integer factor that keeps it at least
-    /// `target_width` wide (1280 → 320, 1920 → 320, 640 → 320).
+    /// `target_width` wide (1280 → 320, 1920 → 320, 640 → 320) and at least one row tall.
+    /// Raw frames are checked first ([`check_frame`]), MJPEG by [`decode_jpeg`].
     pub fn decimate(
         &mut self,
         frame: &Frame,
@@ -296,7 +313,7 @@ impl Decimator {
         out: &mut LumaImage,
     ) -> Result<(), CameraError> {
         let (w, h) = (frame.width, frame.height);
-        check_len(frame.format, &frame.data, w, h)?;
+        check_frame(frame.format, &frame.data, w, h)?;
         match frame.format {
             PixelFormat::Mjpeg => {
                 let mut full = std::mem::take(&mut self.full);
@@ -341,7 +358,8 @@ impl Decimator {
         limited: bool,
         out: &mut LumaImage,
     ) {
-        let f = (w / target.max(1)).max(1) as usize;
+        // A frame far wider than tall still keeps one row.
+        let f = (w / target.max(1)).min(h).max(1) as usize;
         let (ow, oh) = (w as usize / f, h as usize / f);
         out.width = ow as u32;
         out.height = oh as u32;

@@ -18,6 +18,11 @@ pub enum CameraError {
     Device(String),
     #[error("the camera offers no usable format (MJPEG, YUYV or NV12)")]
     NoUsableFormat,
+    /// A frame (or a source's stream format) declares a size past
+    /// [`MAX_FRAME_SIDE`](crate::frame::MAX_FRAME_SIDE) in either direction; refused before
+    /// anything is allocated for it.
+    #[error("a {width}x{height} frame is larger than the largest accepted ({max}x{max})", max = crate::frame::MAX_FRAME_SIDE)]
+    FrameTooLarge { width: u32, height: u32 },
     #[error("a frame could not be decoded: {0}")]
     Decode(String),
     #[error("an image could not be encoded: {0}")]

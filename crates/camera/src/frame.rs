@@ -6,6 +6,8 @@ use std::time::{Duration, Instant};
 
 use zeroize::Zeroizing;
 
+use crate::error::CameraError;
+
 /// The pixel layouts webcams deliver (and every source here produces).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PixelFormat {
@@ -18,17 +20,35 @@ pub enum PixelFormat {
 }
 
 impl PixelFormat {
-    /// The exact buffer size of an uncompressed frame, `None` for MJPEG.
+    /// The exact buffer size of an uncompressed frame, `None` for MJPEG. Never overflows: a size
+    /// past `usize::MAX` saturates (such a frame is refused by [`check_frame_size`] anyway).
     pub fn raw_len(self, width: u32, height: u32) -> Option<usize> {
-        let px = width as usize * height as usize;
-        match self {
-            Self::Mjpeg => None,
-            Self::Yuyv => Some(px * 2),
-            Self::Nv12 => {
-                Some(px + 2 * (width as usize).div_ceil(2) * (height as usize).div_ceil(2))
-            }
-        }
+        let (w, h) = (u128::from(width), u128::from(height));
+        let len = match self {
+            Self::Mjpeg => return None,
+            Self::Yuyv => w * h * 2,
+            Self::Nv12 => w * h + 2 * w.div_ceil(2) * h.div_ceil(2),
+        };
+        Some(usize::try_from(len).unwrap_or(usize::MAX))
     }
+}
+
+/// The widest and tallest frame accepted, in pixels (8K). Larger declared sizes are refused
+/// with [`CameraError::FrameTooLarge`] before anything is allocated from them.
+pub const MAX_FRAME_SIDE: u32 = 8192;
+
+/// Whether a declared frame size can be decoded: at most [`MAX_FRAME_SIDE`] each way
+/// ([`CameraError::FrameTooLarge`]) and not empty ([`CameraError::Decode`]).
+pub fn check_frame_size(width: u32, height: u32) -> Result<(), CameraError> {
+    if width > MAX_FRAME_SIDE || height > MAX_FRAME_SIDE {
+        return Err(CameraError::FrameTooLarge { width, height });
+    }
+    if width == 0 || height == 0 {
+        return Err(CameraError::Decode(format!(
+            "a {width}x{height} frame has no pixels"
+        )));
+    }
+    Ok(())
 }
 
 /// A stream's shape: what a source delivers.

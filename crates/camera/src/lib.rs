@@ -26,7 +26,7 @@ pub use analysis::{
 pub use decode::{Decimator, LumaImage};
 pub use device::{choose_format, list_devices, DeviceInfo, DeviceSource};
 pub use error::CameraError;
-pub use frame::{Frame, FrameSlot, PixelFormat, StreamFormat};
+pub use frame::{check_frame_size, Frame, FrameSlot, PixelFormat, StreamFormat, MAX_FRAME_SIDE};
 pub use source::{Capture, CaptureStatus, FileSource, FrameSource, RecoveryPolicy, SourceOpener};
 pub use still::{PreviewFrame, PreviewPreparer, Still};
 pub use synthetic::{Pacing, Scene, Script, SyntheticSource};

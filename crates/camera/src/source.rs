@@ -12,7 +12,7 @@ use tokio::sync::watch;
 
 use crate::decode::jpeg_len;
 use crate::error::CameraError;
-use crate::frame::{Frame, FrameSlot, PixelFormat, StreamFormat};
+use crate::frame::{Frame, FrameSlot, PixelFormat, StreamFormat, MAX_FRAME_SIDE};
 
 /// Something that produces camera frames, one blocking read at a time (a webcam, a script, files).
 /// A source is created and used on the capture thread, so it need not be `Send`.
@@ -177,6 +177,16 @@ fn run_capture(
             },
         };
         let format = source.stream_format();
+        // Frame buffers are allocated from the declared size: refuse an oversized one first.
+        if format.width > MAX_FRAME_SIDE || format.height > MAX_FRAME_SIDE {
+            let e = CameraError::FrameTooLarge {
+                width: format.width,
+                height: format.height,
+            };
+            tracing::warn!(error = %e, "camera stream format refused");
+            status.send_replace(CaptureStatus::Failed(e));
+            break;
+        }
         if reconnecting.take().is_some() {
             tracing::info!("camera reconnected");
         }

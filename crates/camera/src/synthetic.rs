@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use crate::decode::{encode_jpeg, rgb_to_nv12, rgb_to_yuyv};
 use crate::error::CameraError;
-use crate::frame::{Frame, PixelFormat, StreamFormat};
+use crate::frame::{check_frame_size, Frame, PixelFormat, StreamFormat};
 use crate::source::FrameSource;
 
 /// The ID-1 card aspect ratio (85.60 × 53.98 mm).
@@ -326,13 +326,14 @@ impl FrameSource for SyntheticSource {
                 std::thread::sleep(due - now);
             }
         }
-        let scene = self.script.scene_at(self.n);
         let StreamFormat {
             format,
             width,
             height,
             ..
         } = self.format;
+        check_frame_size(width, height)?;
+        let scene = self.script.scene_at(self.n);
         render(
             &scene,
             width,

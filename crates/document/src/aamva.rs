@@ -354,15 +354,19 @@ pub fn parse(text: &str) -> Result<LicenseData, Error> {
         .or_else(|| get("DAB"))
         .or_else(|| full_name.first().copied().filter(|s| !s.is_empty()))
         .ok_or(Error::MissingField("DCS"))?;
+    // `DCT` made only of separators (",", " ,") names nobody: treated as absent.
+    let given = get("DCT").and_then(|given| {
+        let mut parts = given.split([',', ' ']).filter(|s| !s.is_empty());
+        let first = parts.next()?.to_owned();
+        Some((first, parts.collect::<Vec<_>>().join(" ")))
+    });
     let (first_name, middle_names) = if let Some(first) = get("DAC") {
         (
             first.to_owned(),
             get("DAD").map(|m| m.replace(',', " ")).unwrap_or_default(),
         )
-    } else if let Some(given) = get("DCT") {
-        let mut parts = given.split([',', ' ']).filter(|s| !s.is_empty());
-        let first = parts.next().unwrap_or_default().to_owned();
-        (first, parts.collect::<Vec<_>>().join(" "))
+    } else if let Some(given) = given {
+        given
     } else if full_name.len() >= 2 && !full_name[1].is_empty() {
         (
             full_name[1].to_owned(),

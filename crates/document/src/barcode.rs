@@ -10,16 +10,39 @@ use rxing::pdf417::PDF417Reader;
 use rxing::{BarcodeFormat, BinaryBitmap, DecodeHints, Luma8Source, Reader};
 use zeroize::Zeroizing;
 
+use crate::error::guarded;
 use crate::{CapturedImage, Error};
+
+/// The component named in [`Error::Unreadable`] when rxing panics.
+const READER: &str = "PDF417 reader";
 
 /// Longest side above which a downscaled copy is also tried (the detector is slow and
 /// over-sampled barcodes gain nothing).
 const MAX_SIDE: u32 = 1600;
 
 /// Decodes the first PDF417 barcode found in `image` and returns its text.
+///
+/// `Error::NoBarcode` when none is found; `Error::Unreadable` when rxing panicked on some
+/// attempt and no other attempt found the barcode.
 pub fn decode_pdf417(image: CapturedImage<'_>) -> Result<Zeroizing<String>, Error> {
     let luma = image.to_luma()?;
-    decode_luma(&luma).ok_or(Error::NoBarcode)
+    decode_guarded(&luma, try_once)
+}
+
+/// Runs every attempt of [`decode_luma`] through `attempt`, each one guarded: a panic in one
+/// attempt (a crop, a rotation) is remembered and the others still run.
+fn decode_guarded(
+    luma: &GrayImage,
+    attempt: impl Fn(&GrayImage) -> Option<Zeroizing<String>>,
+) -> Result<Zeroizing<String>, Error> {
+    let mut panicked = None;
+    let found = decode_luma(luma, &mut |img| {
+        guarded(READER, || attempt(img)).unwrap_or_else(|e| {
+            panicked = Some(e);
+            None
+        })
+    });
+    found.ok_or(panicked.unwrap_or(Error::NoBarcode))
 }
 
 fn hints() -> DecodeHints {
@@ -71,7 +94,10 @@ const CROPS: [(f32, f32, f32, f32); 6] = [
     (0.5, 0.0, 0.5, 1.0),
 ];
 
-fn decode_luma(luma: &GrayImage) -> Option<Zeroizing<String>> {
+fn decode_luma(
+    luma: &GrayImage,
+    try_once: &mut dyn FnMut(&GrayImage) -> Option<Zeroizing<String>>,
+) -> Option<Zeroizing<String>> {
     let small = downscale(luma, MAX_SIDE);
     let base = small.as_ref().unwrap_or(luma);
     let mut candidates: Vec<GrayImage> = Vec::new();
@@ -108,4 +134,37 @@ fn decode_luma(luma: &GrayImage) -> Option<Zeroizing<String>> {
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn blank() -> GrayImage {
+        GrayImage::from_pixel(64, 48, image::Luma([255]))
+    }
+
+    #[test]
+    fn a_panicking_reader_is_unreadable_not_a_panic() {
+        let err = decode_guarded(&blank(), |_| panic!("rxing index out of bounds")).unwrap_err();
+        assert_eq!(err, Error::Unreadable { component: READER });
+    }
+
+    #[test]
+    fn one_panicking_attempt_does_not_stop_the_others() {
+        let calls = std::cell::Cell::new(0);
+        let text = decode_guarded(&blank(), |_| {
+            calls.set(calls.get() + 1);
+            if calls.get() == 1 {
+                panic!("first attempt");
+            }
+            Some(Zeroizing::new("found".to_owned()))
+        })
+        .unwrap();
+        assert_eq!(text.as_str(), "found");
+        assert_eq!(
+            decode_guarded(&blank(), |_| None).unwrap_err(),
+            Error::NoBarcode
+        );
+    }
 }

@@ -43,4 +43,48 @@ pub enum Error {
     /// The portrait crop could not be encoded as JPEG.
     #[error("the portrait could not be encoded")]
     Encode,
+    /// A third-party decoder or detector (the JPEG decoder, the PDF417 reader, the face
+    /// detector) panicked on this image. The panic is caught here; the image is unreadable
+    /// and another capture may well succeed.
+    #[error("the image could not be read: the {component} failed on it with an internal error")]
+    Unreadable {
+        /// Which component failed, e.g. `PDF417 reader`.
+        component: &'static str,
+    },
+}
+
+/// Runs third-party, CPU-heavy work on one image and turns a panic inside it into
+/// [`Error::Unreadable`], so that no panic escapes the crate's reading functions. The work
+/// only reads its inputs and builds its own state, so nothing half-updated is seen after a
+/// panic (hence `AssertUnwindSafe`). The panic hook still reports the panic (its message is
+/// the library's, never image contents).
+pub(crate) fn guarded<T>(component: &'static str, work: impl FnOnce() -> T) -> Result<T, Error> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).map_err(|_| {
+        tracing::warn!(
+            component,
+            "a third-party component panicked on a captured image"
+        );
+        Error::Unreadable { component }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_in_guarded_work_is_an_unreadable_error() {
+        assert_eq!(guarded("PDF417 reader", || 7), Ok(7));
+        let err = guarded("face detector", || -> u8 { panic!("index out of bounds") });
+        assert_eq!(
+            err,
+            Err(Error::Unreadable {
+                component: "face detector"
+            })
+        );
+        assert_eq!(
+            err.unwrap_err().to_string(),
+            "the image could not be read: the face detector failed on it with an internal error"
+        );
+    }
 }

@@ -8,7 +8,11 @@ use image::{imageops, RgbImage};
 use rustface::{ImageData, Model};
 use zeroize::Zeroizing;
 
+use crate::error::guarded;
 use crate::{CapturedImage, Error};
+
+/// The component named in [`Error::Unreadable`] when rustface panics.
+const DETECTOR: &str = "face detector";
 
 /// The model shipped inside the `rustface` crate (one copy for the workspace: `face-model`).
 static MODEL_BYTES: &[u8] = face_model::SEETA_FD_FRONTAL;
@@ -67,19 +71,32 @@ fn model() -> &'static Model {
     })
 }
 
-/// Faces found in a luma image, largest first.
-pub(crate) fn detect_faces(luma: &image::GrayImage) -> Vec<FaceBox> {
+/// Faces found in a luma image, largest first; `Error::Unreadable` if rustface panics.
+pub(crate) fn detect_faces(luma: &image::GrayImage) -> Result<Vec<FaceBox>, Error> {
+    detect_faces_with(luma, |image, min_face| {
+        let mut detector = rustface::create_detector_with_model(model().clone());
+        detector.set_min_face_size(min_face);
+        detector.set_score_thresh(2.0);
+        detector.set_pyramid_scale_factor(0.8);
+        detector.set_slide_window_step(4, 4);
+        detector.detect(image)
+    })
+}
+
+/// [`detect_faces`] with the detector given (`detect(image, min_face_size)`), guarded.
+fn detect_faces_with(
+    luma: &image::GrayImage,
+    detect: impl FnOnce(&ImageData, u32) -> Vec<rustface::FaceInfo>,
+) -> Result<Vec<FaceBox>, Error> {
     let (w, h) = luma.dimensions();
     if w < 20 || h < 20 {
-        return Vec::new();
+        return Ok(Vec::new());
     }
-    let mut detector = rustface::create_detector_with_model(model().clone());
-    detector.set_min_face_size((w.min(h) / 12).max(20));
-    detector.set_score_thresh(2.0);
-    detector.set_pyramid_scale_factor(0.8);
-    detector.set_slide_window_step(4, 4);
-    let mut faces: Vec<FaceBox> = detector
-        .detect(&ImageData::new(luma.as_raw(), w, h))
+    let min_face = (w.min(h) / 12).max(20);
+    let found = guarded(DETECTOR, || {
+        detect(&ImageData::new(luma.as_raw(), w, h), min_face)
+    })?;
+    let mut faces: Vec<FaceBox> = found
         .iter()
         .filter_map(|f| {
             let b = f.bbox();
@@ -96,17 +113,18 @@ pub(crate) fn detect_faces(luma: &image::GrayImage) -> Vec<FaceBox> {
         })
         .collect();
     faces.sort_by_key(|f| std::cmp::Reverse(u64::from(f.width) * u64::from(f.height)));
-    faces
+    Ok(faces)
 }
 
 /// Finds the portrait on the document front and returns it cropped (face plus margin) as JPEG.
 ///
 /// `Error::NoFace` when there is none, `Error::SeveralFaces` when two or more faces of similar
 /// size make the choice ambiguous; a much smaller second face (a ghost image) is ignored.
+/// `Error::Unreadable` when the JPEG decoder or the face detector panicked on the image.
 pub fn locate_portrait(front: CapturedImage<'_>) -> Result<Portrait, Error> {
     let rgb = front.to_rgb()?;
     let luma = image::DynamicImage::ImageRgb8(rgb.clone()).into_luma8();
-    let faces = detect_faces(&luma);
+    let faces = detect_faces(&luma)?;
     let largest = *faces.first().ok_or(Error::NoFace)?;
     let area = |f: &FaceBox| f64::from(f.width) * f64::from(f.height);
     let similar = faces
@@ -172,4 +190,22 @@ pub(crate) fn encode_jpeg(img: &RgbImage) -> Result<Zeroizing<Vec<u8>>, Error> {
         .encode_image(img)
         .map_err(|_| Error::Encode)?;
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panicking_detector_is_unreadable_not_a_panic() {
+        let luma = image::GrayImage::from_pixel(64, 64, image::Luma([128]));
+        let err = detect_faces_with(&luma, |_, _| panic!("rustface index out of bounds"));
+        assert_eq!(
+            err.unwrap_err(),
+            Error::Unreadable {
+                component: DETECTOR
+            }
+        );
+        assert_eq!(detect_faces_with(&luma, |_, _| Vec::new()), Ok(Vec::new()));
+    }
 }

@@ -2,6 +2,7 @@
 
 use image::{GrayImage, RgbImage};
 
+use crate::error::guarded;
 use crate::Error;
 
 /// A captured image: encoded JPEG bytes, or a raw 8-bit buffer, row-major, without padding.
@@ -44,11 +45,11 @@ impl CapturedImage<'_> {
     pub(crate) fn to_rgb(self) -> Result<RgbImage, Error> {
         self.check_len()?;
         match self {
-            Self::Jpeg(bytes) => {
+            Self::Jpeg(bytes) => guarded("JPEG decoder", || {
                 image::load_from_memory_with_format(bytes, image::ImageFormat::Jpeg)
                     .map(|i| i.into_rgb8())
-                    .map_err(|_| Error::Image)
-            }
+            })?
+            .map_err(|_| Error::Image),
             Self::Rgb {
                 width,
                 height,

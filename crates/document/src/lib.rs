@@ -23,7 +23,8 @@ pub use face::{locate_portrait, FaceBox, Portrait, MIN_PORTRAIT_SIDE};
 pub use image_input::CapturedImage;
 
 /// Reads the back of a license or ID card: decodes the PDF417 barcode, parses it as AAMVA and
-/// refuses an expired document (`Error::DocumentExpired`), so nothing is sent for it.
+/// refuses an expired document (`Error::DocumentExpired`), so nothing is sent for it. A panic
+/// inside the image decoder or rxing does not escape: it is `Error::Unreadable`.
 pub fn read_license(back: CapturedImage<'_>, today: Date) -> Result<LicenseData, Error> {
     let text = decode_pdf417(back)?;
     let data = aamva::parse(&text)?;

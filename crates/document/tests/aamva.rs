@@ -258,3 +258,21 @@ fn truncated_or_garbled_payloads_never_panic() {
     let _ = aamva::parse(&garbled);
     let _ = aamva::parse("@\n\x1e\rANSI 63600010009");
 }
+
+#[test]
+fn given_names_made_only_of_separators_are_missing_not_an_empty_first_name() {
+    // Found by the property tests: `DCT,` was accepted with an empty first name.
+    for dct in ["DCT,", "DCT , ,", "DCT,,"] {
+        let p = format!(
+            "@\n\x1e\rANSI 636000030001DL00310090DLDAQ0\nDCSA\nDBB01011990\nDBA01012030\n{dct}\nDAJVA\r"
+        );
+        assert_eq!(
+            aamva::parse(&p).unwrap_err(),
+            Error::MissingField("DAC"),
+            "{dct:?}"
+        );
+    }
+    // A version-01 full name still supplies the given name when `DCT` is empty of names.
+    let p = "@\n\x1e\rANSI 6360150101DL00290090DLDAQ1\nDAAEXAMPLE,PAT\nDCT,\nDBB19700304\nDBA20300304\nDAJFL\r";
+    assert_eq!(aamva::parse(p).unwrap().first_name, "PAT");
+}

@@ -187,3 +187,45 @@ fn raw_buffer_of_the_wrong_size_is_refused() {
     };
     assert_eq!(locate_portrait(luma).unwrap_err(), Error::Image);
 }
+
+mod arbitrary_images {
+    //! Any captured image, well formed or not, through the public reading functions: a result
+    //! or a typed error, never a panic (a panic inside rxing or rustface is `Unreadable`).
+
+    use super::today;
+    use document::{locate_portrait, read_license, CapturedImage};
+    use proptest::prelude::*;
+    use proptest::test_runner::RngSeed;
+
+    fn image() -> impl Strategy<Value = (u8, u32, u32, Vec<u8>)> {
+        (0u8..3, 0u32..=48, 0u32..=48).prop_flat_map(|(kind, w, h)| {
+            let exact = (w * h) as usize * if kind == 1 { 3 } else { 1 };
+            let len = prop_oneof![3 => Just(exact), 1 => 0..=exact + 8];
+            (
+                Just(kind),
+                Just(w),
+                Just(h),
+                len.prop_flat_map(|n| prop::collection::vec(any::<u8>(), n)),
+            )
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig {
+            cases: 64,
+            rng_seed: RngSeed::Fixed(0x1_3a6e),
+            ..ProptestConfig::default()
+        })]
+
+        #[test]
+        fn any_image_is_read_or_refused_without_panicking((kind, width, height, data) in image()) {
+            let image = match kind {
+                0 => CapturedImage::Jpeg(&data),
+                1 => CapturedImage::Rgb { width, height, data: &data },
+                _ => CapturedImage::Luma { width, height, data: &data },
+            };
+            prop_assert!(read_license(image, today()).is_err());
+            prop_assert!(locate_portrait(image).is_err());
+        }
+    }
+}
