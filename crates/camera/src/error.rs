@@ -18,10 +18,9 @@ pub enum CameraError {
     Device(String),
     #[error("the camera offers no usable format (MJPEG, YUYV or NV12)")]
     NoUsableFormat,
-    /// A frame (or a source's stream format) declares a size past
-    /// [`MAX_FRAME_SIDE`](crate::frame::MAX_FRAME_SIDE) in either direction; refused before
-    /// anything is allocated for it.
-    #[error("a {width}x{height} frame is larger than the largest accepted ({max}x{max})", max = crate::frame::MAX_FRAME_SIDE)]
+    /// A frame (or a source's stream format) declares a size past the largest side the crate
+    /// decodes (`MAX_FRAME_SIDE`) in either direction; refused before anything is allocated.
+    #[error("a {width}x{height} frame is larger than the largest this kiosk decodes")]
     FrameTooLarge { width: u32, height: u32 },
     #[error("a frame could not be decoded: {0}")]
     Decode(String),
