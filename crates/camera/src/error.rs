@@ -20,7 +20,7 @@ pub enum CameraError {
     NoUsableFormat,
     /// A frame (or a source's stream format) declares a size past the largest side the crate
     /// decodes (`MAX_FRAME_SIDE`) in either direction; refused before anything is allocated.
-    #[error("a {width}x{height} frame is larger than the largest this kiosk decodes")]
+    #[error("a {width}x{height} frame is larger than the largest accepted")]
     FrameTooLarge { width: u32, height: u32 },
     #[error("a frame could not be decoded: {0}")]
     Decode(String),
