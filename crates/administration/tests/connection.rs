@@ -80,18 +80,17 @@ async fn onekosmos_report(license: &str, base: Option<url::Url>) -> ConnectionRe
     let stand_in = OneKosmosSandbox::start_on(tenant.clone(), "127.0.0.1:0".parse().unwrap())
         .await
         .unwrap();
-    let config = onekosmos::OneKosmosConfig {
-        base_url: base.unwrap_or_else(|| stand_in.base_url()),
-        tenant_dns: tenant.tenant_dns.clone(),
-        community: tenant.community.clone(),
-        license_key: SecretString::from(license.to_string()),
-        dvc_ids: onekosmos::DvcIds {
+    let config = onekosmos::OneKosmosConfig::for_tenant(
+        tenant.tenant_dns.clone(),
+        tenant.community.clone(),
+        SecretString::from(license.to_string()),
+        onekosmos::DvcIds {
             kyc_with_selfie: Some(OneKosmosSandboxConfig::DEMO_KYC_DVC_ID.into()),
             document_verification_only: None,
         },
-        app_id: onekosmos::DEFAULT_APP_ID.into(),
-        cache_ttl: onekosmos::DEFAULT_CACHE_TTL,
-    };
+    )
+    .and_then(|config| config.at(base.unwrap_or_else(|| stand_in.base_url())))
+    .unwrap();
     let http = onekosmos::http_client_builder().build().unwrap();
     let client = onekosmos::OneKosmosClient::new(config, http).unwrap();
     check_onekosmos(&client).await

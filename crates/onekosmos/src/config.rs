@@ -88,6 +88,13 @@ impl OneKosmosConfig {
         Ok(config)
     }
 
+    /// The same tenant reached at another base URL: a stand-in on loopback (demo mode, tests).
+    pub fn at(mut self, base_url: Url) -> Result<Self, ConfigError> {
+        self.base_url = base_url;
+        self.validate()?;
+        Ok(self)
+    }
+
     /// Checks every field; the error names the field and the fix.
     pub fn validate(&self) -> Result<(), ConfigError> {
         validate_dns(&self.tenant_dns)?;

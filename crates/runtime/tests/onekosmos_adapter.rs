@@ -20,18 +20,17 @@ async fn stand_in() -> (RunningOneKosmosSandbox, OneKosmosProofing) {
     let running = OneKosmosSandbox::start(tenant.clone())
         .await
         .expect("the stand-in starts");
-    let config = onekosmos::OneKosmosConfig {
-        base_url: running.base_url(),
-        tenant_dns: tenant.tenant_dns.clone(),
-        community: tenant.community.clone(),
-        license_key: secrecy::SecretString::from(Tenant::DEMO_LICENSE.to_string()),
-        dvc_ids: onekosmos::DvcIds {
+    let config = onekosmos::OneKosmosConfig::for_tenant(
+        tenant.tenant_dns.clone(),
+        tenant.community.clone(),
+        secrecy::SecretString::from(Tenant::DEMO_LICENSE.to_string()),
+        onekosmos::DvcIds {
             kyc_with_selfie: Some(Tenant::DEMO_KYC_DVC_ID.into()),
             document_verification_only: Some(Tenant::DEMO_DOC_ONLY_DVC_ID.into()),
         },
-        app_id: onekosmos::DEFAULT_APP_ID.into(),
-        cache_ttl: onekosmos::DEFAULT_CACHE_TTL,
-    };
+    )
+    .and_then(|config| config.at(running.base_url()))
+    .expect("the demo tenant at the stand-in");
     let http = onekosmos::http_client_builder().build().expect("a client");
     let client = onekosmos::OneKosmosClient::new(config, http).expect("a valid config");
     (running, OneKosmosProofing::new(Arc::new(client), true))

@@ -186,18 +186,17 @@ async fn start_proofing(
     if let Some(code) = &options.decline_first {
         stand_in.fail_next_verify("face_liveness", code);
     }
-    let config = onekosmos::OneKosmosConfig {
-        base_url: stand_in.base_url(),
-        tenant_dns: tenant.tenant_dns.clone(),
-        community: tenant.community.clone(),
-        license_key: secrecy::SecretString::from(Tenant::DEMO_LICENSE.to_string()),
-        dvc_ids: onekosmos::DvcIds {
+    let config = onekosmos::OneKosmosConfig::for_tenant(
+        tenant.tenant_dns.clone(),
+        tenant.community.clone(),
+        secrecy::SecretString::from(Tenant::DEMO_LICENSE.to_string()),
+        onekosmos::DvcIds {
             kyc_with_selfie: Some(Tenant::DEMO_KYC_DVC_ID.into()),
             document_verification_only: Some(Tenant::DEMO_DOC_ONLY_DVC_ID.into()),
         },
-        app_id: onekosmos::DEFAULT_APP_ID.into(),
-        cache_ttl: onekosmos::DEFAULT_CACHE_TTL,
-    };
+    )
+    .and_then(|config| config.at(stand_in.base_url()))
+    .map_err(|e| DemoError::OneKosmos(e.to_string()))?;
     let http = onekosmos::http_client_builder()
         .build()
         .map_err(|e| DemoError::OneKosmos(e.to_string()))?;
