@@ -6,7 +6,7 @@ use enrollment::audit::AuditEvent;
 use enrollment::claims::{EvidenceValidation, ProofingApproval};
 use enrollment::domain::{CameraGuidance, CredentialOffer, ProofingFailure};
 use enrollment::personal::{CaptureStep, CapturedImage};
-use enrollment::session::{Effect, Event, Session, Ticket, SERVICE_TIMEOUT};
+use enrollment::session::{Effect, Event, Session, Ticket, REPLACED_OFFER_GRACE, SERVICE_TIMEOUT};
 use enrollment::view::{DoneOutcome, Screen, WalletStatus};
 use enrollment::{CaptureMethod, DocumentType, IntakeForm, Intent, Journey, SessionSettings};
 use zeroize::Zeroizing;
@@ -626,6 +626,46 @@ fn an_unscanned_qr_is_replaced_a_bounded_number_of_times() {
             ..
         }
     ));
+}
+
+#[test]
+fn a_success_for_the_code_just_replaced_still_completes_the_enrollment() {
+    let settings = SessionSettings {
+        idle_warning_after: Duration::from_secs(3600),
+        ..SessionSettings::default()
+    };
+    let replaced_then = |late: Duration| {
+        let mut desk = at_first_capture(settings.clone(), DocumentType::DriversLicense);
+        to_verifying(&mut desk);
+        desk.approve()
+            .offer("openid-vc://?request_uri=https://example/old");
+        let old = desk.ticket;
+        desk.wait(Duration::from_secs(300));
+        assert_eq!(desk.name(), "issuing", "a fresh offer is requested");
+        assert_ne!(desk.ticket, old);
+        desk.take_effects();
+        desk.wait(late);
+        desk.session
+            .handle(Event::WalletAdded { ticket: old }, desk.now);
+        desk.drain();
+        desk
+    };
+    // Finished in Authenticator seconds after the code changed: the person has the card.
+    let mut desk = replaced_then(Duration::from_secs(5));
+    assert!(matches!(
+        desk.screen(),
+        Screen::Done {
+            outcome: DoneOutcome::Issued,
+            ..
+        }
+    ));
+    assert!(desk
+        .take_effects()
+        .iter()
+        .any(|e| matches!(e, Effect::CancelOutstanding)));
+    // Long after, an old request's success is nothing the session still waits for.
+    let desk = replaced_then(REPLACED_OFFER_GRACE + Duration::from_secs(1));
+    assert_ne!(desk.name(), "done");
 }
 
 #[test]

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use tauri::{AppHandle, Manager};
+use tauri::AppHandle;
 use tauri_plugin_updater::UpdaterExt;
 use time::OffsetDateTime;
 
@@ -91,6 +91,7 @@ impl Kiosk for AppKiosk {
 fn installs_in_place(app: &AppHandle) -> bool {
     #[cfg(target_os = "linux")]
     {
+        use tauri::Manager;
         app.env().appimage.is_some()
     }
     #[cfg(not(target_os = "linux"))]

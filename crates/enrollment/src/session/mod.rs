@@ -87,6 +87,10 @@ pub struct Session {
     approval: Option<ProofingApproval>,
     proofing_attempts: u32,
     offers_made: u32,
+    /// The offer a fresh QR just replaced, and until when its success still counts: someone
+    /// who scanned in the last seconds of the old code may finish in Authenticator after the
+    /// screen moved on.
+    replaced_offer: Option<(Ticket, Instant)>,
     ticket: Ticket,
     last_activity: Instant,
     warning_since: Option<Instant>,
@@ -98,6 +102,9 @@ pub struct Session {
 /// How long the kiosk waits on a service before it gives up and says so.
 pub const SERVICE_TIMEOUT: Duration = Duration::from_secs(120);
 
+/// How long a replaced offer's success still completes the enrollment.
+pub const REPLACED_OFFER_GRACE: Duration = Duration::from_secs(60);
+
 impl Session {
     pub fn new(settings: SessionSettings, now: Instant) -> Self {
         Self {
@@ -108,6 +115,7 @@ impl Session {
             approval: None,
             proofing_attempts: 0,
             offers_made: 0,
+            replaced_offer: None,
             ticket: Ticket(0),
             last_activity: now,
             warning_since: None,
@@ -225,6 +233,7 @@ impl Session {
                 ..
             } if now >= offer.expires_at => {
                 if self.offers_made <= self.settings.max_offer_reissues {
+                    self.replaced_offer = Some((self.ticket, now + REPLACED_OFFER_GRACE));
                     self.request_offer(now);
                 } else {
                     self.effects.push_back(Effect::CancelOutstanding);

@@ -263,6 +263,16 @@ impl Session {
                     }
                 }
             }
+            Event::WalletAdded { ticket } if self.is_replaced_offer(ticket, now) => {
+                // The person finished with the code that was just replaced: they have the
+                // card, so the fresh offer is not needed any more.
+                if let State::Issuing { .. } | State::OfferCredential { .. } = self.state {
+                    self.effects.push_back(Effect::CancelOutstanding);
+                    self.effects.push_back(Effect::Audit(AuditEvent::Issued));
+                    self.finish_with(DoneOutcome::Issued);
+                    self.activity(now);
+                }
+            }
             Event::WalletAdded { ticket } if fresh(&ticket) => {
                 if let State::OfferCredential { .. } = self.state {
                     self.effects.push_back(Effect::Audit(AuditEvent::Issued));
@@ -414,6 +424,12 @@ impl Session {
     }
 
     /// Asks for a (fresh) credential offer from the approved result.
+    /// Whether `ticket` is the offer a fresh QR replaced, still within its grace.
+    pub(super) fn is_replaced_offer(&self, ticket: Ticket, now: Instant) -> bool {
+        self.replaced_offer
+            .is_some_and(|(replaced, until)| replaced == ticket && now < until)
+    }
+
     pub(super) fn request_offer(&mut self, now: Instant) {
         let (Some(intake), Some(approval)) = (self.intake.as_ref(), self.approval.as_ref()) else {
             self.reset(None);
@@ -491,6 +507,7 @@ impl Session {
         self.state = State::Welcome;
         self.proofing_attempts = 0;
         self.offers_made = 0;
+        self.replaced_offer = None;
         self.warning_since = None;
         self.countdown_tick = None;
         self.effects.push_back(Effect::WipeSession);

@@ -212,6 +212,10 @@ pub struct RequestRecord {
     pub callback_header_names: Vec<String>,
     /// Every callback sent so far, in order.
     pub callbacks: Vec<CallbackDelivery>,
+    /// The claims an issuance request carried, as the credential would hold them (kept in
+    /// memory only, for tests and the demo to see what a card would say).
+    #[serde(default)]
+    pub claims: BTreeMap<String, String>,
 }
 
 /// A request as the stand-in stores it.

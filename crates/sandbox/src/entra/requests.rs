@@ -107,6 +107,8 @@ struct Accepted {
     include_qr_code: bool,
     requested_type: Option<String>,
     face_check: bool,
+    /// The issuance request's `claims` (none for a presentation).
+    claims: BTreeMap<String, String>,
 }
 
 struct Callback {
@@ -153,11 +155,21 @@ fn validate_issuance(shared: &Shared, body: &Map<String, Value>) -> Result<Accep
             ));
         }
     }
+    let claims = body
+        .get("claims")
+        .and_then(Value::as_object)
+        .map(|map| {
+            map.iter()
+                .filter_map(|(name, value)| Some((name.clone(), value.as_str()?.to_string())))
+                .collect()
+        })
+        .unwrap_or_default();
     Ok(Accepted {
         callback,
         include_qr_code,
         requested_type: body.get("type").and_then(Value::as_str).map(String::from),
         face_check: false,
+        claims,
     })
 }
 
@@ -222,6 +234,7 @@ fn validate_presentation(shared: &Shared, body: &Map<String, Value>) -> Result<A
         include_qr_code,
         requested_type,
         face_check,
+        claims: BTreeMap::new(),
     })
 }
 
@@ -615,6 +628,7 @@ fn created(shared: &Shared, kind: RequestKind, accepted: Accepted) -> Response {
                     callback_url: accepted.callback.url.to_string(),
                     callback_header_names: accepted.callback.headers.keys().cloned().collect(),
                     callbacks: Vec::new(),
+                    claims: accepted.claims,
                 },
                 callback_headers: accepted.callback.headers,
                 requested_type: accepted.requested_type,
