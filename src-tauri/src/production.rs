@@ -85,6 +85,7 @@ pub fn session_settings(config: &KioskConfig) -> enrollment::SessionSettings {
         max_proofing_attempts: kiosk.max_proofing_attempts,
         max_offer_reissues: kiosk.max_offer_reissues,
         kiosk_capture_reads_mrz: false,
+        lobby_kiosk_camera: kiosk.lobby_capture == kiosk_config::LobbyCapture::KioskCameraIal1,
         demo: false,
     }
 }

@@ -3,10 +3,10 @@
 
 use kiosk_config::{
     AdminSection, CallbackSection, CameraSection, ConfigError, EntraSection, JourneySetting,
-    KioskConfig, KioskMode, KioskSection, OneKosmosSection, UpdatesSection,
+    KioskConfig, KioskMode, KioskSection, LobbyCapture, OneKosmosSection, UpdatesSection,
 };
 
-use crate::view::{FieldProblem, JourneyChoice, KioskModeChoice, SettingsForm};
+use crate::view::{FieldProblem, JourneyChoice, KioskModeChoice, LobbyCaptureChoice, SettingsForm};
 
 /// The form's key for the Entra client secret (not a configuration key: it is not in the file).
 pub const CLIENT_SECRET_FIELD: &str = "secrets.entra_client_secret";
@@ -62,6 +62,10 @@ impl SettingsForm {
                 KioskMode::Staffed => KioskModeChoice::Staffed,
                 KioskMode::Lobby => KioskModeChoice::Lobby,
             },
+            lobby_capture: match config.kiosk.lobby_capture {
+                LobbyCapture::Phone => LobbyCaptureChoice::Phone,
+                LobbyCapture::KioskCameraIal1 => LobbyCaptureChoice::KioskCameraIal1,
+            },
             idle_warning_secs: config.kiosk.idle_warning_secs.min(u32::MAX as u64) as u32,
             idle_reset_secs: config.kiosk.idle_reset_secs.min(u32::MAX as u64) as u32,
             max_proofing_attempts: config.kiosk.max_proofing_attempts,
@@ -103,6 +107,10 @@ impl SettingsForm {
                 mode: match self.kiosk_mode {
                     KioskModeChoice::Staffed => KioskMode::Staffed,
                     KioskModeChoice::Lobby => KioskMode::Lobby,
+                },
+                lobby_capture: match self.lobby_capture {
+                    LobbyCaptureChoice::Phone => LobbyCapture::Phone,
+                    LobbyCaptureChoice::KioskCameraIal1 => LobbyCapture::KioskCameraIal1,
                 },
                 idle_warning_secs: self.idle_warning_secs.into(),
                 idle_reset_secs: self.idle_reset_secs.into(),

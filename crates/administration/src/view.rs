@@ -47,6 +47,8 @@ pub struct SettingsForm {
     pub id_proofing_flow_url: String,
     pub dl_verify: bool,
     pub kiosk_mode: KioskModeChoice,
+    /// Lobby mode only: the phone, or the kiosk camera at IAL1.
+    pub lobby_capture: LobbyCaptureChoice,
     pub idle_warning_secs: u32,
     pub idle_reset_secs: u32,
     pub max_proofing_attempts: u32,
@@ -92,6 +94,14 @@ pub enum KioskModeChoice {
     #[default]
     Staffed,
     Lobby,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum LobbyCaptureChoice {
+    #[default]
+    Phone,
+    KioskCameraIal1,
 }
 
 /// One problem with one field: `field` is the configuration key (`entra.tenant_id`), which the
@@ -193,6 +203,7 @@ pub fn typescript_bindings() -> String {
         SettingsForm::decl(&cfg),
         JourneyChoice::decl(&cfg),
         KioskModeChoice::decl(&cfg),
+        LobbyCaptureChoice::decl(&cfg),
         FieldProblem::decl(&cfg),
         SaveOutcome::decl(&cfg),
         Service::decl(&cfg),

@@ -5,7 +5,7 @@ use ts_rs::TS;
 use zeroize::{Zeroize, ZeroizeOnDrop};
 
 use crate::domain::{CaptureMethod, DocumentType};
-use crate::settings::SessionSettings;
+use crate::settings::{KioskMode, SessionSettings};
 
 /// The intake form as typed. Names and e-mail are personal data: wiped when dropped, and
 /// `Debug` (so also a logged `Intent`) says only whether they were filled in.
@@ -185,6 +185,11 @@ pub fn kiosk_camera_supports(document: DocumentType, settings: &SessionSettings)
 
 /// Why this document cannot be photographed at the kiosk, in the employee's words.
 pub fn kiosk_camera_refusal(document: DocumentType, settings: &SessionSettings) -> Option<String> {
+    if settings.kiosk_mode == KioskMode::Lobby && !settings.lobby_kiosk_camera {
+        return Some(
+            "At this kiosk, the photos are taken with your phone. Choose \"My phone\".".into(),
+        );
+    }
     if !settings.journey.needs_selfie() {
         return Some(
             "At this kiosk, documents are checked through your phone. Choose \"My phone\".".into(),
@@ -269,6 +274,29 @@ mod tests {
             .into_iter()
             .map(|e| e.field)
             .collect()
+    }
+
+    #[test]
+    fn a_lobby_kiosk_sends_the_camera_to_the_phone_unless_configured_for_ial1() {
+        let lobby = SessionSettings {
+            kiosk_mode: KioskMode::Lobby,
+            ..SessionSettings::default()
+        };
+        let refusal = kiosk_camera_refusal(DocumentType::DriversLicense, &lobby);
+        assert!(refusal.is_some_and(|r| r.contains("My phone")));
+        let allowed = SessionSettings {
+            lobby_kiosk_camera: true,
+            ..lobby
+        };
+        assert_eq!(
+            kiosk_camera_refusal(DocumentType::DriversLicense, &allowed),
+            None
+        );
+        // A staffed desk is not affected by the lobby setting.
+        assert_eq!(
+            kiosk_camera_refusal(DocumentType::DriversLicense, &SessionSettings::default()),
+            None
+        );
     }
 
     #[test]

@@ -33,6 +33,9 @@ pub struct SessionSettings {
     /// Whether documents other than driver's licenses can be captured at the kiosk. They need
     /// the machine-readable zone, which the kiosk cannot read yet, so they go to the phone.
     pub kiosk_capture_reads_mrz: bool,
+    /// Lobby mode: whether the kiosk camera may be used at all (IAL1 only, since nobody
+    /// inspects the document); otherwise the phone's hosted session is the way.
+    pub lobby_kiosk_camera: bool,
     pub demo: bool,
 }
 
@@ -47,6 +50,7 @@ impl Default for SessionSettings {
             max_proofing_attempts: 3,
             max_offer_reissues: 2,
             kiosk_capture_reads_mrz: false,
+            lobby_kiosk_camera: false,
             demo: false,
         }
     }

@@ -83,10 +83,24 @@ pub enum KioskMode {
     Lobby,
 }
 
+/// What a lobby (unattended) kiosk does when someone wants to photograph their document with
+/// the kiosk's camera. Nobody inspects the document there, so it can never be IAL2.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum LobbyCapture {
+    /// The phone's hosted session, which authenticates the document (IAL2 possible).
+    #[default]
+    Phone,
+    /// The kiosk camera, and the credential says IAL1.
+    KioskCameraIal1,
+}
+
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct KioskSection {
     pub mode: KioskMode,
+    /// Lobby mode only: the phone (default) or the kiosk camera at IAL1.
+    pub lobby_capture: LobbyCapture,
     pub idle_warning_secs: u64,
     pub idle_reset_secs: u64,
     pub max_proofing_attempts: u32,
@@ -98,6 +112,7 @@ impl Default for KioskSection {
     fn default() -> Self {
         Self {
             mode: KioskMode::Staffed,
+            lobby_capture: LobbyCapture::Phone,
             idle_warning_secs: 90,
             idle_reset_secs: 30,
             max_proofing_attempts: 3,

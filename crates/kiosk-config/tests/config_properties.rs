@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 
 use kiosk_config::{
     AdminSection, CallbackSection, CameraSection, EntraSection, JourneySetting, KioskConfig,
-    KioskMode, KioskSection, OneKosmosSection, UpdatesSection,
+    KioskMode, KioskSection, LobbyCapture, OneKosmosSection, UpdatesSection,
 };
 use proptest::prelude::*;
 
@@ -188,7 +188,13 @@ fn onekosmos() -> impl Strategy<Value = OneKosmosSection> {
 
 fn kiosk() -> impl Strategy<Value = KioskSection> {
     (
-        prop_oneof![Just(KioskMode::Staffed), Just(KioskMode::Lobby)],
+        (
+            prop_oneof![Just(KioskMode::Staffed), Just(KioskMode::Lobby)],
+            prop_oneof![
+                Just(LobbyCapture::Phone),
+                Just(LobbyCapture::KioskCameraIal1)
+            ],
+        ),
         u64_in(15..=3600),
         u64_in(5..=600),
         u32_in(1..=10),
@@ -196,8 +202,9 @@ fn kiosk() -> impl Strategy<Value = KioskSection> {
         proptest::collection::vec(mostly_text(DOMAIN, ANY_DOMAIN), 0..3),
     )
         .prop_map(
-            |(mode, warning, reset, attempts, reissues, domains)| KioskSection {
+            |((mode, lobby_capture), warning, reset, attempts, reissues, domains)| KioskSection {
                 mode,
+                lobby_capture,
                 idle_warning_secs: warning,
                 idle_reset_secs: reset,
                 max_proofing_attempts: attempts,
@@ -291,6 +298,7 @@ const KEYS: &[(&str, &str)] = &[
     ("[onekosmos]", "id_proofing_flow_url"),
     ("[onekosmos]", "dl_verify"),
     ("[kiosk]", "mode"),
+    ("[kiosk]", "lobby_capture"),
     ("[kiosk]", "idle_warning_secs"),
     ("[kiosk]", "idle_reset_secs"),
     ("[kiosk]", "max_proofing_attempts"),

@@ -58,6 +58,7 @@ export const STEPS: WizardStep[] = [
     prefixes: ["kiosk.", "callback.", "updates."],
     fields: [
       { key: "kiosk.mode", label: "Kiosk mode", prop: "kiosk_mode", options: [["staffed", "Staffed desk"], ["lobby", "Lobby (self-service)"]] },
+      { key: "kiosk.lobby_capture", label: "Photos at a lobby kiosk", prop: "lobby_capture", options: [["phone", "On the employee's phone (can reach IAL2)"], ["kiosk_camera_ial1", "With this kiosk's camera (IAL1 only)"]] },
       { key: "kiosk.idle_warning_secs", label: "Seconds of inactivity before the warning", prop: "idle_warning_secs", kind: "number" },
       { key: "kiosk.idle_reset_secs", label: "Seconds the warning counts down", prop: "idle_reset_secs", kind: "number" },
       { key: "kiosk.max_proofing_attempts", label: "Verification attempts per enrollment", prop: "max_proofing_attempts", kind: "number" },

@@ -16,7 +16,11 @@ unavailable: string | null, };
 
 export type UnlockOutcome = { "kind": "accepted" } | { "kind": "rejected", tries_before_lockout: number, } | { "kind": "locked_out", retry_in_seconds: number, };
 
-export type SettingsForm = { tenant_id: string, client_id: string, client_secret: string, issuer_did: string, manifest_url: string, credential_type: string, client_name: string, pin_length: number, onekosmos_tenant_dns: string, community: string, license_key: string, journey: JourneyChoice, dvc_id_kyc_with_selfie: string, dvc_id_document_only: string, id_proofing_flow_url: string, dl_verify: boolean, kiosk_mode: KioskModeChoice, idle_warning_secs: number, idle_reset_secs: number, max_proofing_attempts: number, max_offer_reissues: number, 
+export type SettingsForm = { tenant_id: string, client_id: string, client_secret: string, issuer_did: string, manifest_url: string, credential_type: string, client_name: string, pin_length: number, onekosmos_tenant_dns: string, community: string, license_key: string, journey: JourneyChoice, dvc_id_kyc_with_selfie: string, dvc_id_document_only: string, id_proofing_flow_url: string, dl_verify: boolean, kiosk_mode: KioskModeChoice, 
+/**
+ * Lobby mode only: the phone, or the kiosk camera at IAL1.
+ */
+lobby_capture: LobbyCaptureChoice, idle_warning_secs: number, idle_reset_secs: number, max_proofing_attempts: number, max_offer_reissues: number, 
 /**
  * Comma- or space-separated domains; empty allows any.
  */
@@ -25,6 +29,8 @@ allowed_email_domains: string, relay_url: string, listen_port: number, update_en
 export type JourneyChoice = "kyc_with_selfie" | "document_only";
 
 export type KioskModeChoice = "staffed" | "lobby";
+
+export type LobbyCaptureChoice = "phone" | "kiosk_camera_ial1";
 
 export type FieldProblem = { field: string, message: string, };
 
