@@ -90,6 +90,12 @@ fn the_qr_on_screen_is_the_offer_and_follows_the_wallet() {
     assert!(first.starts_with("openid-vc://?request_uri="), "{first}");
     let issued = entra.request_with_url(&first);
     assert_eq!(issued["url"].as_str(), Some(first.as_str()));
+    // The phone's hosted session authenticated the passport: the card may say IAL2, and says how.
+    assert_eq!(issued["claims"]["assurance_level"], "IAL2", "{issued}");
+    assert_eq!(
+        issued["claims"]["evidence_validation"], "automated_document_authentication",
+        "{issued}"
+    );
     assert!(
         !kiosk.is_displayed("#offer-pin"),
         "no PIN beside a code that could still be photographed and used"
@@ -137,3 +143,50 @@ fn the_qr_on_screen_is_the_offer_and_follows_the_wallet() {
         "both callbacks reached the kiosk's receiver: {callbacks}"
     );
 }
+
+/// At the kiosk camera the kiosk only reads the licence (its barcode proves nothing about the
+/// card) and no operator has attested it: the credential Entra is asked for says IAL1, and that
+/// nothing validated the document.
+#[test]
+fn a_kiosk_camera_credential_never_claims_more_than_was_checked() {
+    let (sandbox_port, _) = e2e::process::free_ports();
+    let port = sandbox_port.to_string();
+    let kiosk = Kiosk::launch(
+        "a_kiosk_camera_credential_never_claims_more_than_was_checked",
+        &[
+            "--demo",
+            "--demo-decline-first",
+            "none",
+            "--demo-wallet",
+            "manual",
+            "--entra-sandbox-port",
+            &port,
+        ],
+    );
+    let entra = EntraControl {
+        base: format!("http://127.0.0.1:{sandbox_port}"),
+    };
+    let shots = tempfile::tempdir().expect("a folder for screenshots");
+    kiosk.wait_screen("welcome");
+    kiosk.click("#start");
+    kiosk.wait_screen("intake");
+    kiosk.fill_intake(
+        "sam.rivera@example.com",
+        Some("drivers_license"),
+        Some("kiosk_camera"),
+        true,
+    );
+    for step in ["document_front", "document_back", "selfie"] {
+        kiosk.wait_screen(step);
+        kiosk.wait_screen_within("review", e2e::AUTO_CAPTURE_TIMEOUT);
+        kiosk.click("#use-photo");
+    }
+    kiosk.wait_screen("offer_credential");
+    kiosk.wait_displayed("canvas#offer-qr", Duration::from_secs(10));
+    let url = qr_on_screen(&kiosk, shots.path(), "kiosk-offer");
+    let issued = entra.request_with_url(&url);
+    assert_eq!(issued["claims"]["assurance_level"], "IAL1", "{issued}");
+    assert_eq!(issued["claims"]["evidence_validation"], "none", "{issued}");
+    assert_eq!(issued["claims"]["document_type"], "drivers_license", "{issued}");
+}
+
