@@ -145,4 +145,58 @@ mod tests {
             Err(ManifestProblem::NoIssuer)
         );
     }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+        use proptest::test_runner::RngSeed;
+
+        fn config() -> ProptestConfig {
+            ProptestConfig {
+                cases: 512,
+                rng_seed: RngSeed::Fixed(0x3a41_0001),
+                ..ProptestConfig::default()
+            }
+        }
+
+        proptest! {
+            #![proptest_config(config())]
+
+            #[test]
+            fn any_body_is_read_or_refused_without_panicking(
+                bytes in prop::collection::vec(any::<u8>(), 0..512),
+            ) {
+                let _ = read_manifest(&bytes);
+            }
+
+            #[test]
+            fn any_token_shaped_body_is_read_or_refused_without_panicking(
+                header in "[A-Za-z0-9_-]{0,40}",
+                payload in "[ -~]{0,120}",
+                signature in "[A-Za-z0-9_.=-]{0,40}",
+                encode in any::<bool>(),
+                iss in proptest::option::of("[ -~]{0,40}"),
+            ) {
+                let payload = if encode {
+                    let mut doc = json!({"display": {"claims": {}}});
+                    if let Some(iss) = &iss {
+                        doc["iss"] = json!(iss);
+                    }
+                    URL_SAFE_NO_PAD.encode(doc.to_string())
+                } else {
+                    payload
+                };
+                let body = json!({ "token": format!("{header}.{payload}.{signature}") });
+                let read = read_manifest(body.to_string().as_bytes());
+                if encode {
+                    // A well-formed token is read for its issuer, and only with one.
+                    match (&iss, read) {
+                        (Some(iss), Ok(check)) => prop_assert_eq!(&check.issuer_did, iss),
+                        (None, Ok(check)) => prop_assert!(false, "no issuer, yet read: {check:?}"),
+                        (_, Err(_)) => {}
+                    }
+                }
+            }
+        }
+    }
 }
