@@ -102,6 +102,39 @@ async fn a_readable_unexpired_license_is_verified_but_never_claimed_genuine_at_t
 }
 
 #[tokio::test]
+async fn without_the_dmv_check_the_documents_checks_do_not_count_as_passed() {
+    let (running, with_dmv) = stand_in().await;
+    drop(with_dmv);
+    let client = Arc::new(
+        onekosmos::OneKosmosClient::new(
+            onekosmos::OneKosmosConfig::for_tenant(
+                Tenant::demo().tenant_dns,
+                Tenant::demo().community,
+                secrecy::SecretString::from(Tenant::DEMO_LICENSE.to_string()),
+                onekosmos::DvcIds {
+                    kyc_with_selfie: Some(Tenant::DEMO_KYC_DVC_ID.into()),
+                    document_verification_only: None,
+                },
+            )
+            .and_then(|config| config.at(running.base_url()))
+            .expect("the demo tenant"),
+            onekosmos::http_client_builder().build().expect("a client"),
+        )
+        .expect("a valid config"),
+    );
+    let without_dmv = OneKosmosProofing::new(client, false);
+    let approval = without_dmv
+        .verify(submission(captures(valid_until(), true)))
+        .await
+        .expect("approved");
+    assert!(approval.liveness_passed && approval.face_match_passed);
+    assert!(
+        !approval.document_checks_passed,
+        "a barcode read is not a document check"
+    );
+}
+
+#[tokio::test]
 async fn an_answer_without_a_requested_check_declines() {
     let (running, proofing) = stand_in().await;
     for left_out in ["face_liveness", "face_compare", "dl_verify"] {

@@ -224,8 +224,11 @@ impl Proofing for OneKosmosProofing {
                 .map(str::to_string)
                 .unwrap_or_else(|| "kiosk-verify".into()),
             verified_at: now_rfc3339(),
+            // Reading the barcode is not a check of the document: the DMV's `dl_verify` is, and
+            // only when it was asked for and passed do the document's checks count as passed.
             document_checks_passed: license.is_some()
-                && (!self.dl_verify || passed(outcome.dl_verify())),
+                && self.dl_verify
+                && passed(outcome.dl_verify()),
             liveness_passed: passed(outcome.liveness()),
             face_match_passed: passed(outcome.face_match()),
             // The kiosk read the document; nothing here shows that it is genuine (`/verify`
