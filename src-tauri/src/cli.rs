@@ -88,6 +88,21 @@ pub struct Cli {
     #[arg(long, value_enum, default_value = "demo")]
     pub demo_camera_script: crate::demo::camera::DemoCameraScript,
 
+    /// Demo only: the name on the generated licence, "GIVEN FAMILY" (default: the fictional
+    /// ALEX JORDAN SAMPLE). A name typed at intake must be the licence's.
+    #[arg(long, value_name = "NAME", value_parser = crate::demo::camera::DocumentHolder::parse)]
+    pub demo_document_holder: Option<crate::demo::camera::DocumentHolder>,
+
+    /// Demo only: run as a lobby (unattended) kiosk, photos on the phone or at the kiosk camera
+    /// at IAL1 (`kiosk.lobby_capture` in a configuration file).
+    #[arg(long, value_enum, value_name = "CAPTURE")]
+    pub demo_lobby: Option<DemoLobby>,
+
+    /// Demo only: what happens when staff cannot attest a document
+    /// (`kiosk.unattested_document` in a configuration file).
+    #[arg(long, value_enum, default_value = "continue-at-ial1")]
+    pub demo_unattested: DemoUnattested,
+
     /// Demo only: the synthetic camera's MJPEG stream size.
     #[arg(long, value_enum, default_value = "720p")]
     pub demo_camera_size: crate::demo::camera::DemoCameraSize,
@@ -105,6 +120,20 @@ pub struct Cli {
     /// Seconds between two checks for updates.
     #[arg(long, value_name = "SECONDS", default_value_t = DEFAULT_UPDATE_CHECK_SECS, value_parser = clap::value_parser!(u64).range(1..=7 * 24 * 3600))]
     pub update_check_secs: u64,
+}
+
+/// A lobby kiosk's capture choice in demo mode.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum DemoLobby {
+    Phone,
+    KioskCameraIal1,
+}
+
+/// What a staffed demo kiosk does when staff cannot attest a document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum DemoUnattested {
+    ContinueAtIal1,
+    End,
 }
 
 /// Updates are looked for every four hours.
@@ -158,6 +187,7 @@ impl Cli {
                 script: self.demo_camera_script,
                 size: self.demo_camera_size,
             },
+            document_holder: self.demo_document_holder.clone().unwrap_or_default(),
         }
     }
 
@@ -238,6 +268,16 @@ impl Cli {
         if let Some(reissues) = self.max_offer_reissues {
             settings.max_offer_reissues = reissues;
         }
+        if let Some(lobby) = self.demo_lobby {
+            settings.kiosk_mode = enrollment::settings::KioskMode::Lobby;
+            settings.lobby_kiosk_camera = lobby == DemoLobby::KioskCameraIal1;
+        }
+        settings.unattested = match self.demo_unattested {
+            DemoUnattested::ContinueAtIal1 => {
+                enrollment::settings::UnattestedDocument::ContinueAtIal1
+            }
+            DemoUnattested::End => enrollment::settings::UnattestedDocument::End,
+        };
         settings
     }
 }

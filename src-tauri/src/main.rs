@@ -125,10 +125,11 @@ fn main() -> ExitCode {
                 }
                 None => {
                     let demo_camera = demo_options.camera;
+                    let holder = demo_options.document_holder.clone();
                     let services =
                         tauri::async_runtime::block_on(demo::DemoServices::start(demo_options))?;
                     let parts = Services {
-                        camera: demo::camera::build(demo_camera),
+                        camera: demo::camera::build(demo_camera, holder),
                         demo_camera: Some(demo_camera),
                         proofing: services.proofing.clone(),
                         issuing: services.issuing.clone(),

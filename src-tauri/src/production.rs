@@ -86,6 +86,12 @@ pub fn session_settings(config: &KioskConfig) -> enrollment::SessionSettings {
         max_offer_reissues: kiosk.max_offer_reissues,
         kiosk_capture_reads_mrz: false,
         lobby_kiosk_camera: kiosk.lobby_capture == kiosk_config::LobbyCapture::KioskCameraIal1,
+        unattested: match kiosk.unattested_document {
+            kiosk_config::UnattestedDocument::ContinueAtIal1 => {
+                enrollment::settings::UnattestedDocument::ContinueAtIal1
+            }
+            kiosk_config::UnattestedDocument::End => enrollment::settings::UnattestedDocument::End,
+        },
         demo: false,
     }
 }

@@ -15,6 +15,24 @@ impl Kiosk {
         self.click("#continue");
     }
 
+    /// On the staff attestation screen (staffed desk, kiosk camera): the operator confirms the
+    /// three checks of the physical document, enters `staff_code` and confirms.
+    pub fn attest(&self, staff_code: &str) {
+        self.wait_screen("staff_attestation");
+        for check in [
+            "#attest-security-features",
+            "#attest-not-altered",
+            "#attest-portrait",
+        ] {
+            if !self.is_checked(check) {
+                self.choose(check);
+            }
+        }
+        self.clear("#staff-code");
+        self.type_into("#staff-code", staff_code);
+        self.click("#attest");
+    }
+
     /// On Intake: fills in the form without submitting it.
     pub fn enter_intake(
         &self,

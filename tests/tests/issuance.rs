@@ -147,22 +147,23 @@ fn the_qr_on_screen_is_the_offer_and_follows_the_wallet() {
 /// At the kiosk camera the kiosk only reads the licence (its barcode proves nothing about the
 /// card) and no operator has attested it: the credential Entra is asked for says IAL1, and that
 /// nothing validated the document.
-#[test]
-fn a_kiosk_camera_credential_never_claims_more_than_was_checked() {
+/// Launches demo mode with a manual wallet and the Entra stand-in on a known port; walks a
+/// driver's licence through the kiosk camera to the offer (attested by staff when
+/// `staff_code` is given) and returns the claims Entra was asked to put on the card.
+fn kiosk_camera_claims(name: &str, extra: &[&str], staff_code: Option<&str>) -> serde_json::Value {
     let (sandbox_port, _) = e2e::process::free_ports();
     let port = sandbox_port.to_string();
-    let kiosk = Kiosk::launch(
-        "a_kiosk_camera_credential_never_claims_more_than_was_checked",
-        &[
-            "--demo",
-            "--demo-decline-first",
-            "none",
-            "--demo-wallet",
-            "manual",
-            "--entra-sandbox-port",
-            &port,
-        ],
-    );
+    let mut args = vec![
+        "--demo",
+        "--demo-decline-first",
+        "none",
+        "--demo-wallet",
+        "manual",
+        "--entra-sandbox-port",
+        &port,
+    ];
+    args.extend_from_slice(extra);
+    let kiosk = Kiosk::launch(name, &args);
     let entra = EntraControl {
         base: format!("http://127.0.0.1:{sandbox_port}"),
     };
@@ -181,12 +182,50 @@ fn a_kiosk_camera_credential_never_claims_more_than_was_checked() {
         kiosk.wait_screen_within("review", e2e::AUTO_CAPTURE_TIMEOUT);
         kiosk.click("#use-photo");
     }
+    match staff_code {
+        Some(code) => kiosk.attest(code),
+        None => {
+            let next =
+                kiosk.wait_screen_any(&["staff_attestation", "verifying", "offer_credential"]);
+            assert_ne!(
+                next, "staff_attestation",
+                "a lobby kiosk has no staff to attest"
+            );
+        }
+    }
     kiosk.wait_screen("offer_credential");
     kiosk.wait_displayed("canvas#offer-qr", Duration::from_secs(10));
     let url = qr_on_screen(&kiosk, shots.path(), "kiosk-offer");
     let issued = entra.request_with_url(&url);
-    assert_eq!(issued["claims"]["assurance_level"], "IAL1", "{issued}");
-    assert_eq!(issued["claims"]["evidence_validation"], "none", "{issued}");
-    assert_eq!(issued["claims"]["document_type"], "drivers_license", "{issued}");
+    assert_eq!(
+        issued["claims"]["document_type"], "drivers_license",
+        "{issued}"
+    );
+    issued["claims"].clone()
 }
 
+#[test]
+fn a_staff_attested_kiosk_camera_enrollment_says_ial2_by_operator_inspection() {
+    // The demo runs dl_verify; liveness and face match pass; staff attest the document.
+    let claims = kiosk_camera_claims(
+        "a_staff_attested_kiosk_camera_enrollment_says_ial2_by_operator_inspection",
+        &[],
+        Some("HD-0042"),
+    );
+    assert_eq!(claims["assurance_level"], "IAL2", "{claims}");
+    assert_eq!(
+        claims["evidence_validation"], "operator_inspection",
+        "{claims}"
+    );
+}
+
+#[test]
+fn a_lobby_kiosk_camera_enrollment_never_claims_more_than_ial1() {
+    let claims = kiosk_camera_claims(
+        "a_lobby_kiosk_camera_enrollment_never_claims_more_than_ial1",
+        &["--demo-lobby", "kiosk-camera-ial1"],
+        None,
+    );
+    assert_eq!(claims["assurance_level"], "IAL1", "{claims}");
+    assert_eq!(claims["evidence_validation"], "none", "{claims}");
+}

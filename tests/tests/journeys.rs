@@ -146,9 +146,10 @@ fn walkthrough_visits_every_screen_in_order() {
 
     // A valid intake: driver's license at the kiosk camera.
     kiosk.type_into("#given-name", "Alex");
-    kiosk.type_into("#family-name", "Rivera");
+    // As on the demo licence (ALEX JORDAN SAMPLE): a typed name must be the document's.
+    kiosk.type_into("#family-name", "Sample");
     kiosk.fill_intake(
-        "alex.rivera@example.com",
+        "alex.sample@example.com",
         Some(LICENSE),
         Some(KIOSK_CAMERA),
         true,
@@ -163,6 +164,8 @@ fn walkthrough_visits_every_screen_in_order() {
     kiosk.wait_screen_within("review", AUTO_CAPTURE_TIMEOUT);
     kiosk.click("#retake");
     capture_and_use(&kiosk, "selfie", false);
+    // Staff attest the document they hold before it is verified.
+    kiosk.attest("HD-0042");
 
     // Verifying, then declined with IDV0001.
     kiosk.wait_screen_any(&["verifying", "proofing_failed"]);
@@ -189,6 +192,7 @@ fn walkthrough_visits_every_screen_in_order() {
         "review",
         "selfie",
         "review",
+        "staff_attestation",
         "verifying",
         "proofing_failed",
     ]);
@@ -199,6 +203,7 @@ fn walkthrough_visits_every_screen_in_order() {
     capture_and_use(&kiosk, "document_front", false);
     capture_and_use(&kiosk, "document_back", false);
     capture_and_use(&kiosk, "selfie", false);
+    kiosk.attest("HD-0042");
 
     // The credential offer: a QR that fills most of the screen; the wallet scans it.
     kiosk.wait_screen("offer_credential");
@@ -240,6 +245,7 @@ fn walkthrough_visits_every_screen_in_order() {
         "review",
         "selfie",
         "review",
+        "staff_attestation",
         "verifying",
         "issuing",
         "offer_credential",

@@ -13,6 +13,8 @@ use e2e::{Kiosk, AUTO_CAPTURE_TIMEOUT};
 const EMAIL: &str = "priya.natarajan@example.com";
 const GIVEN: &str = "Priya";
 const FAMILY: &str = "Natarajan";
+/// The same name as the licence prints it.
+const DOCUMENT_NAMES: [&str; 2] = ["PRIYA", "NATARAJAN"];
 /// What demo mode's generated licence holds (the fictional card of `document::synth`): data
 /// read from a document must not reach the disk either.
 const DOCUMENT_NUMBER: &str = "T64235789";
@@ -56,6 +58,7 @@ fn walk_one_enrollment(kiosk: &Kiosk) {
             kiosk.wait_screen_within("review", AUTO_CAPTURE_TIMEOUT);
             kiosk.click("#use-photo");
         }
+        kiosk.attest("HD-0042");
     };
     // The first attempt is declined (as launched), the second approved.
     capture_all();
@@ -72,7 +75,14 @@ fn walk_one_enrollment(kiosk: &Kiosk) {
 fn nothing_personal_is_left_on_disk_or_in_the_log() {
     let mut kiosk = Kiosk::launch(
         "nothing_personal_is_left_on_disk_or_in_the_log",
-        &["--demo", "--demo-decline-first", "IDV0001"],
+        &[
+            "--demo",
+            "--demo-decline-first",
+            "IDV0001",
+            // The demo licence carries the typed name, as a real one would.
+            "--demo-document-holder",
+            "PRIYA NATARAJAN",
+        ],
     );
     walk_one_enrollment(&kiosk);
     // Close the app, as at the end of a day: whatever it or its webview would write is written
@@ -92,6 +102,8 @@ fn nothing_personal_is_left_on_disk_or_in_the_log() {
             ("the e-mail", EMAIL.as_bytes()),
             ("the first name", GIVEN.as_bytes()),
             ("the last name", FAMILY.as_bytes()),
+            ("the name on the document", DOCUMENT_NAMES[0].as_bytes()),
+            ("the name on the document", DOCUMENT_NAMES[1].as_bytes()),
             ("the document number", DOCUMENT_NUMBER.as_bytes()),
             ("the date of birth", DATES_OF_BIRTH[0].as_bytes()),
             ("the date of birth", DATES_OF_BIRTH[1].as_bytes()),
@@ -135,6 +147,7 @@ fn nothing_personal_is_left_on_disk_or_in_the_log() {
     for secret in [EMAIL, GIVEN, FAMILY, DOCUMENT_NUMBER]
         .into_iter()
         .chain(DATES_OF_BIRTH)
+        .chain(DOCUMENT_NAMES)
     {
         assert!(!log.contains(secret), "the log contains {secret:?}");
     }

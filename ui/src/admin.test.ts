@@ -12,7 +12,7 @@ const FIRST_RUN_FORM: SettingsForm = {
   credential_type: "VerifiedEmployee", client_name: "Enrollment Kiosk", pin_length: 4,
   onekosmos_tenant_dns: "", community: "default", license_key: "", journey: "kyc_with_selfie",
   dvc_id_kyc_with_selfie: "", dvc_id_document_only: "", id_proofing_flow_url: "", dl_verify: false,
-  kiosk_mode: "staffed", lobby_capture: "phone", idle_warning_secs: 90, idle_reset_secs: 30, max_proofing_attempts: 3,
+  kiosk_mode: "staffed", lobby_capture: "phone", unattested_document: "continue_at_ial1", idle_warning_secs: 90, idle_reset_secs: 30, max_proofing_attempts: 3,
   max_offer_reissues: 2, allowed_email_domains: "", relay_url: "", listen_port: 8720,
   update_endpoint: "", update_pubkey: "",
 };

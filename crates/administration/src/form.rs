@@ -3,10 +3,14 @@
 
 use kiosk_config::{
     AdminSection, CallbackSection, CameraSection, ConfigError, EntraSection, JourneySetting,
-    KioskConfig, KioskMode, KioskSection, LobbyCapture, OneKosmosSection, UpdatesSection,
+    KioskConfig, KioskMode, KioskSection, LobbyCapture, OneKosmosSection, UnattestedDocument,
+    UpdatesSection,
 };
 
-use crate::view::{FieldProblem, JourneyChoice, KioskModeChoice, LobbyCaptureChoice, SettingsForm};
+use crate::view::{
+    FieldProblem, JourneyChoice, KioskModeChoice, LobbyCaptureChoice, SettingsForm,
+    UnattestedChoice,
+};
 
 /// The form's key for the Entra client secret (not a configuration key: it is not in the file).
 pub const CLIENT_SECRET_FIELD: &str = "secrets.entra_client_secret";
@@ -66,6 +70,10 @@ impl SettingsForm {
                 LobbyCapture::Phone => LobbyCaptureChoice::Phone,
                 LobbyCapture::KioskCameraIal1 => LobbyCaptureChoice::KioskCameraIal1,
             },
+            unattested_document: match config.kiosk.unattested_document {
+                UnattestedDocument::ContinueAtIal1 => UnattestedChoice::ContinueAtIal1,
+                UnattestedDocument::End => UnattestedChoice::End,
+            },
             idle_warning_secs: config.kiosk.idle_warning_secs.min(u32::MAX as u64) as u32,
             idle_reset_secs: config.kiosk.idle_reset_secs.min(u32::MAX as u64) as u32,
             max_proofing_attempts: config.kiosk.max_proofing_attempts,
@@ -111,6 +119,10 @@ impl SettingsForm {
                 lobby_capture: match self.lobby_capture {
                     LobbyCaptureChoice::Phone => LobbyCapture::Phone,
                     LobbyCaptureChoice::KioskCameraIal1 => LobbyCapture::KioskCameraIal1,
+                },
+                unattested_document: match self.unattested_document {
+                    UnattestedChoice::ContinueAtIal1 => UnattestedDocument::ContinueAtIal1,
+                    UnattestedChoice::End => UnattestedDocument::End,
                 },
                 idle_warning_secs: self.idle_warning_secs.into(),
                 idle_reset_secs: self.idle_reset_secs.into(),

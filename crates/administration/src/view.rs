@@ -49,6 +49,8 @@ pub struct SettingsForm {
     pub kiosk_mode: KioskModeChoice,
     /// Lobby mode only: the phone, or the kiosk camera at IAL1.
     pub lobby_capture: LobbyCaptureChoice,
+    /// Staffed mode only: when the operator cannot attest the document.
+    pub unattested_document: UnattestedChoice,
     pub idle_warning_secs: u32,
     pub idle_reset_secs: u32,
     pub max_proofing_attempts: u32,
@@ -102,6 +104,14 @@ pub enum LobbyCaptureChoice {
     #[default]
     Phone,
     KioskCameraIal1,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum UnattestedChoice {
+    #[default]
+    ContinueAtIal1,
+    End,
 }
 
 /// One problem with one field: `field` is the configuration key (`entra.tenant_id`), which the
@@ -204,6 +214,7 @@ pub fn typescript_bindings() -> String {
         JourneyChoice::decl(&cfg),
         KioskModeChoice::decl(&cfg),
         LobbyCaptureChoice::decl(&cfg),
+        UnattestedChoice::decl(&cfg),
         FieldProblem::decl(&cfg),
         SaveOutcome::decl(&cfg),
         Service::decl(&cfg),

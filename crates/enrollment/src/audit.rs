@@ -6,12 +6,19 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::attestation::StaffCode;
 use crate::domain::ProofingFailure;
 
 /// One outcome worth counting.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum AuditEvent {
     Started,
+    /// An operator attested the physical document: who, by staff code (staff data).
+    Attested {
+        staff_code: StaffCode,
+    },
+    /// The operator could not attest the document.
+    AttestationDeclined,
     Proofed,
     Issued,
     Failed(FailureReason),
@@ -27,6 +34,7 @@ pub enum FailureReason {
     DocumentUnreadable,
     DocumentExpired,
     NameMismatch,
+    DocumentNotAttested,
     ProofingIncomplete,
     ProofingUnavailable,
     ProofingTimedOut,
@@ -48,6 +56,7 @@ impl FailureReason {
             Self::DocumentUnreadable => "document_unreadable".into(),
             Self::DocumentExpired => "document_expired".into(),
             Self::NameMismatch => "name_mismatch".into(),
+            Self::DocumentNotAttested => "document_not_attested".into(),
             Self::ProofingIncomplete => "proofing_incomplete".into(),
             Self::ProofingUnavailable => "proofing_unavailable".into(),
             Self::ProofingTimedOut => "proofing_timed_out".into(),
@@ -91,6 +100,12 @@ pub struct DayCounts {
     pub issued: u32,
     /// Failures by [`FailureReason::code`].
     pub failed: BTreeMap<String, u32>,
+    /// Documents attested, by the attesting operator's staff code.
+    #[serde(default)]
+    pub attested_by: BTreeMap<String, u32>,
+    /// Documents the operator could not attest.
+    #[serde(default)]
+    pub attestation_declined: u32,
 }
 
 impl DayCounts {
@@ -100,6 +115,11 @@ impl DayCounts {
             .fold(0, |sum, n| sum.saturating_add(*n))
     }
 }
+
+/// Distinct staff codes counted per day before the rest are counted under [`OTHER_STAFF`].
+pub const STAFF_CODES_PER_DAY: usize = 200;
+/// Where attestations beyond [`STAFF_CODES_PER_DAY`] operators are counted.
+pub const OTHER_STAFF: &str = "(other)";
 
 /// Days kept; older days are dropped as new ones arrive.
 pub const DAYS_KEPT: usize = 400;
@@ -118,6 +138,21 @@ impl AuditBook {
             AuditEvent::Started => counts.started = counts.started.saturating_add(1),
             AuditEvent::Proofed => counts.proofed = counts.proofed.saturating_add(1),
             AuditEvent::Issued => counts.issued = counts.issued.saturating_add(1),
+            AuditEvent::Attested { staff_code } => {
+                // Bounded: a day with more distinct operators than this counts the rest together.
+                let key = if counts.attested_by.len() < STAFF_CODES_PER_DAY
+                    || counts.attested_by.contains_key(staff_code.as_str())
+                {
+                    staff_code.as_str().to_string()
+                } else {
+                    OTHER_STAFF.to_string()
+                };
+                let n = counts.attested_by.entry(key).or_default();
+                *n = n.saturating_add(1);
+            }
+            AuditEvent::AttestationDeclined => {
+                counts.attestation_declined = counts.attestation_declined.saturating_add(1)
+            }
             AuditEvent::Failed(reason) => {
                 let n = counts.failed.entry(reason.code()).or_default();
                 *n = n.saturating_add(1);
@@ -191,6 +226,42 @@ mod tests {
             });
             assert_eq!(reason.code(), "declined_other", "{code:?}");
         }
+    }
+
+    #[test]
+    fn attestations_are_counted_by_staff_code_and_bounded() {
+        let mut book = AuditBook::default();
+        let code = |c: &str| StaffCode::parse(c).unwrap();
+        for c in ["HD-1", "HD-1", "HD-2"] {
+            book.record(
+                "2026-11-27",
+                &AuditEvent::Attested {
+                    staff_code: code(c),
+                },
+            );
+        }
+        book.record("2026-11-27", &AuditEvent::AttestationDeclined);
+        let day = book.day("2026-11-27").unwrap();
+        assert_eq!(day.attested_by["HD-1"], 2);
+        assert_eq!(day.attested_by["HD-2"], 1);
+        assert_eq!(day.attestation_declined, 1);
+        for i in 0..(STAFF_CODES_PER_DAY + 10) {
+            let staff_code = code(&format!("S{i}"));
+            book.record("2026-11-28", &AuditEvent::Attested { staff_code });
+        }
+        let day = book.day("2026-11-28").unwrap();
+        assert_eq!(day.attested_by.len(), STAFF_CODES_PER_DAY + 1);
+        assert_eq!(day.attested_by[OTHER_STAFF], 10);
+        // A book written before attestations existed still reads.
+        let old = r#"{"days":{"2026-01-01":{"started":1,"proofed":0,"issued":0,"failed":{}}}}"#;
+        assert_eq!(
+            AuditBook::from_json(old)
+                .unwrap()
+                .day("2026-01-01")
+                .unwrap()
+                .started,
+            1
+        );
     }
 
     #[test]

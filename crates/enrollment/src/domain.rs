@@ -119,7 +119,9 @@ impl ProofingFailure {
 
     /// Whether trying again could succeed; some reasons end the enrollment.
     pub fn retryable(&self) -> bool {
-        !matches!(self, Self::DocumentExpired)
+        // A typed name that is not the document's stays wrong however often the photos are
+        // retaken: the person starts again and types it as on the document, or leaves it out.
+        !matches!(self, Self::DocumentExpired | Self::NameMismatch)
             && !matches!(self.reason_code(), Some("IDV0011" | "IDV0014"))
     }
 }

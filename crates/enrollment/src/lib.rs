@@ -10,11 +10,13 @@
 //! Not here: HTTP clients, camera code, files, timers, windows. Start reading at [`Session`];
 //! the types every module shares are in [`domain`].
 
+pub mod attestation;
 pub mod audit;
 pub mod claims;
 pub mod domain;
 pub mod intake;
 pub mod messages;
+pub mod names;
 pub mod personal;
 pub mod ports;
 pub mod session;

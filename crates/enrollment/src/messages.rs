@@ -79,7 +79,7 @@ impl ProofingFailure {
             ),
             Self::NameMismatch => explain(
                 "The name you entered doesn't match your document.",
-                "Check the spelling of your first and last name, or leave them empty, and try again.",
+                "Start again and type your first and last name as they are on your document, or leave them empty.",
             ),
             Self::IncompleteVerification => explain(
                 "We couldn't finish checking your identity.",

@@ -16,6 +16,17 @@ pub enum KioskMode {
     Lobby,
 }
 
+/// What a staffed kiosk does when the operator declines to attest the physical document
+/// (security features missing, signs of alteration, or the portrait is not the person).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum UnattestedDocument {
+    /// Verify anyway; without an inspection the credential can only say IAL1.
+    ContinueAtIal1,
+    /// End the enrollment politely; nothing is sent to the proofing service.
+    End,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SessionSettings {
     pub kiosk_mode: KioskMode,
@@ -36,6 +47,8 @@ pub struct SessionSettings {
     /// Lobby mode: whether the kiosk camera may be used at all (IAL1 only, since nobody
     /// inspects the document); otherwise the phone's hosted session is the way.
     pub lobby_kiosk_camera: bool,
+    /// Staffed mode, kiosk camera: what happens when the operator cannot attest the document.
+    pub unattested: UnattestedDocument,
     pub demo: bool,
 }
 
@@ -51,6 +64,7 @@ impl Default for SessionSettings {
             max_offer_reissues: 2,
             kiosk_capture_reads_mrz: false,
             lobby_kiosk_camera: false,
+            unattested: UnattestedDocument::ContinueAtIal1,
             demo: false,
         }
     }

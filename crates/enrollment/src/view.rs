@@ -5,11 +5,12 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::attestation::{AttestationForm, AttestationProblem};
 use crate::domain::{DocumentType, Journey};
 use crate::intake::{FieldError, IntakeForm};
 use crate::messages::Explanation;
 use crate::personal::CaptureStep;
-use crate::settings::KioskMode;
+use crate::settings::{KioskMode, UnattestedDocument};
 
 #[derive(Clone, Debug, PartialEq, Serialize, TS)]
 pub struct View {
@@ -48,6 +49,15 @@ pub enum Screen {
         url: Option<String>,
         qr: Option<QrMatrix>,
         status: String,
+    },
+    /// Staff attest the physical document before it is verified (staffed desk, kiosk camera).
+    StaffAttestation {
+        document: DocumentType,
+        document_label: String,
+        form: AttestationForm,
+        problems: Vec<AttestationProblem>,
+        /// What "Can't confirm" does, so the button can say it.
+        when_declined: UnattestedDocument,
     },
     Verifying {
         status: String,
@@ -95,6 +105,7 @@ impl Screen {
             Self::Selfie(_) => "selfie",
             Self::Review { .. } => "review",
             Self::PhoneHandoff { .. } => "phone_handoff",
+            Self::StaffAttestation { .. } => "staff_attestation",
             Self::Verifying { .. } => "verifying",
             Self::ProofingFailed { .. } => "proofing_failed",
             Self::Issuing { .. } => "issuing",
@@ -147,6 +158,8 @@ pub enum DoneOutcome {
     NotVerified,
     /// The QR expired too many times without being scanned.
     OfferExpired,
+    /// Staff could not attest the document, and this kiosk ends the enrollment then.
+    DocumentNotAttested,
 }
 
 /// A QR code as modules, so the UI can draw it pixel-exact at any size.
@@ -185,10 +198,18 @@ impl QrMatrix {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Intent {
     Start,
-    SubmitIntake { form: IntakeForm },
+    SubmitIntake {
+        form: IntakeForm,
+    },
     Capture,
     Retake,
     UsePhoto,
+    /// Staff attest the document they inspected.
+    Attest {
+        form: AttestationForm,
+    },
+    /// Staff cannot attest the document.
+    DeclineAttestation,
     TryAgain,
     Finish,
     Cancel,
@@ -249,6 +270,10 @@ pub fn typescript_bindings() -> String {
         Explanation::decl(&cfg),
         ProofingFailure::decl(&cfg),
         CommandError::decl(&cfg),
+        crate::attestation::AttestationForm::decl(&cfg),
+        crate::attestation::AttestationField::decl(&cfg),
+        crate::attestation::AttestationProblem::decl(&cfg),
+        UnattestedDocument::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from crates/enrollment/src by `cargo xtask bindings`. Do not edit.\n",

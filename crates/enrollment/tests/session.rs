@@ -2,11 +2,13 @@
 
 use std::time::{Duration, Instant};
 
+use enrollment::attestation::AttestationForm;
 use enrollment::audit::AuditEvent;
 use enrollment::claims::{EvidenceValidation, ProofingApproval};
 use enrollment::domain::{CameraGuidance, CredentialOffer, ProofingFailure};
 use enrollment::personal::{CaptureStep, CapturedImage};
 use enrollment::session::{Effect, Event, Session, Ticket, REPLACED_OFFER_GRACE, SERVICE_TIMEOUT};
+use enrollment::settings::{KioskMode, UnattestedDocument};
 use enrollment::view::{DoneOutcome, Screen, WalletStatus};
 use enrollment::{CaptureMethod, DocumentType, IntakeForm, Intent, Journey, SessionSettings};
 use zeroize::Zeroizing;
@@ -216,6 +218,18 @@ fn drivers_license_with_selfie_walks_every_kiosk_screen_to_done() {
     photograph(&mut desk, CaptureStep::DocumentBack);
     photograph(&mut desk, CaptureStep::Selfie);
 
+    // At a staffed desk the operator attests the document before anything is sent.
+    assert_eq!(desk.name(), "staff_attestation");
+    assert!(
+        !desk
+            .take_effects()
+            .iter()
+            .any(|effect| matches!(effect, Effect::SubmitProofing { .. })),
+        "nothing is sent before the attestation"
+    );
+    desk.intent(Intent::Attest {
+        form: attestation("HD-0042"),
+    });
     assert_eq!(desk.name(), "verifying");
     let submission = desk
         .take_effects()
@@ -247,9 +261,12 @@ fn drivers_license_with_selfie_walks_every_kiosk_screen_to_done() {
         })
         .expect("offer requested");
     assert_eq!(claims.get("email"), Some(EMAIL));
-    // The kiosk read the document but nothing showed it genuine: never IAL2.
-    assert_eq!(claims.get("assurance_level"), Some("IAL1"));
-    assert_eq!(claims.get("evidence_validation"), Some("none"));
+    // Every check passed and the operator inspected the document.
+    assert_eq!(claims.get("assurance_level"), Some("IAL2"));
+    assert_eq!(
+        claims.get("evidence_validation"),
+        Some("operator_inspection")
+    );
 
     desk.offer("openid-vc://?request_uri=https://example/1");
     match desk.screen() {
@@ -409,11 +426,26 @@ fn a_camera_failure_is_explained_and_can_be_retried() {
     ));
 }
 
+/// Every photo taken and used; at a staffed desk, the operator attests the document.
 fn to_verifying(desk: &mut Desk) {
     photograph(desk, CaptureStep::DocumentFront);
     photograph(desk, CaptureStep::DocumentBack);
     photograph(desk, CaptureStep::Selfie);
+    if desk.name() == "staff_attestation" {
+        desk.intent(Intent::Attest {
+            form: attestation("HD-0042"),
+        });
+    }
     assert_eq!(desk.name(), "verifying");
+}
+
+fn attestation(staff_code: &str) -> AttestationForm {
+    AttestationForm {
+        staff_code: staff_code.into(),
+        security_features_present: true,
+        not_altered: true,
+        portrait_matches: true,
+    }
 }
 
 #[test]
@@ -755,8 +787,15 @@ mod properties {
     }
 
     fn intent(kind: u8, valid: bool) -> Intent {
-        match kind % 10 {
+        match kind % 12 {
             0 => Intent::Start,
+            10 => Intent::Attest {
+                form: AttestationForm {
+                    portrait_matches: valid,
+                    ..attestation("HD-7")
+                },
+            },
+            11 => Intent::DeclineAttestation,
             1 | 2 => {
                 let document = DocumentType::ALL[kind as usize % 3];
                 let method = if kind % 4 == 1 {
@@ -977,6 +1016,8 @@ fn audited(desk: &Desk) -> Vec<String> {
         .iter()
         .map(|event| match event {
             AuditEvent::Started => "started".to_string(),
+            AuditEvent::Attested { staff_code } => format!("attested_by_{}", staff_code.as_str()),
+            AuditEvent::AttestationDeclined => "attestation_declined".to_string(),
             AuditEvent::Proofed => "proofed".to_string(),
             AuditEvent::Issued => "issued".to_string(),
             AuditEvent::Failed(reason) => reason.code(),
@@ -993,7 +1034,10 @@ fn a_successful_enrollment_is_counted_started_proofed_issued() {
         .event(|ticket| Event::WalletAdded { ticket })
         .intent(Intent::Finish);
     assert_eq!(desk.name(), "welcome");
-    assert_eq!(audited(&desk), ["started", "proofed", "issued"]);
+    assert_eq!(
+        audited(&desk),
+        ["started", "attested_by_HD-0042", "proofed", "issued"]
+    );
 }
 
 #[test]
@@ -1010,7 +1054,13 @@ fn each_declined_attempt_is_counted_by_reason_and_finishing_is_not_a_cancel() {
     assert_eq!(desk.name(), "welcome");
     assert_eq!(
         audited(&desk),
-        ["started", "declined_IDV0010", "declined_IDV0003"]
+        [
+            "started",
+            "attested_by_HD-0042",
+            "declined_IDV0010",
+            "attested_by_HD-0042",
+            "declined_IDV0003"
+        ]
     );
 }
 
@@ -1060,6 +1110,7 @@ fn issuance_problems_are_counted() {
         audited(&desk),
         [
             "started",
+            "attested_by_HD-0042",
             "proofed",
             "issuance_unavailable",
             "wallet_failed",
@@ -1073,7 +1124,10 @@ fn a_failure_then_cancel_is_one_failure_not_two() {
     let mut desk = at_first_capture(SessionSettings::default(), DocumentType::DriversLicense);
     to_verifying(&mut desk);
     desk.decline("IDV0010").intent(Intent::Cancel);
-    assert_eq!(audited(&desk), ["started", "declined_IDV0010"]);
+    assert_eq!(
+        audited(&desk),
+        ["started", "attested_by_HD-0042", "declined_IDV0010"]
+    );
 
     let mut desk = at_first_capture(SessionSettings::default(), DocumentType::DriversLicense);
     to_verifying(&mut desk);
@@ -1082,6 +1136,234 @@ fn a_failure_then_cancel_is_one_failure_not_two() {
         .intent(Intent::Cancel);
     assert_eq!(
         audited(&desk),
-        ["started", "proofed", "issuance_unavailable"]
+        [
+            "started",
+            "attested_by_HD-0042",
+            "proofed",
+            "issuance_unavailable"
+        ]
     );
+}
+
+// ---- Staff attestation: what makes a kiosk-camera enrollment IAL2, and what happens without.
+
+/// Every photo taken and used, up to the attestation screen.
+fn to_attestation(desk: &mut Desk) {
+    photograph(desk, CaptureStep::DocumentFront);
+    photograph(desk, CaptureStep::DocumentBack);
+    photograph(desk, CaptureStep::Selfie);
+    assert_eq!(desk.name(), "staff_attestation");
+}
+
+/// Approves with what an adapter might claim, and returns the claims of the offer requested.
+fn approve_with(desk: &mut Desk, evidence: EvidenceValidation) -> enrollment::claims::Claims {
+    let mut approval = approval();
+    approval.evidence = evidence;
+    desk.event(|ticket| Event::ProofingApproved { ticket, approval });
+    desk.take_effects()
+        .into_iter()
+        .find_map(|effect| match effect {
+            Effect::CreateOffer { claims, .. } => Some(claims),
+            _ => None,
+        })
+        .expect("an offer is requested")
+}
+
+#[test]
+fn an_incomplete_attestation_is_refused_and_keeps_what_staff_typed() {
+    let mut desk = at_first_capture(SessionSettings::default(), DocumentType::DriversLicense);
+    to_attestation(&mut desk);
+    desk.take_effects();
+    let mut form = attestation("HD-0042");
+    form.not_altered = false;
+    desk.intent(Intent::Attest { form: form.clone() });
+    match desk.screen() {
+        Screen::StaffAttestation {
+            form: shown,
+            problems,
+            document,
+            ..
+        } => {
+            assert_eq!(shown, form);
+            assert_eq!(document, DocumentType::DriversLicense);
+            assert_eq!(problems.len(), 1);
+        }
+        other => panic!("{other:?}"),
+    }
+    form.not_altered = true;
+    form.staff_code = "not a code".into();
+    desk.intent(Intent::Attest { form });
+    assert_eq!(desk.name(), "staff_attestation");
+    assert!(desk.take_effects().is_empty(), "nothing is sent");
+    assert!(!audited(&desk)
+        .iter()
+        .any(|code| code.starts_with("attested")));
+}
+
+#[test]
+fn declining_the_attestation_continues_at_ial1_by_default_whatever_the_adapter_says() {
+    let mut desk = at_first_capture(SessionSettings::default(), DocumentType::DriversLicense);
+    to_attestation(&mut desk);
+    desk.intent(Intent::DeclineAttestation);
+    assert_eq!(desk.name(), "verifying");
+    // Even an adapter claiming an inspection cannot make it so: the session saw none.
+    let claims = approve_with(&mut desk, EvidenceValidation::OperatorInspection);
+    assert_eq!(claims.get("assurance_level"), Some("IAL1"));
+    assert_eq!(claims.get("evidence_validation"), Some("none"));
+    assert_eq!(
+        audited(&desk),
+        ["started", "attestation_declined", "proofed"]
+    );
+}
+
+#[test]
+fn declining_the_attestation_ends_politely_when_configured_and_sends_nothing() {
+    let settings = SessionSettings {
+        unattested: UnattestedDocument::End,
+        ..SessionSettings::default()
+    };
+    let mut desk = at_first_capture(settings, DocumentType::DriversLicense);
+    to_attestation(&mut desk);
+    match desk.screen() {
+        Screen::StaffAttestation { when_declined, .. } => {
+            assert_eq!(when_declined, UnattestedDocument::End)
+        }
+        other => panic!("{other:?}"),
+    }
+    desk.take_effects();
+    desk.intent(Intent::DeclineAttestation);
+    match desk.screen() {
+        Screen::Done { outcome, .. } => assert_eq!(outcome, DoneOutcome::DocumentNotAttested),
+        other => panic!("{other:?}"),
+    }
+    let effects = desk.take_effects();
+    assert!(
+        !effects
+            .iter()
+            .any(|effect| matches!(effect, Effect::SubmitProofing { .. })),
+        "{effects:?}"
+    );
+    assert!(effects
+        .iter()
+        .any(|effect| matches!(effect, Effect::WipeSession)));
+    assert!(!desk.session.holds_personal_data());
+    assert_eq!(
+        audited(&desk),
+        ["started", "attestation_declined", "document_not_attested"]
+    );
+    desk.intent(Intent::Finish);
+    assert_eq!(desk.name(), "welcome");
+}
+
+#[test]
+fn each_attempt_needs_its_own_attestation() {
+    let mut desk = at_first_capture(SessionSettings::default(), DocumentType::DriversLicense);
+    to_verifying(&mut desk);
+    desk.decline("IDV0001").intent(Intent::TryAgain);
+    to_attestation(&mut desk);
+    desk.intent(Intent::DeclineAttestation);
+    let claims = approve_with(&mut desk, EvidenceValidation::NotValidated);
+    assert_eq!(claims.get("assurance_level"), Some("IAL1"));
+}
+
+#[test]
+fn an_attested_document_with_a_failed_check_is_still_ial1() {
+    let mut desk = at_first_capture(SessionSettings::default(), DocumentType::DriversLicense);
+    to_verifying(&mut desk);
+    let mut approval = approval();
+    // dl_verify was not asked for or did not pass: the document's checks did not pass.
+    approval.document_checks_passed = false;
+    desk.event(|ticket| Event::ProofingApproved { ticket, approval });
+    let claims = desk
+        .take_effects()
+        .into_iter()
+        .find_map(|effect| match effect {
+            Effect::CreateOffer { claims, .. } => Some(claims),
+            _ => None,
+        })
+        .expect("an offer is requested");
+    assert_eq!(
+        claims.get("evidence_validation"),
+        Some("operator_inspection")
+    );
+    assert_eq!(claims.get("assurance_level"), Some("IAL1"));
+}
+
+#[test]
+fn a_lobby_kiosk_camera_has_no_attestation_and_is_never_ial2() {
+    let settings = SessionSettings {
+        kiosk_mode: KioskMode::Lobby,
+        lobby_kiosk_camera: true,
+        ..SessionSettings::default()
+    };
+    let mut desk = at_first_capture(settings, DocumentType::DriversLicense);
+    photograph(&mut desk, CaptureStep::DocumentFront);
+    photograph(&mut desk, CaptureStep::DocumentBack);
+    photograph(&mut desk, CaptureStep::Selfie);
+    assert_eq!(desk.name(), "verifying");
+    let claims = approve_with(&mut desk, EvidenceValidation::OperatorInspection);
+    assert_eq!(claims.get("assurance_level"), Some("IAL1"));
+    assert_eq!(claims.get("evidence_validation"), Some("none"));
+}
+
+#[test]
+fn the_phone_path_has_no_attestation_and_takes_the_hosted_sessions_evidence() {
+    let mut desk = Desk::new(SessionSettings::default());
+    desk.intent(Intent::Start).intent(Intent::SubmitIntake {
+        form: form(DocumentType::Passport, CaptureMethod::Phone),
+    });
+    assert_eq!(desk.name(), "phone_handoff");
+    let claims = approve_with(
+        &mut desk,
+        EvidenceValidation::AutomatedDocumentAuthentication,
+    );
+    assert_eq!(claims.get("assurance_level"), Some("IAL2"));
+    assert_eq!(
+        claims.get("evidence_validation"),
+        Some("automated_document_authentication")
+    );
+}
+
+#[test]
+fn a_typed_name_that_is_not_the_documents_stops_before_any_offer() {
+    let mut desk = at_first_capture(SessionSettings::default(), DocumentType::DriversLicense);
+    to_verifying(&mut desk);
+    desk.take_effects();
+    let mut approval = approval();
+    approval.family_name = Some("SOMEONE-ELSE".into());
+    desk.event(|ticket| Event::ProofingApproved { ticket, approval });
+    match desk.screen() {
+        Screen::ProofingFailed {
+            can_retry,
+            explanation,
+            ..
+        } => {
+            assert!(!can_retry, "retaking photos cannot change a typed name");
+            assert!(explanation.message.contains("doesn't match"));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(!desk
+        .take_effects()
+        .iter()
+        .any(|effect| matches!(effect, Effect::CreateOffer { .. })));
+    assert_eq!(
+        audited(&desk),
+        ["started", "attested_by_HD-0042", "name_mismatch"]
+    );
+}
+
+#[test]
+fn names_left_empty_are_taken_from_the_document() {
+    let mut desk = Desk::new(SessionSettings::default());
+    let mut untyped = form(DocumentType::DriversLicense, CaptureMethod::KioskCamera);
+    untyped.given_name.clear();
+    untyped.family_name.clear();
+    desk.intent(Intent::Start)
+        .intent(Intent::SubmitIntake { form: untyped });
+    to_verifying(&mut desk);
+    desk.take_effects();
+    let claims = approve_with(&mut desk, EvidenceValidation::NotValidated);
+    assert_eq!(claims.get("given_name"), Some(GIVEN));
+    assert_eq!(claims.get("family_name"), Some(FAMILY));
 }

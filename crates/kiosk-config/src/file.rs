@@ -95,12 +95,26 @@ pub enum LobbyCapture {
     KioskCameraIal1,
 }
 
+/// What a staffed kiosk does when the operator cannot attest a document photographed with
+/// the kiosk camera (security features missing, signs of alteration, portrait not the person).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum UnattestedDocument {
+    /// Verify anyway; the credential says IAL1.
+    #[default]
+    ContinueAtIal1,
+    /// End the enrollment; nothing is sent for verification.
+    End,
+}
+
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct KioskSection {
     pub mode: KioskMode,
     /// Lobby mode only: the phone (default) or the kiosk camera at IAL1.
     pub lobby_capture: LobbyCapture,
+    /// Staffed mode only: when the operator cannot attest the document.
+    pub unattested_document: UnattestedDocument,
     pub idle_warning_secs: u64,
     pub idle_reset_secs: u64,
     pub max_proofing_attempts: u32,
@@ -113,6 +127,7 @@ impl Default for KioskSection {
         Self {
             mode: KioskMode::Staffed,
             lobby_capture: LobbyCapture::Phone,
+            unattested_document: UnattestedDocument::ContinueAtIal1,
             idle_warning_secs: 90,
             idle_reset_secs: 30,
             max_proofing_attempts: 3,

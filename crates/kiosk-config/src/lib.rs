@@ -14,8 +14,8 @@ mod secrets;
 pub use file::{open_to_others, permission_warning};
 pub use file::{
     AdminSection, CallbackSection, CameraSection, ConfigError, EntraSection, JourneySetting,
-    KioskConfig, KioskMode, KioskSection, LobbyCapture, OneKosmosSection, UpdatesSection,
-    CONFIG_FILE_NAME,
+    KioskConfig, KioskMode, KioskSection, LobbyCapture, OneKosmosSection, UnattestedDocument,
+    UpdatesSection, CONFIG_FILE_NAME,
 };
 pub use lockout::{LockoutFile, LockoutFileError, LOCKOUT_FILE_NAME};
 pub use pin::{

@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 
 use kiosk_config::{
     AdminSection, CallbackSection, CameraSection, EntraSection, JourneySetting, KioskConfig,
-    KioskMode, KioskSection, LobbyCapture, OneKosmosSection, UpdatesSection,
+    KioskMode, KioskSection, LobbyCapture, OneKosmosSection, UnattestedDocument, UpdatesSection,
 };
 use proptest::prelude::*;
 
@@ -194,6 +194,10 @@ fn kiosk() -> impl Strategy<Value = KioskSection> {
                 Just(LobbyCapture::Phone),
                 Just(LobbyCapture::KioskCameraIal1)
             ],
+            prop_oneof![
+                Just(UnattestedDocument::ContinueAtIal1),
+                Just(UnattestedDocument::End)
+            ],
         ),
         u64_in(15..=3600),
         u64_in(5..=600),
@@ -202,14 +206,17 @@ fn kiosk() -> impl Strategy<Value = KioskSection> {
         proptest::collection::vec(mostly_text(DOMAIN, ANY_DOMAIN), 0..3),
     )
         .prop_map(
-            |((mode, lobby_capture), warning, reset, attempts, reissues, domains)| KioskSection {
-                mode,
-                lobby_capture,
-                idle_warning_secs: warning,
-                idle_reset_secs: reset,
-                max_proofing_attempts: attempts,
-                max_offer_reissues: reissues,
-                allowed_email_domains: domains,
+            |((mode, lobby_capture, unattested), warning, reset, attempts, reissues, domains)| {
+                KioskSection {
+                    mode,
+                    lobby_capture,
+                    unattested_document: unattested,
+                    idle_warning_secs: warning,
+                    idle_reset_secs: reset,
+                    max_proofing_attempts: attempts,
+                    max_offer_reissues: reissues,
+                    allowed_email_domains: domains,
+                }
             },
         )
 }
@@ -299,6 +306,7 @@ const KEYS: &[(&str, &str)] = &[
     ("[onekosmos]", "dl_verify"),
     ("[kiosk]", "mode"),
     ("[kiosk]", "lobby_capture"),
+    ("[kiosk]", "unattested_document"),
     ("[kiosk]", "idle_warning_secs"),
     ("[kiosk]", "idle_reset_secs"),
     ("[kiosk]", "max_proofing_attempts"),

@@ -558,6 +558,8 @@ impl VerifyOutcome {
 
 /// Parses a decrypted `/verify` answer (`{certifications}` or the SDK's `{result:{certifications}}`).
 /// Certifications are matched to the request by their `type` when present, else by position.
+/// A `type` that names no verification is refused: it is never taken for the requested one at
+/// its position (that would approve a check the answer does not report).
 pub fn parse_verify_outcome(
     requested: &[Verification],
     payload: &Value,
@@ -570,10 +572,13 @@ pub fn parse_verify_outcome(
         .ok_or_else(|| Error::invalid(endpoint, "no certifications"))?;
     let mut certifications = Vec::with_capacity(list.len());
     for (index, cert) in list.iter().enumerate() {
-        let verification = text(cert, "type")
-            .and_then(|t| Verification::parse(&t))
-            .or_else(|| requested.get(index).copied())
-            .ok_or_else(|| Error::invalid(endpoint, "a certification of unknown type"))?;
+        let verification = match cert.get("type") {
+            None | Some(Value::Null) => requested.get(index).copied(),
+            Some(Value::String(t)) if t.is_empty() => requested.get(index).copied(),
+            Some(Value::String(t)) => Verification::parse(t),
+            Some(_) => None,
+        }
+        .ok_or_else(|| Error::invalid(endpoint, "a certification of unknown type"))?;
         let code = text(cert, "reason_code")
             .or_else(|| text(cert, "reasonCode"))
             .or_else(|| cert.get("metadata").and_then(|m| text(m, "reason_code")))

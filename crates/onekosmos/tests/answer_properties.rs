@@ -134,3 +134,34 @@ proptest! {
         }
     }
 }
+
+/// Found by the `onekosmos_answer` fuzz target: a certification whose `type` names no
+/// verification was matched by position to the one requested there, so an answer that never
+/// reported liveness approved it. Such an answer is now refused.
+#[test]
+fn a_certification_of_an_unknown_type_never_stands_for_a_requested_one() {
+    let requested = [Verification::FaceLiveness, Verification::FaceCompare];
+    for kind in [
+        json!("ssn_verify"),
+        json!("responseSface_liveness"),
+        json!(7),
+        json!(true),
+    ] {
+        let payload = json!({ "certifications": [
+            { "type": kind, "verified": true },
+            { "type": "face_compare", "verified": true },
+        ] });
+        let read = parse_verify_outcome(&requested, &payload);
+        assert!(read.is_err(), "{kind}: {read:?}");
+    }
+    // Without a type (or with an empty one), position still decides, as documented.
+    for kind in [None, Some(Value::Null), Some(json!(""))] {
+        let mut untyped = json!({ "verified": true });
+        if let Some(kind) = kind {
+            untyped["type"] = kind;
+        }
+        let payload = json!({ "certifications": [untyped, { "verified": true }] });
+        let outcome = parse_verify_outcome(&requested, &payload).unwrap();
+        assert!(outcome.all_passed(), "{outcome:?}");
+    }
+}

@@ -264,3 +264,30 @@ async fn the_phone_path_follows_the_hosted_session_to_its_end() {
         }
     );
 }
+
+fn typed(given: &str, family: &str, captures: Vec<CapturedImage>) -> ProofingSubmission {
+    ProofingSubmission {
+        given_name: Redacted(given.into()),
+        family_name: Redacted(family.into()),
+        ..submission(captures)
+    }
+}
+
+#[tokio::test]
+async fn a_typed_name_that_is_not_on_the_licence_stops_before_anything_is_sent() {
+    let (running, proofing) = stand_in().await;
+    // The generated licence belongs to ALEX JORDAN SAMPLE.
+    let failure = proofing
+        .verify(typed("Alex", "Rivera", captures(valid_until(), true)))
+        .await
+        .expect_err("refused");
+    assert_eq!(failure, ProofingFailure::NameMismatch);
+    assert_eq!(running.calls("verify"), 0, "nothing was sent");
+
+    let approval = proofing
+        .verify(typed("alex", "Sample", captures(valid_until(), true)))
+        .await
+        .expect("the licence's own name, however typed, is approved");
+    assert_eq!(approval.family_name.as_deref(), Some("SAMPLE"));
+    assert_eq!(running.calls("verify"), 1);
+}

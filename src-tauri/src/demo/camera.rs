@@ -42,6 +42,42 @@ pub enum DemoCameraSize {
     P1080,
 }
 
+/// Who the demo licence belongs to: the fictional ALEX JORDAN SAMPLE unless a test or a demo
+/// names someone else (`--demo-document-holder "GIVEN FAMILY"`). A typed name must be the
+/// document's, so a demo that types a name needs a licence that carries it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DocumentHolder(Option<(String, String)>);
+
+impl DocumentHolder {
+    /// "GIVEN FAMILY": the first word is the given name, the rest the family name; letters,
+    /// spaces, hyphens and apostrophes, as AAMVA allows on a licence.
+    pub fn parse(value: &str) -> Result<DocumentHolder, String> {
+        let value = value.trim().to_ascii_uppercase();
+        let aamva = |s: &str| {
+            !s.is_empty()
+                && s.chars()
+                    .all(|c| c.is_ascii_uppercase() || matches!(c, ' ' | '-' | '\''))
+        };
+        match value.split_once(' ') {
+            Some((given, family)) if aamva(given) && aamva(family.trim()) => Ok(DocumentHolder(
+                Some((given.to_string(), family.trim().to_string())),
+            )),
+            _ => Err(
+                "expected a given and a family name in ASCII letters, e.g. \"PRIYA NATARAJAN\""
+                    .into(),
+            ),
+        }
+    }
+
+    fn write_onto(&self, license: &mut document::LicenseData) {
+        if let Some((given, family)) = &self.0 {
+            license.first_name = given.clone();
+            license.middle_names.clear();
+            license.family_name = family.clone();
+        }
+    }
+}
+
 /// Demo mode's camera, as the flags chose it.
 #[derive(Clone, Copy, Debug)]
 pub struct DemoCamera {
@@ -99,7 +135,7 @@ pub fn synthetic(step: CaptureStep, choice: DemoCamera) -> Box<dyn SourceOpener>
 }
 
 /// The camera adapter for demo mode.
-pub fn build(choice: DemoCamera) -> Arc<LiveCamera> {
+pub fn build(choice: DemoCamera, holder: DocumentHolder) -> Arc<LiveCamera> {
     let device = if choice.source == DemoCameraSource::Device {
         match camera::list_devices() {
             Ok(devices) => devices.into_iter().next(),
@@ -122,7 +158,7 @@ pub fn build(choice: DemoCamera) -> Arc<LiveCamera> {
         None => {
             tracing::info!(script = ?choice.script, "using the synthetic camera");
             LiveCamera::new(Box::new(move |step| synthetic(step, choice)))
-                .with_still_substitute(Arc::new(substitute_still))
+                .with_still_substitute(Arc::new(move |step| substitute_still(step, &holder)))
         }
     };
     Arc::new(camera)
@@ -131,13 +167,17 @@ pub fn build(choice: DemoCamera) -> Arc<LiveCamera> {
 /// A generated photo for `step`: JPEG bytes, width, height. The fictional person's card
 /// (a real PDF417 barcode, a synthetic face) and a synthetic selfie, so that proofing runs for
 /// real on them.
-fn synthetic_capture(step: CaptureStep) -> Result<(Vec<u8>, u32, u32), document::Error> {
+fn synthetic_capture(
+    step: CaptureStep,
+    holder: &DocumentHolder,
+) -> Result<(Vec<u8>, u32, u32), document::Error> {
     use document::synth;
     let image = match step {
         CaptureStep::DocumentFront => synth::photo_of_card(&synth::license_front(true), 1280, 720),
         CaptureStep::DocumentBack => {
             let expiry = document::Date::new(2031, 6, 30).expect("a valid date");
-            let license = synth::sample_license(10, document::Country::Usa, expiry);
+            let mut license = synth::sample_license(10, document::Country::Usa, expiry);
+            holder.write_onto(&mut license);
             synth::photo_of_card(&synth::license_back(&license)?, 1920, 1080)
         }
         CaptureStep::Selfie => synth::synthetic_face(720, 720),
@@ -147,9 +187,12 @@ fn synthetic_capture(step: CaptureStep) -> Result<(Vec<u8>, u32, u32), document:
 }
 
 /// The synthetic camera's still replacement: a generated picture of the same step.
-pub fn substitute_still(step: CaptureStep) -> Result<CapturedImage, CameraError> {
+pub fn substitute_still(
+    step: CaptureStep,
+    holder: &DocumentHolder,
+) -> Result<CapturedImage, CameraError> {
     let (jpeg, width, height) =
-        synthetic_capture(step).map_err(|error| CameraError::Stopped(error.to_string()))?;
+        synthetic_capture(step, holder).map_err(|error| CameraError::Stopped(error.to_string()))?;
     Ok(CapturedImage {
         step,
         jpeg: Zeroizing::new(jpeg),

@@ -53,6 +53,8 @@ pub struct DemoOptions {
     pub request_lifetime: Duration,
     /// Which camera the capture screens use.
     pub camera: DemoCamera,
+    /// Whose name the generated licence carries.
+    pub document_holder: camera::DocumentHolder,
 }
 
 #[derive(Debug, thiserror::Error)]

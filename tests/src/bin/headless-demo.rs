@@ -73,9 +73,9 @@ fn walk(album: &mut Album) {
     kiosk.wait_displayed("#email-error", Duration::from_secs(5));
     album.shot(&kiosk, "intake-errors", true);
     kiosk.type_into("#given-name", "Alex");
-    kiosk.type_into("#family-name", "Rivera");
+    kiosk.type_into("#family-name", "Sample");
     kiosk.enter_intake(
-        "alex.rivera@example.com",
+        "alex.sample@example.com",
         Some("drivers_license"),
         Some("kiosk_camera"),
         true,
@@ -88,6 +88,10 @@ fn walk(album: &mut Album) {
     capture(&kiosk, album, "document_back", true);
     capture(&kiosk, album, "selfie", true);
 
+    kiosk.wait_screen("staff_attestation");
+    album.shot(&kiosk, "staff_attestation", true);
+    kiosk.attest("HD-0042");
+
     if kiosk.wait_screen_any(&["verifying", "proofing_failed"]) == "verifying" {
         album.shot(&kiosk, "verifying", false);
     }
@@ -98,6 +102,7 @@ fn walk(album: &mut Album) {
     capture(&kiosk, album, "document_front", false);
     capture(&kiosk, album, "document_back", false);
     capture(&kiosk, album, "selfie", false);
+    kiosk.attest("HD-0042");
 
     if kiosk.wait_screen_any(&["issuing", "offer_credential"]) == "issuing" {
         album.shot(&kiosk, "issuing", false);

@@ -59,6 +59,7 @@ export const STEPS: WizardStep[] = [
     fields: [
       { key: "kiosk.mode", label: "Kiosk mode", prop: "kiosk_mode", options: [["staffed", "Staffed desk"], ["lobby", "Lobby (self-service)"]] },
       { key: "kiosk.lobby_capture", label: "Photos at a lobby kiosk", prop: "lobby_capture", options: [["phone", "On the employee's phone (can reach IAL2)"], ["kiosk_camera_ial1", "With this kiosk's camera (IAL1 only)"]] },
+      { key: "kiosk.unattested_document", label: "When staff can't confirm a document (staffed desk)", prop: "unattested_document", options: [["continue_at_ial1", "Verify anyway at IAL1"], ["end", "End the enrollment"]] },
       { key: "kiosk.idle_warning_secs", label: "Seconds of inactivity before the warning", prop: "idle_warning_secs", kind: "number" },
       { key: "kiosk.idle_reset_secs", label: "Seconds the warning counts down", prop: "idle_reset_secs", kind: "number" },
       { key: "kiosk.max_proofing_attempts", label: "Verification attempts per enrollment", prop: "max_proofing_attempts", kind: "number" },

@@ -20,7 +20,11 @@ export type SettingsForm = { tenant_id: string, client_id: string, client_secret
 /**
  * Lobby mode only: the phone, or the kiosk camera at IAL1.
  */
-lobby_capture: LobbyCaptureChoice, idle_warning_secs: number, idle_reset_secs: number, max_proofing_attempts: number, max_offer_reissues: number, 
+lobby_capture: LobbyCaptureChoice, 
+/**
+ * Staffed mode only: when the operator cannot attest the document.
+ */
+unattested_document: UnattestedChoice, idle_warning_secs: number, idle_reset_secs: number, max_proofing_attempts: number, max_offer_reissues: number, 
 /**
  * Comma- or space-separated domains; empty allows any.
  */
@@ -31,6 +35,8 @@ export type JourneyChoice = "kyc_with_selfie" | "document_only";
 export type KioskModeChoice = "staffed" | "lobby";
 
 export type LobbyCaptureChoice = "phone" | "kiosk_camera_ial1";
+
+export type UnattestedChoice = "continue_at_ial1" | "end";
 
 export type FieldProblem = { field: string, message: string, };
 

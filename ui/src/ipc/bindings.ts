@@ -12,7 +12,11 @@ export type Screen = { "name": "welcome" } | { "name": "intake", form: IntakeFor
 /**
  * The hosted capture link, once the session exists.
  */
-url: string | null, qr: QrMatrix | null, status: string, } | { "name": "verifying", status: string, } | { "name": "proofing_failed", 
+url: string | null, qr: QrMatrix | null, status: string, } | { "name": "staff_attestation", document: DocumentType, document_label: string, form: AttestationForm, problems: Array<AttestationProblem>, 
+/**
+ * What "Can't confirm" does, so the button can say it.
+ */
+when_declined: UnattestedDocument, } | { "name": "verifying", status: string, } | { "name": "proofing_failed", 
 /**
  * Shown to staff; the employee reads the explanation.
  */
@@ -60,7 +64,7 @@ capturing: boolean, };
 
 export type WalletStatus = "waiting" | "scanned" | "failed";
 
-export type DoneOutcome = "issued" | "not_verified" | "offer_expired";
+export type DoneOutcome = "issued" | "not_verified" | "offer_expired" | "document_not_attested";
 
 export type QrMatrix = { 
 /**
@@ -72,7 +76,7 @@ width: number,
  */
 modules: string, };
 
-export type Intent = { "kind": "start" } | { "kind": "submit_intake", form: IntakeForm, } | { "kind": "capture" } | { "kind": "retake" } | { "kind": "use_photo" } | { "kind": "try_again" } | { "kind": "finish" } | { "kind": "cancel" } | { "kind": "still_here" };
+export type Intent = { "kind": "start" } | { "kind": "submit_intake", form: IntakeForm, } | { "kind": "capture" } | { "kind": "retake" } | { "kind": "use_photo" } | { "kind": "attest", form: AttestationForm, } | { "kind": "decline_attestation" } | { "kind": "try_again" } | { "kind": "finish" } | { "kind": "cancel" } | { "kind": "still_here" };
 
 export type IntakeForm = { email: string, given_name: string, family_name: string, document_type: DocumentType | null, capture_method: CaptureMethod | null, consent: boolean, };
 
@@ -95,3 +99,27 @@ export type Explanation = { message: string, next_step: string, };
 export type ProofingFailure = { "kind": "declined", reason_code: string, } | { "kind": "phone_session_ended", expired: boolean, } | { "kind": "document_unreadable" } | { "kind": "document_expired" } | { "kind": "name_mismatch" } | { "kind": "incomplete_verification" } | { "kind": "service_unavailable" } | { "kind": "timed_out" };
 
 export type CommandError = { "kind": "locked", message: string, } | { "kind": "busy", message: string, } | { "kind": "invalid", field: string | null, message: string, } | { "kind": "unavailable", message: string, } | { "kind": "failed", message: string, };
+
+export type AttestationForm = { 
+/**
+ * Who attests, for the audit trail: the operator's own staff code.
+ */
+staff_code: string, 
+/**
+ * The document's security features (hologram, microprint, UV or tactile marks) are there.
+ */
+security_features_present: boolean, 
+/**
+ * Nothing on the document looks altered, replaced or laminated over.
+ */
+not_altered: boolean, 
+/**
+ * The portrait is the person standing at the desk.
+ */
+portrait_matches: boolean, };
+
+export type AttestationField = "staff_code" | "inspection";
+
+export type AttestationProblem = { field: AttestationField, message: string, };
+
+export type UnattestedDocument = "continue_at_ial1" | "end";

@@ -8,6 +8,7 @@ const TITLES: Record<DoneOutcome, string> = {
   issued: "You're all set",
   not_verified: "Enrollment not completed",
   offer_expired: "The code expired",
+  document_not_attested: "Enrollment not completed",
 };
 
 export function renderDone(root: HTMLElement, screen: Done, ctx: ScreenContext): ScreenInstance<Done> {

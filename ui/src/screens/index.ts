@@ -6,6 +6,7 @@ import { renderOfferCredential } from "./offer_credential";
 import { renderPhoneHandoff } from "./phone_handoff";
 import { renderProofingFailed } from "./proofing_failed";
 import { renderReview } from "./review";
+import { renderStaffAttestation } from "./staff_attestation";
 import type { ScreenName, ScreenOf, ScreenRenderer } from "./types";
 import { renderVerifying } from "./verifying";
 import { renderWelcome } from "./welcome";
@@ -20,6 +21,7 @@ export const SCREENS: { [N in ScreenName]: ScreenRenderer<ScreenOf<N>> } = {
   selfie: renderCapture,
   review: renderReview,
   phone_handoff: renderPhoneHandoff,
+  staff_attestation: renderStaffAttestation,
   verifying: renderVerifying,
   proofing_failed: renderProofingFailed,
   issuing: renderIssuing,

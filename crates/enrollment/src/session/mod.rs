@@ -15,9 +15,10 @@ use std::time::{Duration, Instant};
 
 use zeroize::Zeroize;
 
+use crate::attestation::{AttestationForm, AttestationProblem};
 use crate::audit::{AuditEvent, FailureReason};
 
-use crate::claims::{issuance_claims, ProofingApproval};
+use crate::claims::{issuance_claims, EvidenceValidation, ProofingApproval};
 use crate::domain::{
     CameraGuidance, CaptureMethod, CredentialOffer, DocumentType, ProofingFailure,
     ProofingSubmission,
@@ -25,7 +26,7 @@ use crate::domain::{
 use crate::intake::{kiosk_camera_refusal, FieldError, IntakeForm, ValidIntake};
 use crate::messages;
 use crate::personal::{CaptureStep, CapturedImage};
-use crate::settings::SessionSettings;
+use crate::settings::{KioskMode, SessionSettings, UnattestedDocument};
 use crate::view::{
     CaptureView, DocumentOption, DoneOutcome, InactivityWarning, Intent, QrMatrix, Screen,
     StepProgress, View, WalletStatus,
@@ -52,6 +53,12 @@ enum State {
         /// The hosted capture link and its QR, encoded once when the link arrives.
         link: Option<(String, QrMatrix)>,
         status: String,
+    },
+    /// Staffed desk, kiosk camera: the operator attests the physical document before it is
+    /// verified. The form is staff data, kept so a refused submit does not empty it.
+    StaffAttestation {
+        form: AttestationForm,
+        problems: Vec<AttestationProblem>,
     },
     Verifying {
         since: Instant,
@@ -85,6 +92,8 @@ pub struct Session {
     intake: Option<ValidIntake>,
     captures: Vec<CapturedImage>,
     approval: Option<ProofingApproval>,
+    /// Whether an operator attested the document of the current attempt.
+    operator_attested: bool,
     proofing_attempts: u32,
     offers_made: u32,
     /// The offer a fresh QR just replaced, and until when its success still counts: someone
@@ -113,6 +122,7 @@ impl Session {
             intake: None,
             captures: Vec::new(),
             approval: None,
+            operator_attested: false,
             proofing_attempts: 0,
             offers_made: 0,
             replaced_offer: None,

@@ -73,6 +73,18 @@ impl Session {
                 qr: link.as_ref().map(|(_, qr)| qr.clone()),
                 status: status.clone(),
             },
+            State::StaffAttestation { form, problems } => {
+                let document = self
+                    .intake()
+                    .map_or(DocumentType::DriversLicense, |intake| intake.document_type);
+                Screen::StaffAttestation {
+                    document,
+                    document_label: document.label().into(),
+                    form: form.clone(),
+                    problems: problems.clone(),
+                    when_declined: self.settings.unattested,
+                }
+            }
             State::Verifying { .. } => Screen::Verifying {
                 status: "Checking your document and photo. This usually takes under a minute."
                     .into(),
@@ -140,6 +152,10 @@ fn done_explanation(outcome: DoneOutcome) -> messages::Explanation {
         DoneOutcome::OfferExpired => (
             "The code expired before it was scanned.",
             "Start again when you are ready to scan it with Microsoft Authenticator.",
+        ),
+        DoneOutcome::DocumentNotAttested => (
+            "We couldn't confirm your document at this desk today.",
+            "Nothing was sent for checking. A member of staff will tell you other ways to enroll.",
         ),
     };
     messages::Explanation {

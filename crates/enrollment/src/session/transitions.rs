@@ -80,7 +80,36 @@ impl Session {
                 self.captures.push(image);
                 match self.step_after(step) {
                     Some(next) => self.start_camera(next),
+                    None if self.settings.kiosk_mode == KioskMode::Staffed => {
+                        State::StaffAttestation {
+                            form: AttestationForm::default(),
+                            problems: Vec::new(),
+                        }
+                    }
                     None => self.submit_proofing(now),
+                }
+            }
+            (State::StaffAttestation { .. }, Intent::Attest { form }) => match form.validate() {
+                Ok(staff_code) => {
+                    self.effects
+                        .push_back(Effect::Audit(AuditEvent::Attested { staff_code }));
+                    self.operator_attested = true;
+                    self.submit_proofing(now)
+                }
+                Err(problems) => State::StaffAttestation { form, problems },
+            },
+            (State::StaffAttestation { .. }, Intent::DeclineAttestation) => {
+                self.effects
+                    .push_back(Effect::Audit(AuditEvent::AttestationDeclined));
+                match self.settings.unattested {
+                    UnattestedDocument::ContinueAtIal1 => self.submit_proofing(now),
+                    UnattestedDocument::End => {
+                        self.effects.push_back(Effect::Audit(AuditEvent::Failed(
+                            FailureReason::DocumentNotAttested,
+                        )));
+                        self.finish_with(DoneOutcome::DocumentNotAttested);
+                        return;
+                    }
                 }
             }
             (
@@ -185,11 +214,29 @@ impl Session {
                     self.activity(now);
                 }
             }
-            Event::ProofingApproved { ticket, approval } if fresh(&ticket) => {
+            Event::ProofingApproved {
+                ticket,
+                mut approval,
+            } if fresh(&ticket) => {
                 if matches!(
                     self.state,
                     State::Verifying { .. } | State::PhoneHandoff { .. }
                 ) {
+                    if !self.names_on_document(&approval) {
+                        // Nothing typed that the document does not support goes on a card.
+                        self.proofing_finished(ProofingFailure::NameMismatch);
+                        self.activity(now);
+                        return;
+                    }
+                    if matches!(self.state, State::Verifying { .. }) {
+                        // At the kiosk camera the session itself witnessed whether an operator
+                        // attested the document; no adapter can claim that inspection for it.
+                        approval.evidence = if self.operator_attested {
+                            EvidenceValidation::OperatorInspection
+                        } else {
+                            EvidenceValidation::NotValidated
+                        };
+                    }
                     self.wipe_captures();
                     self.effects.push_back(Effect::Audit(AuditEvent::Proofed));
                     self.approval = Some(approval);
@@ -308,6 +355,20 @@ impl Session {
         self.ticket
     }
 
+    /// Whether the names typed at intake (if any) are the names proofing read from the document.
+    fn names_on_document(&self, approval: &ProofingApproval) -> bool {
+        let Some(intake) = self.intake() else {
+            return true;
+        };
+        let given: Vec<&str> = approval.given_name.as_deref().into_iter().collect();
+        crate::names::typed_names_match(
+            &intake.given_name,
+            &intake.family_name,
+            &given,
+            approval.family_name.as_deref().unwrap_or_default(),
+        )
+    }
+
     pub(super) fn intake(&self) -> Option<&ValidIntake> {
         self.intake.as_ref()
     }
@@ -351,6 +412,7 @@ impl Session {
 
     /// After a valid intake, or on Try again: the first capture, or a fresh phone session.
     pub(super) fn begin_capture(&mut self, now: Instant) -> State {
+        self.operator_attested = false;
         let Some(intake) = self.intake() else {
             return State::Welcome;
         };
@@ -468,6 +530,7 @@ impl Session {
         self.wipe_captures();
         self.intake = None;
         self.approval = None;
+        self.operator_attested = false;
     }
 
     /// Back to Welcome from anywhere, leaving nothing of the enrollment behind. `abandoned`

@@ -193,6 +193,19 @@ impl Proofing for OneKosmosProofing {
             ProofingFailure::DocumentUnreadable
         })??;
 
+        // A typed name the document does not carry stops here: nothing is sent.
+        if let Some(license) = &license {
+            let matches = enrollment::names::typed_names_match(
+                &submission.given_name.0,
+                &submission.family_name.0,
+                &[&license.first_name, &license.middle_names],
+                &license.family_name,
+            );
+            if !matches {
+                return Err(ProofingFailure::NameMismatch);
+            }
+        }
+
         let request = VerifyRequest {
             journey: journey(submission.journey),
             selfie_jpeg: selfie.jpeg.clone(),
