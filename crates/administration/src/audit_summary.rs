@@ -2,7 +2,7 @@
 
 use enrollment::audit::AuditBook;
 
-use crate::view::{AuditDay, FailureCount};
+use crate::view::{AuditDay, FailureCount, StaffAttestations};
 
 /// Days shown on the admin screen.
 pub const DAYS_SHOWN: usize = 14;
@@ -19,6 +19,7 @@ pub fn reason_label(code: &str) -> String {
         "document_unreadable" => "Document could not be read",
         "document_expired" => "Document expired",
         "name_mismatch" => "Typed name differs from the document",
+        "document_not_attested" => "Staff could not confirm the document",
         "proofing_incomplete" => "1Kosmos left out a requested check",
         "proofing_unavailable" => "1Kosmos unavailable",
         "proofing_timed_out" => "1Kosmos did not answer in time",
@@ -42,6 +43,19 @@ pub fn summarize(book: &AuditBook) -> Vec<AuditDay> {
             proofed: counts.proofed,
             issued: counts.issued,
             failed_total: counts.failed_total(),
+            attested: counts
+                .attested_by
+                .values()
+                .fold(0, |sum, n| sum.saturating_add(*n)),
+            attestation_declined: counts.attestation_declined,
+            attested_by: counts
+                .attested_by
+                .iter()
+                .map(|(staff_code, count)| StaffAttestations {
+                    staff_code: staff_code.clone(),
+                    count: *count,
+                })
+                .collect(),
             failures: counts
                 .failed
                 .iter()
@@ -68,6 +82,9 @@ mod tests {
             FailureReason::PhoneSessionAbandoned,
             FailureReason::DocumentUnreadable,
             FailureReason::DocumentExpired,
+            FailureReason::NameMismatch,
+            FailureReason::DocumentNotAttested,
+            FailureReason::ProofingIncomplete,
             FailureReason::ProofingUnavailable,
             FailureReason::ProofingTimedOut,
             FailureReason::IssuanceUnavailable,
@@ -90,5 +107,31 @@ mod tests {
             .iter()
             .any(|f| f.reason == "Declined by 1Kosmos (IDV0010)"));
         assert_eq!(days[1].started, 1);
+    }
+
+    #[test]
+    fn attestations_are_shown_per_staff_code() {
+        use enrollment::attestation::StaffCode;
+        let mut book = AuditBook::default();
+        for code in ["HD-1", "HD-2", "HD-1"] {
+            let staff_code = StaffCode::parse(code).unwrap();
+            book.record("2026-11-27", &AuditEvent::Attested { staff_code });
+        }
+        book.record("2026-11-27", &AuditEvent::AttestationDeclined);
+        let day = &summarize(&book)[0];
+        assert_eq!((day.attested, day.attestation_declined), (3, 1));
+        assert_eq!(
+            day.attested_by,
+            [
+                StaffAttestations {
+                    staff_code: "HD-1".into(),
+                    count: 2
+                },
+                StaffAttestations {
+                    staff_code: "HD-2".into(),
+                    count: 1
+                }
+            ]
+        );
     }
 }

@@ -169,6 +169,16 @@ pub struct AuditDay {
     pub issued: u32,
     pub failed_total: u32,
     pub failures: Vec<FailureCount>,
+    /// Documents staff attested, in all and per staff code; and those they could not.
+    pub attested: u32,
+    pub attestation_declined: u32,
+    pub attested_by: Vec<StaffAttestations>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+pub struct StaffAttestations {
+    pub staff_code: String,
+    pub count: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
@@ -214,6 +224,7 @@ pub fn typescript_bindings() -> String {
         JourneyChoice::decl(&cfg),
         KioskModeChoice::decl(&cfg),
         LobbyCaptureChoice::decl(&cfg),
+        StaffAttestations::decl(&cfg),
         UnattestedChoice::decl(&cfg),
         FieldProblem::decl(&cfg),
         SaveOutcome::decl(&cfg),

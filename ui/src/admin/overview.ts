@@ -15,7 +15,7 @@ function auditTable(audit: AuditDay[]): HTMLElement {
         "table",
         { id: "audit-table", class: "audit" },
         h("caption", {}, "Outcomes per day (UTC). No personal data is recorded."),
-        h("thead", {}, h("tr", {}, ...["Day", "Started", "Proofed", "Issued", "Failed"].map((c) => h("th", { scope: "col" }, c)))),
+        h("thead", {}, h("tr", {}, ...["Day", "Started", "Attested by staff", "Proofed", "Issued", "Failed"].map((c) => h("th", { scope: "col" }, c)))),
         h(
           "tbody",
           {},
@@ -25,6 +25,13 @@ function auditTable(audit: AuditDay[]): HTMLElement {
               { "data-day": day.day },
               h("th", { scope: "row" }, day.day),
               h("td", { "data-count": "started" }, String(day.started)),
+              h(
+                "td",
+                { "data-count": "attested" },
+                String(day.attested),
+                ...day.attested_by.map((s) => h("span", { class: "failure-reason" }, `${s.staff_code}: ${s.count}`)),
+                day.attestation_declined > 0 ? h("span", { class: "failure-reason" }, `Could not confirm: ${day.attestation_declined}`) : null,
+              ),
               h("td", { "data-count": "proofed" }, String(day.proofed)),
               h("td", { "data-count": "issued" }, String(day.issued)),
               h(

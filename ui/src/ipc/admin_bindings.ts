@@ -36,6 +36,8 @@ export type KioskModeChoice = "staffed" | "lobby";
 
 export type LobbyCaptureChoice = "phone" | "kiosk_camera_ial1";
 
+export type StaffAttestations = { staff_code: string, count: number, };
+
 export type UnattestedChoice = "continue_at_ial1" | "end";
 
 export type FieldProblem = { field: string, message: string, };
@@ -54,7 +56,11 @@ export type SecretsStatus = { client_secret_stored: boolean, license_key_stored:
  */
 problem: string | null, };
 
-export type AuditDay = { day: string, started: number, proofed: number, issued: number, failed_total: number, failures: Array<FailureCount>, };
+export type AuditDay = { day: string, started: number, proofed: number, issued: number, failed_total: number, failures: Array<FailureCount>, 
+/**
+ * Documents staff attested, in all and per staff code; and those they could not.
+ */
+attested: number, attestation_declined: number, attested_by: Array<StaffAttestations>, };
 
 export type FailureCount = { reason: string, count: number, };
 
