@@ -37,6 +37,12 @@ pub struct Cli {
     #[arg(long)]
     pub hash_admin_pin: bool,
 
+    /// Prints the credential definition to paste into Verified ID (a custom credential's
+    /// rules or display definition), made for the claims this kiosk sends and the configured
+    /// credential type, then exits.
+    #[arg(long, value_enum, value_name = "PART")]
+    pub print_credential_definition: Option<DefinitionPart>,
+
     /// Quiet seconds before the "are you still there?" warning.
     #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub idle_warning_secs: Option<u64>,
@@ -120,6 +126,13 @@ pub struct Cli {
     /// Seconds between two checks for updates.
     #[arg(long, value_name = "SECONDS", default_value_t = DEFAULT_UPDATE_CHECK_SECS, value_parser = clap::value_parser!(u64).range(1..=7 * 24 * 3600))]
     pub update_check_secs: u64,
+}
+
+/// Which of the credential's two definitions to print.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum DefinitionPart {
+    Rules,
+    Display,
 }
 
 /// A lobby kiosk's capture choice in demo mode.

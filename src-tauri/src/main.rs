@@ -42,6 +42,9 @@ fn main() -> ExitCode {
     if cli.hash_admin_pin {
         return hash_admin_pin();
     }
+    if let Some(part) = cli.print_credential_definition {
+        return print_credential_definition(&cli, part);
+    }
     let mode = cli.mode();
     let update_feed = cli.update_feed(mode.as_ref().ok());
     let mut admin_config: Option<kiosk_config::KioskConfig> = None;
@@ -233,6 +236,40 @@ fn hash_admin_pin() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// `--print-credential-definition rules|display`: the definition for the configured
+/// credential type and organization (the defaults when there is no configuration yet).
+fn print_credential_definition(cli: &Cli, part: cli::DefinitionPart) -> ExitCode {
+    use administration::credential_definition::{kiosk_definition, DEFAULT_CREDENTIAL_TYPE};
+    let config = match cli.config_path().filter(|path| path.exists()) {
+        Some(path) => match kiosk_config::KioskConfig::load(&path) {
+            Ok(config) => Some(config),
+            Err(error) => {
+                eprintln!("enrollment-kiosk: {}: {error}", path.display());
+                return ExitCode::from(2);
+            }
+        },
+        None => None,
+    };
+    let (credential_type, organization) =
+        config
+            .as_ref()
+            .map_or((DEFAULT_CREDENTIAL_TYPE, "Enrollment Kiosk"), |config| {
+                (
+                    config.entra.credential_type.as_str(),
+                    config.entra.client_name.as_str(),
+                )
+            });
+    let definition = kiosk_definition(credential_type, organization, None);
+    println!(
+        "{}",
+        match part {
+            cli::DefinitionPart::Rules => definition.rules_json(),
+            cli::DefinitionPart::Display => definition.display_json(),
+        }
+    );
+    ExitCode::SUCCESS
 }
 
 /// `--store-secret NAME`: reads the value from standard input into the OS credential store.

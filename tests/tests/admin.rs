@@ -61,7 +61,7 @@ fn first_run_setup_audit_connections_and_the_pin_gate() {
     kiosk.type_into("#f-entra-issuer-did", "did:web:verifiedid.contoso.com");
     kiosk.type_into(
         "#f-entra-manifest-url",
-        "https://verifiedid.did.msidentity.com/v1.0/tenants/aaaabbbb-0000-cccc-1111-dddd2222eeee/verifiableCredentialsContracts/VerifiedEmployee/manifest",
+        "https://verifiedid.did.msidentity.com/v1.0/tenants/aaaabbbb-0000-cccc-1111-dddd2222eeee/verifiableCredentials/contracts/VmVyaWZpZWRFbnJvbGxtZW50/manifest",
     );
     kiosk.click("#wizard-next");
 

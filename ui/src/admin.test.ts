@@ -9,7 +9,7 @@ afterEach(() => clearMocks());
 /** What Rust's `SettingsForm::first_run()` holds: the wizard's start on a kiosk never set up. */
 const FIRST_RUN_FORM: SettingsForm = {
   tenant_id: "", client_id: "", client_secret: "", issuer_did: "", manifest_url: "",
-  credential_type: "VerifiedEmployee", client_name: "Enrollment Kiosk", pin_length: 4,
+  credential_type: "VerifiedEnrollment", client_name: "Enrollment Kiosk", pin_length: 4,
   onekosmos_tenant_dns: "", community: "default", license_key: "", journey: "kyc_with_selfie",
   dvc_id_kyc_with_selfie: "", dvc_id_document_only: "", id_proofing_flow_url: "", dl_verify: false,
   kiosk_mode: "staffed", lobby_capture: "phone", unattested_document: "continue_at_ial1", idle_warning_secs: 90, idle_reset_secs: 30, max_proofing_attempts: 3,
@@ -212,7 +212,7 @@ describe("admin screen", () => {
     const asked = rust.calls.filter((c) => c.command === "admin_first_run_form");
     expect(asked).toEqual([{ command: "admin_first_run_form", args: undefined }]);
     expect(root.querySelector("#admin-title")?.textContent).toContain("Settings 1 of 3");
-    expect(root.querySelector<HTMLInputElement>("#f-entra-credential-type")?.value).toBe("VerifiedEmployee");
+    expect(root.querySelector<HTMLInputElement>("#f-entra-credential-type")?.value).toBe("VerifiedEnrollment");
     expect(root.querySelector<HTMLInputElement>("#f-entra-client-name")?.value).toBe("Enrollment Kiosk");
     expect(root.querySelector<HTMLInputElement>("#f-entra-pin-length")?.value).toBe("4");
     type(root, "#f-entra-tenant-id", "x");

@@ -5,6 +5,7 @@
 //! tauri-driver in the project-local `tools/` folder.
 
 mod architecture;
+mod fuzz;
 
 use std::env;
 use std::ffi::OsStr;
@@ -33,6 +34,12 @@ Commands:
                        (cargo tree) and no two modules of a crate import each other.
                        `test rust` runs it first.
   bench                Run the benchmarks of the library crates (criterion; cargo bench).
+  fuzz [TARGET] [--seconds N]
+                       Run the cargo-fuzz targets in fuzz/ (libFuzzer, AddressSanitizer), each
+                       for N seconds (default 60), and print executions, coverage and crashes.
+                       Installs cargo-fuzz into tools/; uses the stable compiler with
+                       RUSTC_BOOTSTRAP=1 (no nightly). `test rust` runs each target's body over
+                       its seed corpus.
   setup                Only install the prerequisites.
   help                 This text.
 
@@ -90,6 +97,7 @@ fn main() -> ExitCode {
         Some("bindings") => Ctx::new().and_then(|ctx| ctx.bindings()),
         Some("bench") => Ctx::new().and_then(|ctx| ctx.bench(&args[1..])),
         Some("check") => Ctx::new().and_then(|ctx| ctx.check_architecture()),
+        Some("fuzz") => Ctx::new().and_then(|ctx| ctx.fuzz(&args[1..])),
         Some(other) => Err(format!("unknown command `{other}`\n\n{HELP}")),
     };
     match result {
@@ -333,6 +341,7 @@ impl Ctx {
             self.check_architecture()?;
             self.banner("Rust: cargo test --workspace --exclude e2e");
             self.cargo(&["test", "--workspace", "--exclude", "e2e"], &[])?;
+            self.fuzz_seed_test()?;
         }
         if wants("e2e") {
             self.banner("end-to-end: the real app under Xvfb through tauri-driver");

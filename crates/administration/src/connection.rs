@@ -4,6 +4,7 @@
 use onekosmos::OneKosmosClient;
 use verified_id::VerifiedIdClient;
 
+use crate::credential_definition::{manifest_problems, Expected};
 use crate::view::{CheckStep, ConnectionReport, Service};
 
 fn step(label: &str, ok: bool, detail: impl Into<String>) -> CheckStep {
@@ -29,6 +30,7 @@ pub fn setup_failed(service: Service, problem: impl Into<String>) -> ConnectionR
 
 const SIGN_IN: &str = "Sign in to Microsoft Entra";
 const MANIFEST: &str = "Credential manifest";
+const CLAIMS: &str = "Credential claims";
 
 /// Entra: an access token with the client credentials, then the manifest's issuer against the
 /// configured Issuer DID. The second step runs only when the first passes.
@@ -48,17 +50,46 @@ pub async fn check_entra(client: &VerifiedIdClient) -> ConnectionReport {
             return report(Service::Entra, steps);
         }
     }
-    match client.check_manifest().await {
-        Ok(check) => steps.push(step(
-            MANIFEST,
+    let check = match client.check_manifest().await {
+        Ok(check) => {
+            steps.push(step(
+                MANIFEST,
+                true,
+                format!(
+                    "The manifest's issuer is {}, as configured.",
+                    check.issuer_did
+                ),
+            ));
+            check
+        }
+        Err(error) => {
+            steps.push(step(MANIFEST, false, format!("{error}.")));
+            return report(Service::Entra, steps);
+        }
+    };
+    let config = client.config();
+    let problems = manifest_problems(
+        &check,
+        &Expected {
+            tenant_id: &config.tenant_id,
+            manifest_url: &config.manifest_url,
+            credential_type: &config.credential_type,
+            // The kiosk sends no photo yet.
+            photo_claim: None,
+        },
+    );
+    steps.push(if problems.is_empty() {
+        step(
+            CLAIMS,
             true,
             format!(
-                "The manifest's issuer is {}, as configured.",
-                check.issuer_did
+                "The credential maps all {} claims the kiosk sends, and requires none that can be missing.",
+                enrollment::claims::ISSUED_CLAIMS.len()
             ),
-        )),
-        Err(error) => steps.push(step(MANIFEST, false, format!("{error}."))),
-    }
+        )
+    } else {
+        step(CLAIMS, false, problems.join(" "))
+    });
     report(Service::Entra, steps)
 }
 

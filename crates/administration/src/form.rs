@@ -27,7 +27,7 @@ impl SettingsForm {
     pub fn first_run() -> Self {
         let kiosk = KioskSection::default();
         let mut form = Self::default();
-        form.credential_type = "VerifiedEmployee".into();
+        form.credential_type = crate::credential_definition::DEFAULT_CREDENTIAL_TYPE.into();
         form.client_name = "Enrollment Kiosk".into();
         form.pin_length = 4;
         form.community = "default".into();

@@ -11,6 +11,7 @@ pub mod audit_summary;
 pub mod clients;
 pub mod connection;
 pub mod console;
+pub mod credential_definition;
 pub mod desk;
 pub mod form;
 pub mod update_status;

@@ -10,7 +10,13 @@ use secrecy::SecretString;
 async fn entra_report(
     adjust: impl FnOnce(&mut verified_id::IssuerConfig),
 ) -> (ConnectionReport, sandbox::RunningEntraSandbox) {
-    let config = EntraSandboxConfig::demo();
+    entra_report_with(EntraSandboxConfig::demo(), adjust).await
+}
+
+async fn entra_report_with(
+    config: EntraSandboxConfig,
+    adjust: impl FnOnce(&mut verified_id::IssuerConfig),
+) -> (ConnectionReport, sandbox::RunningEntraSandbox) {
     let stand_in = EntraSandbox::start(config.clone()).await.unwrap();
     let mut issuer = verified_id::IssuerConfig::new(
         config.tenant_id.clone(),
@@ -33,10 +39,65 @@ async fn entra_passes_sign_in_and_the_manifest_check() {
     let (report, stand_in) = entra_report(|_| {}).await;
     assert_eq!(report.service, Service::Entra);
     assert!(report.ok, "{report:?}");
-    assert_eq!(report.steps.len(), 2);
+    assert_eq!(report.steps.len(), 3);
     assert!(report.steps[1]
         .detail
         .contains(&stand_in.config().issuer_did));
+}
+
+/// The stand-in's tenant with the credential defined as `enrollment-kiosk
+/// --print-credential-definition` prints it, then changed by `edit`.
+fn defined_by_the_kiosk(edit: impl FnOnce(&mut serde_json::Value)) -> EntraSandboxConfig {
+    let mut config = EntraSandboxConfig::demo();
+    let definition = administration::credential_definition::kiosk_definition(
+        &config.credential_type,
+        "Contoso",
+        None,
+    );
+    config.rules = serde_json::from_str(&definition.rules_json()).unwrap();
+    config.display = serde_json::from_str(&definition.display_json()).unwrap();
+    edit(&mut config.rules);
+    config
+}
+
+#[tokio::test]
+async fn the_kiosks_own_credential_definition_passes_the_claims_check() {
+    let (report, _stand_in) = entra_report_with(defined_by_the_kiosk(|_| {}), |_| {}).await;
+    assert!(report.ok, "{report:?}");
+    assert!(
+        report.steps[2].detail.contains("maps all 10 claims"),
+        "{report:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_credential_missing_a_mapping_or_requiring_an_unsent_claim_fails_with_the_fix() {
+    let config = defined_by_the_kiosk(|rules| {
+        let mapping = rules["attestations"]["idTokenHints"][0]["mapping"]
+            .as_array_mut()
+            .unwrap();
+        mapping.retain(|m| m["outputClaim"] != "email");
+        mapping.push(serde_json::json!({
+            "outputClaim": "employeeId", "inputClaim": "$.employee_id", "required": true, "indexed": false
+        }));
+    });
+    let (report, _stand_in) = entra_report_with(config, |_| {}).await;
+    assert!(!report.ok);
+    assert!(report.steps[1].ok, "the manifest itself reads: {report:?}");
+    let claims = &report.steps[2];
+    assert!(!claims.ok);
+    assert!(
+        claims.detail.contains("do not map email"),
+        "{}",
+        claims.detail
+    );
+    assert!(
+        claims
+            .detail
+            .contains("require employee_id, which the kiosk does not send"),
+        "{}",
+        claims.detail
+    );
 }
 
 #[tokio::test]

@@ -81,6 +81,42 @@ impl fmt::Debug for Claims {
     }
 }
 
+/// A claim the kiosk puts on every credential: its name in the issuance request, the label a
+/// card shows for it, and whether it always has a value (only those may be `required` in the
+/// credential's rules: Entra refuses an issuance that lacks a required claim).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ClaimSpec {
+    pub name: &'static str,
+    pub label: &'static str,
+    pub always_present: bool,
+}
+
+const fn claim(name: &'static str, label: &'static str, always_present: bool) -> ClaimSpec {
+    ClaimSpec {
+        name,
+        label,
+        always_present,
+    }
+}
+
+/// Every claim [`issuance_claims`] sends, in that order. The credential definition an
+/// administrator pastes into Verified ID is generated from this list, and Test connection
+/// checks the live manifest against it.
+pub const ISSUED_CLAIMS: [ClaimSpec; 10] = [
+    // Empty when neither the document nor the employee gave a name.
+    claim("given_name", "First name", false),
+    claim("family_name", "Last name", false),
+    claim("email", "Work e-mail", true),
+    claim("document_type", "Document checked", true),
+    // Empty when the document does not say.
+    claim("document_country", "Document issued by", false),
+    claim("verification_journey", "Checks run", true),
+    claim("assurance_level", "Identity assurance level", true),
+    claim("evidence_validation", "How the document was validated", true),
+    claim("verified_at", "Verified on", true),
+    claim("proofing_reference", "Proofing reference", true),
+];
+
 /// The assurance the credential may claim. IAL2 needs the selfie journey with every check
 /// passed (document, liveness, face match) **and** evidence that the document is genuine of
 /// the kind the capture path can have: on the phone, 1Kosmos's hosted session authenticated
@@ -237,6 +273,31 @@ mod tests {
             claims.get("evidence_validation"),
             Some("automated_document_authentication")
         );
+    }
+
+    #[test]
+    fn the_catalogue_lists_exactly_the_claims_sent_in_order() {
+        let claims = issuance_claims(&intake(), Journey::KycWithSelfie, &approval());
+        let sent: Vec<&str> = claims.0.iter().map(|(name, _)| name.as_str()).collect();
+        let listed: Vec<&str> = ISSUED_CLAIMS.iter().map(|spec| spec.name).collect();
+        assert_eq!(sent, listed);
+        // A claim that can be empty must not be one the rules may require.
+        let mut bare = approval();
+        bare.given_name = None;
+        bare.family_name = None;
+        bare.document_country = None;
+        let mut untyped = intake();
+        untyped.given_name.clear();
+        untyped.family_name.clear();
+        let claims = issuance_claims(&untyped, Journey::DocumentOnly, &bare);
+        for spec in ISSUED_CLAIMS {
+            let value = claims.get(spec.name).unwrap_or_default();
+            assert!(
+                !spec.always_present || !value.is_empty(),
+                "{} is said to be always present but was empty",
+                spec.name
+            );
+        }
     }
 
     #[test]

@@ -292,7 +292,7 @@ impl KioskConfig {
             check(Err(field(
                 "entra.credential_type",
                 "is empty",
-                "Set the credential type, e.g. VerifiedEmployee",
+                "Set the credential type of your custom credential, e.g. VerifiedEnrollment",
             )));
         }
         if entra.pin_length != 0 && !(4..=16).contains(&entra.pin_length) {

@@ -197,13 +197,22 @@ fn intake(method: CaptureMethod) -> Intent {
     Intent::SubmitIntake { form }
 }
 
-/// Each capture screen auto-captures; the person accepts every photo.
+/// Each capture screen auto-captures; the person accepts every photo; staff attest the
+/// document.
 async fn photograph_all(intents: &mpsc::Sender<Intent>, screens: &Screens) {
     for step in ["document_front", "document_back", "selfie"] {
         screens.wait_for(step).await;
         screens.wait_for("review").await;
         intents.send(Intent::UsePhoto).await.unwrap();
     }
+    screens.wait_for("staff_attestation").await;
+    let form = enrollment::attestation::AttestationForm {
+        staff_code: "HD-0042".into(),
+        security_features_present: true,
+        not_altered: true,
+        portrait_matches: true,
+    };
+    intents.send(Intent::Attest { form }).await.unwrap();
 }
 
 #[tokio::test(start_paused = true)]
@@ -230,6 +239,7 @@ async fn performs_a_whole_enrollment_through_the_ports() {
             "review",
             "selfie",
             "review",
+            "staff_attestation",
             "verifying",
             "issuing",
             "offer_credential",
@@ -240,7 +250,14 @@ async fn performs_a_whole_enrollment_through_the_ports() {
     use enrollment::audit::AuditEvent;
     assert_eq!(
         *screens.audit.0.lock().unwrap(),
-        [AuditEvent::Started, AuditEvent::Proofed, AuditEvent::Issued],
+        [
+            AuditEvent::Started,
+            AuditEvent::Attested {
+                staff_code: enrollment::attestation::StaffCode::parse("HD-0042").unwrap()
+            },
+            AuditEvent::Proofed,
+            AuditEvent::Issued
+        ],
         "every outcome reached the audit trail"
     );
     assert!(*screens.wipes.lock().unwrap() >= 1);

@@ -19,7 +19,7 @@ mod serve;
 
 pub use entra::{
     CallbackDelivery, EntraSandbox, EntraSandboxConfig, Fault, RequestKind, RequestRecord,
-    RequestStatus, RunningEntraSandbox, SandboxEndpoint, SandboxError, WalletError,
+    RequestStatus, RunningEntraSandbox, SandboxEndpoint, SandboxError, WalletError, KIOSK_CLAIMS,
 };
 pub use onekosmos::{
     AnswerFault, OneKosmosControlError, OneKosmosSandbox, OneKosmosSandboxConfig,

@@ -8,7 +8,6 @@ use base64::Engine;
 use reqwest::header::{HeaderMap, CONTENT_TYPE, RETRY_AFTER};
 use reqwest::RequestBuilder;
 use secrecy::{ExposeSecret, SecretString};
-use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use url::Url;
 
@@ -20,7 +19,7 @@ use crate::requests::{
     CallbackSpec, CallbackTarget, CreatedBody, IssuanceOffer, IssuanceRequestBody, PinSpec,
     PresentationOffer, PresentationRequest, Registration,
 };
-use crate::token::{LeasedToken, TokenCache, MAX_TOKEN_LIFETIME};
+use crate::token::{read_token_answer, LeasedToken, TokenCache};
 
 /// The scope of the Verified ID Request Service (reference §1).
 pub const REQUEST_SERVICE_SCOPE: &str = "3db474b9-6a0c-4840-96ac-1fceb342124f/.default";
@@ -60,13 +59,6 @@ struct Answer {
     status: u16,
     retry_after: Option<Duration>,
     body: Vec<u8>,
-}
-
-#[derive(Deserialize)]
-struct TokenBody {
-    access_token: String,
-    /// A number; some older endpoints send it as a string.
-    expires_in: serde_json::Value,
 }
 
 impl VerifiedIdClient {
@@ -292,25 +284,11 @@ impl VerifiedIdClient {
                 None => unexpected(Endpoint::Token, &answer),
             });
         }
-        let parsed: TokenBody =
-            serde_json::from_slice(&answer.body).map_err(|_| Error::UnexpectedResponse {
-                endpoint: Endpoint::Token,
-                status: answer.status,
-                detail: "the body lacks access_token or expires_in".into(),
-            })?;
-        let expires_in = match &parsed.expires_in {
-            serde_json::Value::Number(n) => n.as_u64(),
-            serde_json::Value::String(s) => s.parse().ok(),
-            _ => None,
-        }
-        .ok_or_else(|| Error::UnexpectedResponse {
+        read_token_answer(&answer.body).map_err(|problem| Error::UnexpectedResponse {
             endpoint: Endpoint::Token,
             status: answer.status,
-            detail: "expires_in is not a number of seconds".into(),
-        })?;
-        // Entra's tokens live 60–90 minutes (reference §1); nothing beyond a day is believed.
-        let lifetime = Duration::from_secs(expires_in).min(MAX_TOKEN_LIFETIME);
-        Ok((SecretString::from(parsed.access_token), lifetime))
+            detail: problem.into(),
+        })
     }
 
     /// Sends, retrying 429 and 5xx with jittered backoff that honours `Retry-After`.

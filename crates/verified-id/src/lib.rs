@@ -14,6 +14,7 @@
 pub mod callback;
 mod client;
 mod config;
+pub mod definition;
 mod error;
 pub mod manifest;
 mod random;
@@ -29,12 +30,13 @@ pub use config::{
     DEFAULT_TOKEN_REFRESH_MARGIN, MAX_RETRY_WAIT,
 };
 pub use error::{Endpoint, Error, InnerError, ServiceError, ServiceErrorKind, TokenError};
-pub use manifest::ManifestCheck;
+pub use manifest::{ManifestCheck, MappedClaim};
 pub use requests::{
     CallbackTarget, ClaimConstraint, ConstraintRule, CredentialConfiguration, CredentialValidation,
     FaceCheckRequest, IssuanceOffer, PresentationOffer, PresentationRequest, Registration,
     RequestedCredential,
 };
+pub use token::{read_token_answer, MAX_TOKEN_LIFETIME};
 
 use std::time::Duration;
 

@@ -23,11 +23,60 @@ pub struct ManifestCheck {
     pub photo_claim_name: Option<String>,
     /// The manifest's `id` (the credential type), when present.
     pub credential_type: Option<String>,
+    /// The claims the credential's rules take from the issuance request: the input claim's
+    /// name (without `$.`) and whether the rules require it.
+    pub mapped_claims: Vec<MappedClaim>,
+    /// Every claim the card displays, without the `vc.credentialSubject.` prefix, with its
+    /// display type (`String`, `image/jpg;base64url`, …).
+    pub display_claims: Vec<(String, String)>,
+}
+
+/// One claim the rules take from the issuance request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MappedClaim {
+    pub name: String,
+    pub required: bool,
+}
+
+/// The mappings of the manifest's input, wherever the service puts them: each attestation's
+/// `mapping` (`inputClaim`) or `claims` (`claim`), and a top-level `input.mapping`.
+fn mapped_claims(payload: &Value) -> Vec<MappedClaim> {
+    let read = |entry: &Value, key: &str| -> Option<MappedClaim> {
+        let name = entry.get(key)?.as_str()?;
+        Some(MappedClaim {
+            name: name.strip_prefix("$.").unwrap_or(name).to_string(),
+            required: entry
+                .get("required")
+                .and_then(Value::as_bool)
+                .unwrap_or(false),
+        })
+    };
+    let mut found = Vec::new();
+    let attestations = payload
+        .pointer("/input/attestations")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flat_map(|kinds| kinds.values())
+        .filter_map(Value::as_array)
+        .flatten();
+    for attestation in attestations {
+        for (list, key) in [("mapping", "inputClaim"), ("claims", "claim")] {
+            let entries = attestation.get(list).and_then(Value::as_array);
+            found.extend(entries.into_iter().flatten().filter_map(|e| read(e, key)));
+        }
+    }
+    let top = payload.pointer("/input/mapping").and_then(Value::as_array);
+    found.extend(
+        top.into_iter()
+            .flatten()
+            .filter_map(|e| read(e, "inputClaim")),
+    );
+    found
 }
 
 /// Why a manifest body could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum ManifestProblem {
+pub enum ManifestProblem {
     NotJson,
     NotAJws,
     PayloadNotJson,
@@ -45,8 +94,9 @@ impl ManifestProblem {
     }
 }
 
-/// Reads a manifest body.
-pub(crate) fn read_manifest(body: &[u8]) -> Result<ManifestCheck, ManifestProblem> {
+/// Reads a manifest body. Public so that the fuzz targets (`fuzz/`) can reach it without a
+/// server; [`crate::VerifiedIdClient::check_manifest`] is what the kiosk calls.
+pub fn read_manifest(body: &[u8]) -> Result<ManifestCheck, ManifestProblem> {
     let outer: Value = serde_json::from_slice(body).map_err(|_| ManifestProblem::NotJson)?;
     let payload = match outer.get("token").and_then(Value::as_str) {
         Some(token) => decode_jws_payload(token)?,
@@ -73,11 +123,27 @@ pub(crate) fn read_manifest(body: &[u8]) -> Result<ManifestCheck, ManifestProble
                 })
             })
         });
+    let display_claims = payload
+        .pointer("/display/claims")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+        .map(|(name, claim)| {
+            let name = name.strip_prefix("vc.credentialSubject.").unwrap_or(name);
+            let kind = claim
+                .get("type")
+                .and_then(Value::as_str)
+                .unwrap_or("String");
+            (name.to_string(), kind.to_string())
+        })
+        .collect();
     Ok(ManifestCheck {
         issuer_did: issuer.to_string(),
         has_photo_claim: photo_claim_name.is_some(),
         photo_claim_name,
         credential_type: payload.get("id").and_then(Value::as_str).map(String::from),
+        mapped_claims: mapped_claims(&payload),
+        display_claims,
     })
 }
 
@@ -122,6 +188,46 @@ mod tests {
         assert_eq!(
             check.credential_type.as_deref(),
             Some("VerifiedCredentialExpert")
+        );
+    }
+
+    #[test]
+    fn reads_the_mapped_claims_wherever_the_input_puts_them() {
+        let body = json!({ "token": jws(json!({
+            "iss": "did:web:verifiedid.contoso.com",
+            "display": { "claims": {
+                "vc.credentialSubject.email": { "type": "String", "label": "E-mail" }
+            } },
+            "input": {
+                "attestations": {
+                    "idTokenHints": [{ "mapping": [
+                        { "outputClaim": "email", "inputClaim": "$.email", "required": true },
+                        { "outputClaim": "photo", "inputClaim": "photo" }
+                    ] }],
+                    "idTokens": [{ "claims": [{ "claim": "$.given_name", "required": false }] }]
+                },
+                "mapping": [{ "outputClaim": "x", "inputClaim": "$.family_name", "required": true }]
+            }
+        })) });
+        let check = read_manifest(body.to_string().as_bytes()).unwrap();
+        let mut mapped: Vec<(String, bool)> = check
+            .mapped_claims
+            .into_iter()
+            .map(|claim| (claim.name, claim.required))
+            .collect();
+        mapped.sort();
+        assert_eq!(
+            mapped,
+            [
+                ("email".to_string(), true),
+                ("family_name".to_string(), true),
+                ("given_name".to_string(), false),
+                ("photo".to_string(), false)
+            ]
+        );
+        assert_eq!(
+            check.display_claims,
+            [("email".to_string(), "String".to_string())]
         );
     }
 

@@ -6,12 +6,37 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use secrecy::SecretString;
+use serde::Deserialize;
 use tokio::sync::Mutex;
 use tokio::time::Instant;
 
 /// The longest token lifetime believed: one day. Entra's access tokens live 60–90 minutes
 /// (reference §1, [LIFE]); a larger `expires_in` is clamped to this.
-pub(crate) const MAX_TOKEN_LIFETIME: Duration = Duration::from_secs(24 * 60 * 60);
+pub const MAX_TOKEN_LIFETIME: Duration = Duration::from_secs(24 * 60 * 60);
+
+#[derive(Deserialize)]
+struct TokenBody {
+    access_token: String,
+    /// A number; some older endpoints send it as a string.
+    expires_in: serde_json::Value,
+}
+
+/// Reads a successful token answer (reference §1): the access token and its lifetime, at most
+/// [`MAX_TOKEN_LIFETIME`]. `Err` says what is wrong with the body, never what it holds. Public
+/// so that the fuzz targets (`fuzz/`) can reach it without a server.
+pub fn read_token_answer(body: &[u8]) -> Result<(SecretString, Duration), &'static str> {
+    let parsed: TokenBody =
+        serde_json::from_slice(body).map_err(|_| "the body lacks access_token or expires_in")?;
+    let expires_in = match &parsed.expires_in {
+        serde_json::Value::Number(n) => n.as_u64(),
+        serde_json::Value::String(s) => s.parse().ok(),
+        _ => None,
+    }
+    .ok_or("expires_in is not a number of seconds")?;
+    // Entra's tokens live 60–90 minutes (reference §1); nothing beyond a day is believed.
+    let lifetime = Duration::from_secs(expires_in).min(MAX_TOKEN_LIFETIME);
+    Ok((SecretString::from(parsed.access_token), lifetime))
+}
 
 /// A token handed to a caller, with the generation that [`TokenCache::invalidate`] needs.
 pub(crate) struct LeasedToken {

@@ -535,8 +535,7 @@ async fn manifest_check_reads_the_issuer_and_photo_claim() {
     assert!(check.has_photo_claim);
     assert_eq!(check.photo_claim_name.as_deref(), Some("photo"));
 
-    let mut config = EntraSandboxConfig::demo();
-    config.photo_claim = None;
+    let config = EntraSandboxConfig::demo().with_claims(sandbox::KIOSK_CLAIMS, None);
     let sandbox = EntraSandbox::start(config).await.unwrap();
     let client = VerifiedIdClient::new(config_for(&sandbox), http()).unwrap();
     assert!(!client.check_manifest().await.unwrap().has_photo_claim);
@@ -688,4 +687,37 @@ async fn presentation_loop_delivers_verified_credentials() {
         !format!("{:?}", credentials[0]).contains("Megan"),
         "claim values stay out of Debug output"
     );
+}
+
+#[tokio::test]
+async fn an_issuance_without_a_claim_the_rules_require_is_refused() {
+    let mut config = EntraSandboxConfig::demo();
+    config.rules["attestations"]["idTokenHints"][0]["mapping"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({
+            "outputClaim": "employeeId", "inputClaim": "$.employee_id", "required": true, "indexed": false
+        }));
+    let sandbox = EntraSandbox::start(config).await.unwrap();
+    let client = VerifiedIdClient::new(config_for(&sandbox), http()).unwrap();
+    let error = client
+        .create_issuance(&claims(), &target())
+        .await
+        .unwrap_err();
+    let Error::Service(error) = error else {
+        panic!("{error:?}")
+    };
+    assert_eq!(error.status, 400);
+    assert_eq!(
+        error.inner.as_ref().map(|inner| inner.code.as_str()),
+        Some("badOrMissingField")
+    );
+    assert!(sandbox.requests().is_empty(), "no request was created");
+
+    let mut with_it = claims();
+    with_it.push(("employee_id".into(), "E-1".into()));
+    client
+        .create_issuance(&with_it, &target())
+        .await
+        .expect("the required claim is there");
 }

@@ -85,6 +85,15 @@ impl DemoServices {
     pub async fn start(options: DemoOptions) -> Result<Self, DemoError> {
         let mut config = sandbox::EntraSandboxConfig::demo();
         config.allow_loopback_callbacks = true;
+        // The stand-in's credential is defined as an administrator would define the real one:
+        // with the definition the kiosk prints (`--print-credential-definition`).
+        let definition = administration::credential_definition::kiosk_definition(
+            &config.credential_type,
+            "Enrollment Kiosk demo",
+            None,
+        );
+        config.rules = serde_json::to_value(&definition.rules).unwrap_or_default();
+        config.display = serde_json::to_value(&definition.display).unwrap_or_default();
         config.request_lifetime = options.request_lifetime;
         let entra = Arc::new(
             sandbox::EntraSandbox::start_on(

@@ -33,7 +33,12 @@ export const STEPS: WizardStep[] = [
       { key: "secrets.entra_client_secret", label: "Client secret", prop: "client_secret", kind: "password", hint: "Kept in the computer's credential store. Leave empty to keep the stored one." },
       { key: "entra.issuer_did", label: "Issuer DID", prop: "issuer_did", hint: "Verified ID › Organization settings (did:web:…)" },
       { key: "entra.manifest_url", label: "Manifest URL", prop: "manifest_url", hint: "The credential's page in Verified ID" },
-      { key: "entra.credential_type", label: "Credential type", prop: "credential_type" },
+      {
+        key: "entra.credential_type",
+        label: "Credential type",
+        prop: "credential_type",
+        hint: "A custom credential (ID token hint) defined with `enrollment-kiosk --print-credential-definition rules` and `display`; not VerifiedEmployee, whose fixed claims the kiosk does not send.",
+      },
       { key: "entra.client_name", label: "Name shown in Authenticator", prop: "client_name" },
       { key: "entra.pin_length", label: "PIN digits beside the QR code (0 for none)", prop: "pin_length", kind: "number", max: 255 },
     ],

@@ -61,53 +61,32 @@ pub async fn serve_manifest(
 
 fn signed_manifest(shared: &Shared) -> String {
     let config = &shared.config;
+    // The display definition's claims list becomes the manifest's map of display claims.
     let mut claims = Map::new();
-    for name in &config.display_claims {
-        claims.insert(
-            format!("vc.credentialSubject.{name}"),
-            json!({ "type": "String", "label": name.replace('_', " ") }),
-        );
+    for shown in config.display["claims"].as_array().into_iter().flatten() {
+        if let Some(name) = shown.get("claim").and_then(Value::as_str) {
+            claims.insert(
+                name.to_string(),
+                json!({ "type": shown.get("type").cloned().unwrap_or(json!("String")), "label": shown.get("label").cloned().unwrap_or(json!(name)) }),
+            );
+        }
     }
-    if let Some(photo) = &config.photo_claim {
-        claims.insert(
-            format!("vc.credentialSubject.{photo}"),
-            json!({ "type": "image/jpg;base64url", "label": "User picture" }),
-        );
-    }
-    let mapping: Vec<Value> = config
-        .display_claims
-        .iter()
-        .chain(config.photo_claim.iter())
-        .map(|name| {
-            json!({ "outputClaim": name, "required": false, "inputClaim": format!("$.{name}"), "indexed": false })
-        })
-        .collect();
     let base = &shared.base_url;
     let payload = json!({
         "id": config.credential_type,
         "display": {
-            "locale": "en-US",
+            "locale": config.display.get("locale").cloned().unwrap_or(json!("en-US")),
             "contract": shared.manifest_url().as_str(),
-            "card": {
-                "title": "Verified enrollment",
-                "issuedBy": "Enrollment Kiosk sandbox",
-                "backgroundColor": "#1F3A5F",
-                "textColor": "#FFFFFF",
-                "description": "Issued after an in-person identity check.",
-            },
-            "consent": {
-                "title": "Do you want to add this credential?",
-                "instructions": "It was issued at an enrollment desk.",
-            },
+            "card": config.display.get("card").cloned().unwrap_or(json!({})),
+            "consent": config.display.get("consent").cloned().unwrap_or(json!({})),
             "claims": claims,
             "id": "display",
         },
         "input": {
             "credentialIssuer": format!("{base}v1.0/tenants/{}/verifiableCredentials/issue", config.tenant_id),
             "issuer": config.issuer_did,
-            "attestations": { "idTokens": [ { "id": "https://self-issued.me", "encrypted": false, "claims": [], "required": false, "configuration": "https://self-issued.me", "client_id": "", "redirect_uri": "" } ] },
+            "attestations": config.rules.get("attestations").cloned().unwrap_or(json!({})),
             "id": "input",
-            "mapping": mapping,
         },
         "iss": config.issuer_did,
         "iat": now_unix(),

@@ -32,6 +32,21 @@ use url::Url;
 
 pub use wallet::WalletError;
 
+/// The claims the kiosk sends (`enrollment::claims::ISSUED_CLAIMS`); a test in the
+/// `administration` crate keeps the two lists in step.
+pub const KIOSK_CLAIMS: &[&str] = &[
+    "given_name",
+    "family_name",
+    "email",
+    "document_type",
+    "document_country",
+    "verification_journey",
+    "assurance_level",
+    "evidence_validation",
+    "verified_at",
+    "proofing_reference",
+];
+
 /// The resource (and `.default` scope) of the Verified ID Request Service.
 pub const REQUEST_SERVICE_SCOPE: &str = "3db474b9-6a0c-4840-96ac-1fceb342124f/.default";
 
@@ -46,10 +61,14 @@ pub struct EntraSandboxConfig {
     pub issuer_did: String,
     /// The credential type of the one contract; its manifest is at [`RunningEntraSandbox::manifest_url`].
     pub credential_type: String,
-    /// Claim names shown on the card (`display.claims`, as `vc.credentialSubject.<name>`).
-    pub display_claims: Vec<String>,
-    /// Name of a photo claim (`image/jpg;base64url`) on the card, if any.
-    pub photo_claim: Option<String>,
+    /// The credential's rules definition, as an administrator pastes it into Verified ID
+    /// (reference §6: `attestations.idTokenHints[].mapping`, `validityInterval`, `vc.type`).
+    /// The manifest's input is built from it, and an issuance request without a claim its
+    /// mappings require is refused.
+    pub rules: serde_json::Value,
+    /// The credential's display definition (`card`, `consent`, `claims[]` with
+    /// `vc.credentialSubject.<name>`, a photo as `image/jpg;base64url`).
+    pub display: serde_json::Value,
     /// The real service refuses loopback callback URLs ("URL must be public"); tests and demo
     /// mode need them. When true, `http://` and `https://` loopback URLs are accepted.
     pub allow_loopback_callbacks: bool,
@@ -76,27 +95,75 @@ impl EntraSandboxConfig {
             client_secret: client_secret.into(),
             issuer_did: issuer_did.into(),
             credential_type: "VerifiedEnrollment".into(),
-            display_claims: [
-                "given_name",
-                "family_name",
-                "email",
-                "document_type",
-                "document_country",
-                "verification_journey",
-                "assurance_level",
-                "evidence_validation",
-                "verified_at",
-                "proofing_reference",
-            ]
-            .into_iter()
-            .map(String::from)
-            .collect(),
-            photo_claim: Some("photo".into()),
+            rules: serde_json::Value::Null,
+            display: serde_json::Value::Null,
             allow_loopback_callbacks: true,
             grant_roles: true,
             token_lifetime: Duration::from_secs(3599),
             request_lifetime: Duration::from_secs(300),
         }
+        .with_claims(KIOSK_CLAIMS, Some("photo"))
+    }
+
+    /// Defines the credential with `claims` (none required) and an optional photo claim, the
+    /// way an administrator would in Verified ID. Demo mode pastes the kiosk's own generated
+    /// definition into [`EntraSandboxConfig::rules`] and [`EntraSandboxConfig::display`] instead.
+    pub fn with_claims(mut self, claims: &[&str], photo: Option<&str>) -> Self {
+        use serde_json::json;
+        let mut mapping: Vec<serde_json::Value> = claims
+            .iter()
+            .map(|name| json!({ "outputClaim": name, "required": false, "inputClaim": format!("$.{name}"), "indexed": false }))
+            .collect();
+        let mut shown: Vec<serde_json::Value> = claims
+            .iter()
+            .map(|name| json!({ "claim": format!("vc.credentialSubject.{name}"), "label": name.replace('_', " "), "type": "String" }))
+            .collect();
+        if let Some(photo) = photo {
+            mapping.push(json!({ "outputClaim": photo, "required": false, "inputClaim": photo, "indexed": false }));
+            shown.push(json!({ "claim": format!("vc.credentialSubject.{photo}"), "label": "User picture", "type": "image/jpg;base64url" }));
+        }
+        self.rules = json!({
+            "attestations": { "idTokenHints": [ { "mapping": mapping, "required": false } ] },
+            "validityInterval": 2_592_000,
+            "vc": { "type": [self.credential_type] },
+        });
+        self.display = json!({
+            "locale": "en-US",
+            "card": {
+                "title": "Verified enrollment",
+                "issuedBy": "Enrollment Kiosk sandbox",
+                "backgroundColor": "#1F3A5F",
+                "textColor": "#FFFFFF",
+                "description": "Issued after an in-person identity check.",
+            },
+            "consent": {
+                "title": "Do you want to add this credential?",
+                "instructions": "It was issued at an enrollment desk.",
+            },
+            "claims": shown,
+        });
+        self
+    }
+
+    /// The claims the rules require (input claims without `$.`).
+    pub fn required_claims(&self) -> Vec<String> {
+        self.mappings()
+            .filter(|mapping| {
+                mapping.get("required").and_then(serde_json::Value::as_bool) == Some(true)
+            })
+            .filter_map(|mapping| mapping.get("inputClaim")?.as_str())
+            .map(|claim| claim.strip_prefix("$.").unwrap_or(claim).to_string())
+            .collect()
+    }
+
+    fn mappings(&self) -> impl Iterator<Item = &serde_json::Value> {
+        self.rules
+            .pointer("/attestations/idTokenHints")
+            .and_then(serde_json::Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|hint| hint.get("mapping")?.as_array())
+            .flatten()
     }
 
     /// Fixed demo values (not secrets anywhere else).

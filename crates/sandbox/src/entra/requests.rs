@@ -155,7 +155,7 @@ fn validate_issuance(shared: &Shared, body: &Map<String, Value>) -> Result<Accep
             ));
         }
     }
-    let claims = body
+    let claims: BTreeMap<String, String> = body
         .get("claims")
         .and_then(Value::as_object)
         .map(|map| {
@@ -164,6 +164,16 @@ fn validate_issuance(shared: &Shared, body: &Map<String, Value>) -> Result<Accep
                 .collect()
         })
         .unwrap_or_default();
+    // The rules' required mappings must be fed (reference §6: "required: true mappings make
+    // the call fail if missing"). UNCONFIRMED wording.
+    for required in shared.config.required_claims() {
+        if claims.get(&required).is_none_or(|value| value.is_empty()) {
+            return Err(bad_field(
+                format!("The claim '{required}' is required by the credential's rules but is missing from the request."),
+                "claims",
+            ));
+        }
+    }
     Ok(Accepted {
         callback,
         include_qr_code,
