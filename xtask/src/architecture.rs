@@ -42,6 +42,7 @@ const CRATE_SOURCES: &[&str] = &[
     "crates/onekosmos/src",
     "crates/verified-id/src",
     "crates/sandbox/src",
+    "crates/relay/src",
     "src-tauri/src",
     "tests/src",
     "xtask/src",

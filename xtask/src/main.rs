@@ -6,6 +6,7 @@
 
 mod architecture;
 mod fuzz;
+mod relay_bench;
 
 use std::env;
 use std::ffi::OsStr;
@@ -34,6 +35,8 @@ Commands:
                        (cargo tree) and no two modules of a crate import each other.
                        `test rust` runs it first.
   bench                Run the benchmarks of the library crates (criterion; cargo bench).
+  bench relay          The callback relay at fleet scale: 1,000 kiosks, 500 callbacks/s for 20 s,
+                       two instances (one restarted) and a real redis-server; prints a table.
   fuzz [TARGET] [--seconds N]
                        Run the cargo-fuzz targets in fuzz/ (libFuzzer, AddressSanitizer), each
                        for N seconds (default 60), and print executions, coverage and crashes.
@@ -74,6 +77,10 @@ const APT_PACKAGES: &[&str] = &[
     // camera (nokhwa: bindgen needs libclang, mozjpeg needs nasm for SIMD)
     "libclang-dev",
     "nasm",
+    // the callback relay's tests and benchmark run against a real Redis (redis-server)
+    "redis-server",
+    // the relay's TLS test makes a throwaway CA with the openssl command
+    "openssl",
 ];
 
 /// Extra package for type-checking the Windows build (C code compiled by build scripts).
@@ -95,6 +102,9 @@ fn main() -> ExitCode {
         Some("test") => Ctx::new().and_then(|ctx| ctx.test(&args[1..])),
         Some("demo") => Ctx::new().and_then(|ctx| ctx.demo(&args[1..])),
         Some("bindings") => Ctx::new().and_then(|ctx| ctx.bindings()),
+        Some("bench") if args.get(1).is_some_and(|a| a == "relay") => {
+            Ctx::new().and_then(|ctx| relay_bench::run(&ctx))
+        }
         Some("bench") => Ctx::new().and_then(|ctx| ctx.bench(&args[1..])),
         Some("check") => Ctx::new().and_then(|ctx| ctx.check_architecture()),
         Some("fuzz") => Ctx::new().and_then(|ctx| ctx.fuzz(&args[1..])),
@@ -504,6 +514,9 @@ impl Ctx {
             "e2e",
             "--exclude",
             "xtask",
+            // Its load benchmark has a command of its own: `cargo xtask bench relay`.
+            "--exclude",
+            "enrollment-relay",
         ];
         cargo_args.extend(args.iter().map(String::as_str));
         self.cargo(&cargo_args, &[])?;
