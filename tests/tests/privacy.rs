@@ -1,6 +1,7 @@
-//! Privacy, proven: after a whole enrollment (a declined attempt, then an approved one) nothing
-//! personal, neither what was typed nor what was read from the document, is left on disk or in
-//! the log.
+//! Privacy, proven: after a whole enrollment (a declined attempt, then an approved one) and an
+//! errored one (Verified ID refuses with a message that echoes the e-mail and the names) nothing
+//! personal, neither what was typed nor what was read from the document nor what a service
+//! echoed, is left on disk or in the log.
 //! The app runs with a hermetic HOME, XDG directories and TMPDIR; all of them are scanned.
 
 use std::fs;
@@ -45,6 +46,38 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }
 
+/// A second enrollment that errors: Verified ID refuses to create the offer with an error whose
+/// message echoes the e-mail (services do echo what they were sent). The kiosk says so; staff
+/// cancel. Neither the message nor the e-mail may reach the disk or the log.
+fn walk_one_errored_enrollment(kiosk: &Kiosk, entra_port: u16) {
+    let echo = format!("The claim email '{EMAIL}' could not be used for {GIVEN} {FAMILY}.");
+    let body = serde_json::json!({ "error": { "code": "badRequest", "message": echo,
+        "innererror": { "code": "badOrMissingField", "message": echo, "target": "claims" } } });
+    e2e::control_post(
+        &format!("http://127.0.0.1:{entra_port}/control/faults"),
+        Some(serde_json::json!({
+            "endpoint": "createIssuanceRequest",
+            "fault": { "kind": "canned", "status": 400, "body": body.to_string() },
+            "times": 20,
+        })),
+    );
+    kiosk.click("#start");
+    kiosk.wait_screen("intake");
+    kiosk.type_into("#given-name", GIVEN);
+    kiosk.type_into("#family-name", FAMILY);
+    kiosk.fill_intake(EMAIL, Some("drivers_license"), Some("kiosk_camera"), true);
+    for step in ["document_front", "document_back", "selfie"] {
+        kiosk.wait_screen(step);
+        kiosk.wait_screen_within("review", AUTO_CAPTURE_TIMEOUT);
+        kiosk.click("#use-photo");
+    }
+    kiosk.attest("HD-0042");
+    kiosk.wait_screen("issuing");
+    kiosk.wait_displayed("#try-again", Duration::from_secs(60));
+    kiosk.click("#cancel");
+    kiosk.wait_screen("welcome");
+}
+
 fn walk_one_enrollment(kiosk: &Kiosk) {
     kiosk.wait_screen("welcome");
     kiosk.click("#start");
@@ -73,6 +106,7 @@ fn walk_one_enrollment(kiosk: &Kiosk) {
 
 #[test]
 fn nothing_personal_is_left_on_disk_or_in_the_log() {
+    let (entra_port, _) = e2e::process::free_ports();
     let mut kiosk = Kiosk::launch(
         "nothing_personal_is_left_on_disk_or_in_the_log",
         &[
@@ -82,9 +116,12 @@ fn nothing_personal_is_left_on_disk_or_in_the_log() {
             // The demo licence carries the typed name, as a real one would.
             "--demo-document-holder",
             "PRIYA NATARAJAN",
+            "--entra-sandbox-port",
+            &entra_port.to_string(),
         ],
     );
     walk_one_enrollment(&kiosk);
+    walk_one_errored_enrollment(&kiosk, entra_port);
     // Close the app, as at the end of a day: whatever it or its webview would write is written
     // by the time its process has exited.
     kiosk.quit_app(Duration::from_secs(30));
