@@ -250,6 +250,28 @@ mod tests {
     }
 
     #[test]
+    fn the_example_configuration_fits_the_generated_definition() {
+        let example = kiosk_config::KioskConfig::parse(include_str!(
+            "../../../docs/config.example.toml"
+        ))
+        .expect("the example is valid");
+        let entra = &example.entra;
+        assert_eq!(entra.credential_type, DEFAULT_CREDENTIAL_TYPE);
+        let definition = kiosk_definition(&entra.credential_type, &entra.client_name, None);
+        let url = Url::parse(&entra.manifest_url).unwrap();
+        let problems = manifest_problems(
+            &manifest_of(&definition),
+            &Expected {
+                tenant_id: &entra.tenant_id,
+                manifest_url: &url,
+                credential_type: &entra.credential_type,
+                photo_claim: None,
+            },
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+    }
+
+    #[test]
     fn the_stand_ins_default_credential_carries_the_kiosks_claims() {
         let kiosk: Vec<&str> = ISSUED_CLAIMS.iter().map(|spec| spec.name).collect();
         assert_eq!(sandbox::KIOSK_CLAIMS, kiosk.as_slice());
