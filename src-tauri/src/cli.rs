@@ -28,7 +28,7 @@ pub struct Cli {
     pub log_json: bool,
 
     /// Stores a secret in the OS credential store, reading its value from standard input,
-    /// then exits: `entra-client-secret` or `onekosmos-license-key`.
+    /// then exits: `entra-client-secret`, `onekosmos-license-key` or `relay-token`.
     #[arg(long, value_name = "NAME", value_parser = parse_secret_name)]
     pub store_secret: Option<kiosk_config::Secret>,
 
@@ -158,10 +158,14 @@ pub struct DemoDecline(pub Option<String>);
 
 fn parse_secret_name(value: &str) -> Result<kiosk_config::Secret, String> {
     use kiosk_config::Secret;
-    [Secret::EntraClientSecret, Secret::OneKosmosLicenseKey]
-        .into_iter()
-        .find(|secret| secret.account() == value)
-        .ok_or_else(|| "expected entra-client-secret or onekosmos-license-key".to_string())
+    [
+        Secret::EntraClientSecret,
+        Secret::OneKosmosLicenseKey,
+        Secret::RelayToken,
+    ]
+    .into_iter()
+    .find(|secret| secret.account() == value)
+    .ok_or_else(|| "expected entra-client-secret, onekosmos-license-key or relay-token".to_string())
 }
 
 /// How this run works: against in-process stand-ins, or against the configured services.

@@ -123,6 +123,7 @@ fn main() -> ExitCode {
                         issuing: services.issuing.clone(),
                         clients: services.clients.clone(),
                     };
+                    app.manage(admin::RelayInUse(Some(services.relay.clone())));
                     app.manage(services);
                     parts
                 }
@@ -138,6 +139,7 @@ fn main() -> ExitCode {
                         issuing: services.issuing.clone(),
                         clients: services.clients.clone(),
                     };
+                    app.manage(admin::RelayInUse(Some(services.relay.clone())));
                     app.manage(services);
                     parts
                 }

@@ -5,29 +5,48 @@
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-use administration::clients::ClientSetupError;
+use administration::clients::{stored_secret, ClientSetupError};
 use administration::ServiceClients;
+use enrollment_relay::subscriber::{self, SubscriberConfig};
+use enrollment_relay::{KioskId, KioskToken};
 use enrollment_runtime::adapters::entra::EntraIssuing;
 use enrollment_runtime::adapters::onekosmos::OneKosmosProofing;
-use kiosk_config::{JourneySetting, KioskConfig, SecretStore};
+use enrollment_runtime::adapters::relay::{RelayLink, RelayLinkError};
+use kiosk_config::{JourneySetting, KioskConfig, Secret, SecretStore};
+use secrecy::ExposeSecret;
 use url::Url;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ProductionError {
-    #[error("callback.relay_url is required outside demo mode: Entra must reach the kiosk's callback receiver through a public https URL")]
+    #[error("callback.relay_url and callback.kiosk_id are required outside demo mode: Entra posts callbacks to the relay, and the kiosk subscribes to them there")]
     NoRelay,
+    #[error("callback.kiosk_id: {0}")]
+    KioskId(String),
     #[error(transparent)]
     Clients(#[from] ClientSetupError),
     #[error("the callback receiver could not start: {0}")]
     Receiver(#[from] verified_id::callback::ReceiverError),
+    #[error(transparent)]
+    Relay(#[from] RelayLinkError),
 }
 
-/// The clients production mode runs; dropping it stops the callback receiver.
+/// The clients production mode runs; dropping it ends the relay subscription and stops the
+/// callback receiver.
 pub struct ProductionServices {
     pub issuing: Arc<EntraIssuing>,
     pub proofing: Arc<OneKosmosProofing>,
     pub clients: ServiceClients,
+    pub relay: Arc<RelayStatus>,
     _receiver: Arc<verified_id::callback::CallbackReceiver>,
+}
+
+/// The relay subscription as the admin screen shows it.
+pub struct RelayStatus {
+    pub relay_url: Url,
+    pub kiosk: KioskId,
+    pub callback_url: Url,
+    pub token: KioskToken,
+    pub link: RelayLink,
 }
 
 impl ProductionServices {
@@ -35,20 +54,35 @@ impl ProductionServices {
         config: &KioskConfig,
         store: &dyn SecretStore,
     ) -> Result<Self, ProductionError> {
-        let relay = config
-            .callback
-            .relay_url
-            .as_deref()
-            .ok_or(ProductionError::NoRelay)?;
-        let relay = Url::parse(relay).map_err(|_| ProductionError::NoRelay)?;
+        let (Some(relay_url), Some(kiosk)) = (
+            config.callback.relay_url.as_deref(),
+            config.callback.kiosk_id.as_deref(),
+        ) else {
+            return Err(ProductionError::NoRelay);
+        };
+        let relay_url = Url::parse(relay_url).map_err(|_| ProductionError::NoRelay)?;
+        let kiosk = KioskId::parse(kiosk).map_err(|e| ProductionError::KioskId(e.to_string()))?;
+        let clients = ServiceClients::from_config(config, store)?;
+        let token = KioskToken::new(
+            stored_secret(store, Secret::RelayToken)?
+                .expose_secret()
+                .trim()
+                .to_string(),
+        );
+        // Entra posts to the relay; the receiver takes the same path on loopback, where only
+        // the relay link delivers to it.
+        let callback_url = subscriber::callback_url(&relay_url, &kiosk);
         let receiver = Arc::new(
             verified_id::callback::CallbackReceiver::bind(
-                SocketAddr::from(([127, 0, 0, 1], config.callback.listen_port)),
-                Some(relay),
+                SocketAddr::from(([127, 0, 0, 1], 0)),
+                Some(callback_url.clone()),
             )
             .await?,
         );
-        let clients = ServiceClients::from_config(config, store)?;
+        let link = RelayLink::start(
+            SubscriberConfig::new(relay_url.clone(), kiosk.clone(), token.clone()),
+            &receiver,
+        )?;
         let issuing = Arc::new(EntraIssuing::new(clients.entra.clone(), receiver.clone()));
         let proofing = Arc::new(OneKosmosProofing::new(
             clients.onekosmos.clone(),
@@ -58,6 +92,13 @@ impl ProductionServices {
             issuing,
             proofing,
             clients,
+            relay: Arc::new(RelayStatus {
+                relay_url,
+                kiosk,
+                callback_url,
+                token,
+                link,
+            }),
             _receiver: receiver,
         })
     }
@@ -117,8 +158,7 @@ mod tests {
     #[tokio::test]
     async fn missing_secrets_say_how_to_store_them() {
         let store = kiosk_config::MemoryStore::default();
-        let mut config = example();
-        config.callback.listen_port = 0;
+        let config = example();
         let error = ProductionServices::start(&config, &store)
             .await
             .err()

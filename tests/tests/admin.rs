@@ -81,8 +81,12 @@ fn first_run_setup_audit_connections_and_the_pin_gate() {
     kiosk.clear("#f-callback-relay-url");
     kiosk.type_into(
         "#f-callback-relay-url",
-        "https://relay.contoso.com/api/verified-id/callback",
+        "https://relay.contoso.com/api/verified-id/",
     );
+    // A relay needs this kiosk's name there.
+    kiosk.click("#wizard-save");
+    wait_for(&kiosk, "[data-field='callback.kiosk_id']", "missing");
+    kiosk.type_into("#f-callback-kiosk-id", "desk-1");
     kiosk.click("#wizard-save");
     wait_for(&kiosk, "#admin-saved", "Saved to");
 
@@ -117,6 +121,13 @@ fn first_run_setup_audit_connections_and_the_pin_gate() {
     assert!(entra.contains("manifest's issuer"), "{entra}");
     kiosk.click("#test-onekosmos");
     wait_for(&kiosk, "#connection-onekosmos", "accepted the license key");
+    // Callbacks come through the relay (in demo mode, one in the kiosk's own process), as in
+    // production: the kiosk is subscribed, and the relay accepts its token.
+    let relay = kiosk.text("#relay-status");
+    assert!(relay.contains("Connected since"), "{relay}");
+    assert!(relay.contains("/callback/demo-kiosk"), "{relay}");
+    kiosk.click("#test-relay");
+    wait_for(&kiosk, "#connection-relay", "accepted this kiosk");
 
     // Preview a camera (in demo mode, the synthetic one): frames keep arriving, then stop.
     kiosk.click("#camera-preview-demo");

@@ -13,7 +13,7 @@ const FIRST_RUN_FORM: SettingsForm = {
   onekosmos_tenant_dns: "", community: "default", license_key: "", journey: "kyc_with_selfie",
   dvc_id_kyc_with_selfie: "", dvc_id_document_only: "", id_proofing_flow_url: "", dl_verify: false,
   kiosk_mode: "staffed", lobby_capture: "phone", unattested_document: "continue_at_ial1", idle_warning_secs: 90, idle_reset_secs: 30, max_proofing_attempts: 3,
-  max_offer_reissues: 2, allowed_email_domains: "", relay_url: "", listen_port: 8720,
+  max_offer_reissues: 2, allowed_email_domains: "", relay_url: "", kiosk_id: "",
   update_endpoint: "", update_pubkey: "",
 };
 const firstRunForm = (): SettingsForm => ({ ...FIRST_RUN_FORM });
@@ -274,7 +274,7 @@ describe("admin screen", () => {
     const overview = {
       version: "0.1.0", demo: false, config_path: "/etc/kiosk/config.toml", configured: true,
       settings: firstRunForm(),
-      secrets: { client_secret_stored: true, license_key_stored: true, problem: null },
+      secrets: { client_secret_stored: true, license_key_stored: true, relay_token_stored: false, problem: null },
       audit: [], update_status: "Updates are not configured",
       cameras: { devices: [], demo_camera: false, chosen: null, note: null },
       config_warning: "/etc/kiosk/config.toml can be read or changed by other accounts on this computer.",

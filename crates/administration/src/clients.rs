@@ -33,7 +33,11 @@ impl ServiceClients {
     }
 }
 
-fn stored_secret(store: &dyn SecretStore, which: Secret) -> Result<SecretString, ClientSetupError> {
+/// A secret from the store, or the error that says how to store it.
+pub fn stored_secret(
+    store: &dyn SecretStore,
+    which: Secret,
+) -> Result<SecretString, ClientSetupError> {
     store
         .get(which)?
         .ok_or(ClientSetupError::MissingSecret(which))

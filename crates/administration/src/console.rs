@@ -177,6 +177,7 @@ impl AdminConsole {
         SecretsStatus {
             client_secret_stored: stored.client_secret,
             license_key_stored: stored.license_key,
+            relay_token_stored: matches!(self.store.get(Secret::RelayToken), Ok(Some(_))),
             problem,
         }
     }
@@ -262,6 +263,24 @@ impl AdminConsole {
         match service {
             Service::Entra => check_entra(&clients.entra).await,
             Service::Onekosmos => check_onekosmos(&clients.onekosmos).await,
+            Service::Relay => {
+                let config = self
+                    .config
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .clone();
+                let Some(config) = config else {
+                    return setup_failed(service, "This kiosk has no configuration yet.");
+                };
+                self.test_relay(&config).await
+            }
+        }
+    }
+
+    async fn test_relay(&self, config: &KioskConfig) -> ConnectionReport {
+        match crate::relay_check::relay_settings(config, self.store.as_ref()) {
+            Ok((url, kiosk, token)) => crate::relay_check::check_relay(&url, &kiosk, &token).await,
+            Err(problem) => setup_failed(Service::Relay, problem),
         }
     }
 
@@ -281,6 +300,9 @@ impl AdminConsole {
         {
             return setup_failed(service, problem.to_string());
         }
+        if service == Service::Relay {
+            return self.test_relay(&config).await;
+        }
         let secret = match self.secret_for_test(service, form) {
             Ok(secret) => secret,
             Err(problem) => return setup_failed(service, problem),
@@ -294,6 +316,7 @@ impl AdminConsole {
                 Ok(client) => check_onekosmos(&client).await,
                 Err(error) => setup_failed(service, error.to_string()),
             },
+            Service::Relay => setup_failed(service, "checked above"),
         }
     }
 
@@ -322,6 +345,7 @@ impl AdminConsole {
         let (which, typed) = match service {
             Service::Entra => (Secret::EntraClientSecret, &form.client_secret),
             Service::Onekosmos => (Secret::OneKosmosLicenseKey, &form.license_key),
+            Service::Relay => return Err("The relay token comes from the credential store.".into()),
         };
         if !typed.trim().is_empty() {
             return Ok(SecretString::from(typed.trim().to_string()));
@@ -330,6 +354,7 @@ impl AdminConsole {
         let may_reuse = match service {
             Service::Entra => reusable.client_secret,
             Service::Onekosmos => reusable.license_key,
+            Service::Relay => false,
         };
         if !may_reuse {
             return Err(format!(
@@ -410,6 +435,7 @@ fn section_service(problem: &ConfigError) -> Option<Service> {
         ConfigError::Field { field, .. } => match field.split('.').next() {
             Some("entra") => Some(Service::Entra),
             Some("onekosmos") => Some(Service::Onekosmos),
+            Some("callback") => Some(Service::Relay),
             _ => None,
         },
         _ => None,

@@ -251,10 +251,9 @@ mod tests {
 
     #[test]
     fn the_example_configuration_fits_the_generated_definition() {
-        let example = kiosk_config::KioskConfig::parse(include_str!(
-            "../../../docs/config.example.toml"
-        ))
-        .expect("the example is valid");
+        let example =
+            kiosk_config::KioskConfig::parse(include_str!("../../../docs/config.example.toml"))
+                .expect("the example is valid");
         let entra = &example.entra;
         assert_eq!(entra.credential_type, DEFAULT_CREDENTIAL_TYPE);
         let definition = kiosk_definition(&entra.credential_type, &entra.client_name, None);

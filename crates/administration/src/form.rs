@@ -35,7 +35,6 @@ impl SettingsForm {
         form.idle_reset_secs = kiosk.idle_reset_secs as u32;
         form.max_proofing_attempts = kiosk.max_proofing_attempts;
         form.max_offer_reissues = kiosk.max_offer_reissues;
-        form.listen_port = CallbackSection::default().listen_port;
         form
     }
 
@@ -80,7 +79,7 @@ impl SettingsForm {
             max_offer_reissues: config.kiosk.max_offer_reissues,
             allowed_email_domains: config.kiosk.allowed_email_domains.join(", "),
             relay_url: text(&config.callback.relay_url),
-            listen_port: config.callback.listen_port,
+            kiosk_id: text(&config.callback.kiosk_id),
             update_endpoint: text(&config.updates.endpoint),
             update_pubkey: text(&config.updates.pubkey),
         }
@@ -137,7 +136,7 @@ impl SettingsForm {
             },
             callback: CallbackSection {
                 relay_url: optional(&self.relay_url),
-                listen_port: self.listen_port,
+                kiosk_id: optional(&self.kiosk_id),
             },
             admin,
             updates: UpdatesSection {

@@ -14,6 +14,7 @@ pub mod console;
 pub mod credential_definition;
 pub mod desk;
 pub mod form;
+pub mod relay_check;
 pub mod update_status;
 pub mod view;
 pub mod words;

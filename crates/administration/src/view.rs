@@ -58,7 +58,8 @@ pub struct SettingsForm {
     /// Comma- or space-separated domains; empty allows any.
     pub allowed_email_domains: String,
     pub relay_url: String,
-    pub listen_port: u16,
+    /// This kiosk's name at the relay.
+    pub kiosk_id: String,
     pub update_endpoint: String,
     pub update_pubkey: String,
 }
@@ -136,6 +137,18 @@ pub enum SaveOutcome {
 pub enum Service {
     Entra,
     Onekosmos,
+    Relay,
+}
+
+/// The kiosk's subscription at the callback relay (production mode).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+pub struct RelayOverview {
+    /// Where Entra posts this kiosk's callbacks.
+    pub callback_url: String,
+    pub kiosk_id: String,
+    pub connected: bool,
+    /// E.g. "Connected since 14:02:07 UTC", or why and since when it is reconnecting.
+    pub state: String,
 }
 
 /// The result of *Test connection*, step by step, in words an administrator can act on.
@@ -157,6 +170,7 @@ pub struct CheckStep {
 pub struct SecretsStatus {
     pub client_secret_stored: bool,
     pub license_key_stored: bool,
+    pub relay_token_stored: bool,
     /// Set when the credential store cannot be used at all.
     pub problem: Option<String>,
 }
@@ -212,6 +226,8 @@ pub struct AdminOverview {
     pub cameras: CameraList,
     /// Set when the settings file can be read or changed by other accounts on this computer.
     pub config_warning: Option<String>,
+    /// The relay subscription the kiosk holds (in demo mode, to a relay in its own process).
+    pub relay: Option<RelayOverview>,
 }
 
 /// The admin screen's IPC types as TypeScript, for `ui/src/ipc/admin_bindings.ts`.
@@ -229,6 +245,7 @@ pub fn typescript_bindings() -> String {
         FieldProblem::decl(&cfg),
         SaveOutcome::decl(&cfg),
         Service::decl(&cfg),
+        RelayOverview::decl(&cfg),
         ConnectionReport::decl(&cfg),
         CheckStep::decl(&cfg),
         SecretsStatus::decl(&cfg),

@@ -140,20 +140,33 @@ impl Default for KioskSection {
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct CallbackSection {
-    /// The public HTTPS URL of the relay that forwards Entra's callbacks to this kiosk.
+    /// The public HTTPS URL of the callback relay (`enrollment-relay`): Entra posts this
+    /// kiosk's callbacks to `{relay_url}/callback/{kiosk_id}`, and the kiosk subscribes to them
+    /// over an outbound connection, so nothing needs to reach the kiosk.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub relay_url: Option<String>,
-    /// The loopback port the kiosk's callback receiver listens on, for the relay to reach.
-    pub listen_port: u16,
+    /// This kiosk's name at the relay; its token (`enrollment-relay kiosk-token KIOSK_ID`) is
+    /// in the credential store.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kiosk_id: Option<String>,
 }
 
 impl Default for CallbackSection {
     fn default() -> Self {
         Self {
             relay_url: None,
-            listen_port: 8720,
+            kiosk_id: None,
         }
     }
+}
+
+/// The relay's kiosk-id rule (`enrollment_relay::KioskId`): 1–64 letters, digits, `-` or `_`,
+/// starting with a letter or digit, so it is one plain URL path segment.
+pub fn is_kiosk_id(id: &str) -> bool {
+    let mut chars = id.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphanumeric())
+        && id.len() <= 64
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, Default)]
@@ -404,6 +417,22 @@ impl KioskConfig {
                 )
                 .and_then(|()| check_plain_route("callback.relay_url", url)),
             );
+            if self.callback.kiosk_id.is_none() {
+                check(Err(field(
+                    "callback.kiosk_id",
+                    "is missing",
+                    "Name this kiosk for the relay (letters, digits, - and _), the name its token was made for",
+                )));
+            }
+        }
+        if let Some(id) = &self.callback.kiosk_id {
+            if !is_kiosk_id(id) {
+                check(Err(field(
+                    "callback.kiosk_id",
+                    format!("{id:?} is not a kiosk id"),
+                    "Use 1 to 64 letters, digits, - or _, starting with a letter or digit",
+                )));
+            }
         }
         if let Some(hash) = &self.admin.pin_hash {
             match crate::pin::AdminPin::from_hash(hash) {

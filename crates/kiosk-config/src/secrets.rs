@@ -8,6 +8,8 @@ use secrecy::{ExposeSecret, SecretString};
 pub enum Secret {
     EntraClientSecret,
     OneKosmosLicenseKey,
+    /// The kiosk's token at the callback relay.
+    RelayToken,
 }
 
 impl Secret {
@@ -15,6 +17,7 @@ impl Secret {
         match self {
             Self::EntraClientSecret => "entra-client-secret",
             Self::OneKosmosLicenseKey => "onekosmos-license-key",
+            Self::RelayToken => "relay-token",
         }
     }
 
@@ -22,6 +25,7 @@ impl Secret {
         match self {
             Self::EntraClientSecret => "Entra client secret",
             Self::OneKosmosLicenseKey => "1Kosmos license key",
+            Self::RelayToken => "relay token",
         }
     }
 }

@@ -80,6 +80,12 @@ fn each_mistake_names_its_field_and_the_fix() {
             "callback.relay_url",
         ),
         (
+            "kiosk_id = \"lobby-01\"",
+            "kiosk_id = \"lobby 01/x\"",
+            "callback.kiosk_id",
+        ),
+        ("kiosk_id = \"lobby-01\"", "", "callback.kiosk_id"),
+        (
             "# pin_hash = \"$argon2id$",
             "pin_hash = \"123456\" # \"",
             "admin.pin_hash",
@@ -227,15 +233,15 @@ fn a_pin_hash_cheaper_than_the_owasp_minimum_is_refused_with_the_fix() {
 
 #[test]
 fn a_relay_url_whose_path_reads_as_a_route_pattern_is_refused() {
-    let relay = "https://kiosk-relay.contoso.com/api/verified-id/callback";
+    let relay = "relay_url = \"https://kiosk-relay.contoso.com/\"";
     assert!(example().contains(relay));
     for bad in [
-        "https://kiosk-relay.contoso.com/api/:kiosk/callback",
-        "https://kiosk-relay.contoso.com/api/*rest",
-        "https://kiosk-relay.contoso.com/:id",
-        "https://kiosk-relay.contoso.com/api/{kiosk}/callback",
-        "https://kiosk-relay.contoso.com/api/callback}",
-        "https://kiosk-relay.contoso.com/api/{*rest}",
+        "relay_url = \"https://kiosk-relay.contoso.com/api/:kiosk/callback\"",
+        "relay_url = \"https://kiosk-relay.contoso.com/api/*rest\"",
+        "relay_url = \"https://kiosk-relay.contoso.com/:id\"",
+        "relay_url = \"https://kiosk-relay.contoso.com/api/{kiosk}/callback\"",
+        "relay_url = \"https://kiosk-relay.contoso.com/api/callback}\"",
+        "relay_url = \"https://kiosk-relay.contoso.com/api/{*rest}\"",
     ] {
         let error = KioskConfig::parse(&example().replace(relay, bad)).expect_err(bad);
         let message = error.to_string();
@@ -243,9 +249,9 @@ fn a_relay_url_whose_path_reads_as_a_route_pattern_is_refused() {
         assert_eq!(field_of(error), "callback.relay_url", "{message}");
     }
     for good in [
-        "https://kiosk-relay.contoso.com/",
-        "https://kiosk-relay.contoso.com/api/a:b/c*d",
-        "https://kiosk-relay.contoso.com:8443/callback",
+        "relay_url = \"https://kiosk-relay.contoso.com/\"",
+        "relay_url = \"https://kiosk-relay.contoso.com/api/a:b/c*d\"",
+        "relay_url = \"https://kiosk-relay.contoso.com:8443/relay/\"",
     ] {
         assert!(
             KioskConfig::parse(&example().replace(relay, good)).is_ok(),

@@ -226,7 +226,10 @@ fn config() -> impl Strategy<Value = KioskConfig> {
         entra(),
         onekosmos(),
         kiosk(),
-        (proptest::option::of(mostly_text(HTTPS, URL)), any::<u16>()),
+        (
+            proptest::option::of(mostly_text(HTTPS, URL)),
+            proptest::option::of(mostly_text("[a-z0-9][a-z0-9_-]{0,20}", NAME)),
+        ),
         proptest::option::of(pin_hash()),
         prop_oneof![
             Just((None, None)),
@@ -244,7 +247,7 @@ fn config() -> impl Strategy<Value = KioskConfig> {
                 entra,
                 onekosmos,
                 kiosk,
-                (relay_url, listen_port),
+                (relay_url, kiosk_id),
                 pin_hash,
                 (endpoint, pubkey),
                 device_name,
@@ -255,7 +258,7 @@ fn config() -> impl Strategy<Value = KioskConfig> {
                     kiosk,
                     callback: CallbackSection {
                         relay_url,
-                        listen_port,
+                        kiosk_id,
                     },
                     admin: AdminSection { pin_hash },
                     updates: UpdatesSection { endpoint, pubkey },
@@ -313,7 +316,7 @@ const KEYS: &[(&str, &str)] = &[
     ("[kiosk]", "max_offer_reissues"),
     ("[kiosk]", "allowed_email_domains"),
     ("[callback]", "relay_url"),
-    ("[callback]", "listen_port"),
+    ("[callback]", "kiosk_id"),
     ("[admin]", "pin_hash"),
     ("[updates]", "endpoint"),
     ("[updates]", "pubkey"),

@@ -73,6 +73,7 @@ pub fn admin_overview(
     admin: State<'_, Arc<AdminConsole>>,
     audit: State<'_, AuditCounts>,
     updates: State<'_, UpdateState>,
+    relay: State<'_, RelayInUse>,
 ) -> Result<AdminOverview, CommandError> {
     let unlocked = admin.authorize()?;
     let config = admin.config(&unlocked);
@@ -87,8 +88,18 @@ pub fn admin_overview(
         update_status: updates.describe(),
         cameras: camera::list(config.as_ref(), admin.is_demo()),
         config_warning: kiosk_config::permission_warning(admin.config_path()),
+        relay: relay.0.as_ref().map(|relay| {
+            administration::relay_check::overview(
+                &relay.callback_url,
+                &relay.kiosk,
+                relay.link.state(),
+            )
+        }),
     })
 }
+
+/// The relay subscription the kiosk holds (in demo mode, to a relay in this process).
+pub struct RelayInUse(pub Option<Arc<crate::production::RelayStatus>>);
 
 #[tauri::command(async)]
 pub fn admin_check_settings(
@@ -115,8 +126,18 @@ pub fn admin_save_settings(
 pub async fn admin_test_connection(
     service: Service,
     admin: State<'_, Arc<AdminConsole>>,
+    relay: State<'_, RelayInUse>,
 ) -> Result<ConnectionReport, CommandError> {
     let unlocked = admin.authorize()?;
+    // The relay this kiosk is subscribed to now (in demo mode, the one in this process).
+    if let (Service::Relay, Some(relay)) = (service, relay.0.as_ref()) {
+        return Ok(administration::relay_check::check_relay(
+            &relay.relay_url,
+            &relay.kiosk,
+            &relay.token,
+        )
+        .await);
+    }
     Ok(admin.test_connection(&unlocked, service).await)
 }
 

@@ -69,6 +69,8 @@ pub enum DemoError {
     OneKosmosSandbox(#[from] sandbox::OneKosmosSandboxError),
     #[error("the 1Kosmos client could not be set up: {0}")]
     OneKosmos(String),
+    #[error("the callback relay could not start: {0}")]
+    Relay(String),
 }
 
 /// The stand-ins and clients demo mode runs; dropping it stops them.
@@ -79,6 +81,41 @@ pub struct DemoServices {
     _onekosmos: Arc<sandbox::RunningOneKosmosSandbox>,
     _entra: Arc<sandbox::RunningEntraSandbox>,
     _receiver: Arc<verified_id::callback::CallbackReceiver>,
+    /// The in-process relay and the kiosk's subscription to it, as in production.
+    pub relay: Arc<crate::production::RelayStatus>,
+    _relay: enrollment_relay::RunningRelay,
+}
+
+/// Demo mode's kiosk name at its relay.
+const DEMO_KIOSK: &str = "demo-kiosk";
+
+/// The callback relay in this process with its in-memory store, so that demo mode takes the
+/// production path: Entra's stand-in posts to the relay, the kiosk subscribes to it.
+async fn start_relay(
+) -> Result<(enrollment_relay::RunningRelay, enrollment_relay::TokenKey), DemoError> {
+    use enrollment_relay::{
+        ClientIpSource, MemoryStore, RelayConfig, RelayLimits, StreamLimits, TokenKey, Wakeups,
+    };
+    let relay_error = |e: &dyn std::fmt::Display| DemoError::Relay(e.to_string());
+    let key = TokenKey::generate_base64().map_err(|e| relay_error(&e))?;
+    let key = TokenKey::from_base64(&key).map_err(|e| relay_error(&e))?;
+    let limits = RelayLimits::default();
+    let wakeups = Wakeups::new(limits.max_subscriptions, limits.max_subscriptions_per_kiosk);
+    let store = MemoryStore::new(StreamLimits::default(), 16 << 20, wakeups.clone());
+    let relay = enrollment_relay::start(
+        RelayConfig {
+            listen: SocketAddr::from(([127, 0, 0, 1], 0)),
+            tls: None,
+            token_key: key.clone(),
+            limits,
+            client_ip: ClientIpSource::Peer,
+        },
+        store,
+        wakeups,
+    )
+    .await
+    .map_err(|e| relay_error(&e))?;
+    Ok((relay, key))
 }
 
 impl DemoServices {
@@ -103,13 +140,30 @@ impl DemoServices {
             .await?,
         );
         tracing::info!(control = %entra.base_url(), "demo: Entra stand-in listening");
+        let (running_relay, key) = start_relay().await?;
+        let relay_url = url::Url::parse(&format!("{}/", running_relay.base_url()))
+            .map_err(|e| DemoError::Relay(e.to_string()))?;
+        let kiosk = enrollment_relay::KioskId::parse(DEMO_KIOSK)
+            .map_err(|e| DemoError::Relay(e.to_string()))?;
+        let token = key.token_for(&kiosk);
+        let callback_url = enrollment_relay::subscriber::callback_url(&relay_url, &kiosk);
         let receiver = Arc::new(
             verified_id::callback::CallbackReceiver::bind(
                 SocketAddr::from(([127, 0, 0, 1], 0)),
-                None,
+                Some(callback_url.clone()),
             )
             .await?,
         );
+        let link = enrollment_runtime::adapters::relay::RelayLink::start(
+            enrollment_relay::subscriber::SubscriberConfig::new(
+                relay_url.clone(),
+                kiosk.clone(),
+                token.clone(),
+            ),
+            &receiver,
+        )
+        .map_err(|e| DemoError::Relay(e.to_string()))?;
+        tracing::info!(relay = %relay_url, "demo: callbacks go through the relay");
         let mut issuer = verified_id::IssuerConfig::new(
             config.tenant_id.clone(),
             config.client_id.clone(),
@@ -139,6 +193,14 @@ impl DemoServices {
             _onekosmos: onekosmos,
             _entra: entra,
             _receiver: receiver,
+            relay: Arc::new(crate::production::RelayStatus {
+                relay_url,
+                kiosk,
+                callback_url,
+                token,
+                link,
+            }),
+            _relay: running_relay,
         })
     }
 }

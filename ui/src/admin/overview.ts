@@ -60,6 +60,10 @@ export async function renderOverview(ctx: AdminContext): Promise<void> {
   const [testKosmos, kosmosResult] = testButton("onekosmos", "Test 1Kosmos connection", () =>
     ctx.guarded<ConnectionReport>("admin_test_connection", { service: "onekosmos" }),
   );
+  const [testRelay, relayResult] = testButton("relay", "Test the callback relay", () =>
+    ctx.guarded<ConnectionReport>("admin_test_connection", { service: "relay" }),
+  );
+  const relay = overview.relay;
   const audit = auditTable(overview.audit);
   const camera = cameraSection(ctx, overview.cameras);
   ctx.show(
@@ -82,10 +86,15 @@ export async function renderOverview(ctx: AdminContext): Promise<void> {
           "dd",
           { id: "admin-secrets" },
           `Entra client secret ${overview.secrets.client_secret_stored ? "stored" : "not stored"}; ` +
-            `1Kosmos license key ${overview.secrets.license_key_stored ? "stored" : "not stored"}.`,
+            `1Kosmos license key ${overview.secrets.license_key_stored ? "stored" : "not stored"}; ` +
+            `relay token ${overview.secrets.relay_token_stored ? "stored" : "not stored"}.`,
         ),
         h("dt", {}, "Updates"),
         h("dd", { id: "update-status" }, overview.update_status),
+        h("dt", {}, "Callbacks"),
+        relay
+          ? h("dd", { id: "relay-status" }, `${relay.state}. Entra posts to ${relay.callback_url}.`)
+          : h("dd", { id: "relay-status" }, "No callback relay in use."),
       ),
       overview.secrets.problem ? errorText(overview.secrets.problem) : null,
       overview.config_warning ? errorText(overview.config_warning, "admin-config-warning") : null,
@@ -94,9 +103,10 @@ export async function renderOverview(ctx: AdminContext): Promise<void> {
       "section",
       { class: "admin-section", "aria-labelledby": "admin-connections" },
       h("h2", { id: "admin-connections" }, "Connections"),
-      h("div", { class: "actions" }, testEntra, testKosmos),
+      h("div", { class: "actions" }, testEntra, testKosmos, relay ? testRelay : null),
       entraResult,
       kosmosResult,
+      relay ? relayResult : null,
     ),
     h("section", { class: "admin-section", "aria-labelledby": "admin-audit" }, h("h2", { id: "admin-audit" }, "Recent days"), audit),
     camera,

@@ -71,7 +71,7 @@ export const STEPS: WizardStep[] = [
       { key: "kiosk.max_offer_reissues", label: "Fresh QR codes after one expires", prop: "max_offer_reissues", kind: "number" },
       { key: "kiosk.allowed_email_domains", label: "Allowed e-mail domains (empty allows any)", prop: "allowed_email_domains", hint: "Separate with commas" },
       { key: "callback.relay_url", label: "Callback relay URL", prop: "relay_url" },
-      { key: "callback.listen_port", label: "Local port the relay forwards to", prop: "listen_port", kind: "number", max: 65535 },
+      { key: "callback.kiosk_id", label: "This kiosk's name at the relay", prop: "kiosk_id", hint: "Its token: `enrollment-relay kiosk-token NAME | enrollment-kiosk --store-secret relay-token`" },
       { key: "updates.endpoint", label: "Update feed URL (optional)", prop: "update_endpoint" },
       { key: "updates.pubkey", label: "Update signing public key", prop: "update_pubkey" },
     ],

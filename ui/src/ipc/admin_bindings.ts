@@ -28,7 +28,11 @@ unattested_document: UnattestedChoice, idle_warning_secs: number, idle_reset_sec
 /**
  * Comma- or space-separated domains; empty allows any.
  */
-allowed_email_domains: string, relay_url: string, listen_port: number, update_endpoint: string, update_pubkey: string, };
+allowed_email_domains: string, relay_url: string, 
+/**
+ * This kiosk's name at the relay.
+ */
+kiosk_id: string, update_endpoint: string, update_pubkey: string, };
 
 export type JourneyChoice = "kyc_with_selfie" | "document_only";
 
@@ -44,13 +48,23 @@ export type FieldProblem = { field: string, message: string, };
 
 export type SaveOutcome = { "kind": "saved", path: string, } | { "kind": "invalid", problems: Array<FieldProblem>, } | { "kind": "failed", message: string, };
 
-export type Service = "entra" | "onekosmos";
+export type Service = "entra" | "onekosmos" | "relay";
+
+export type RelayOverview = { 
+/**
+ * Where Entra posts this kiosk's callbacks.
+ */
+callback_url: string, kiosk_id: string, connected: boolean, 
+/**
+ * E.g. "Connected since 14:02:07 UTC", or why and since when it is reconnecting.
+ */
+state: string, };
 
 export type ConnectionReport = { service: Service, ok: boolean, steps: Array<CheckStep>, };
 
 export type CheckStep = { label: string, ok: boolean, detail: string, };
 
-export type SecretsStatus = { client_secret_stored: boolean, license_key_stored: boolean, 
+export type SecretsStatus = { client_secret_stored: boolean, license_key_stored: boolean, relay_token_stored: boolean, 
 /**
  * Set when the credential store cannot be used at all.
  */
@@ -82,4 +96,8 @@ configured: boolean, settings: SettingsForm, secrets: SecretsStatus, audit: Arra
 /**
  * Set when the settings file can be read or changed by other accounts on this computer.
  */
-config_warning: string | null, };
+config_warning: string | null, 
+/**
+ * The relay subscription the kiosk holds (in demo mode, to a relay in its own process).
+ */
+relay: RelayOverview | null, };

@@ -5,3 +5,4 @@ pub mod audit_file;
 pub mod camera;
 pub mod entra;
 pub mod onekosmos;
+pub mod relay;
