@@ -13,6 +13,7 @@ mod date;
 mod error;
 mod face;
 mod image_input;
+mod photo_claim;
 pub mod synth;
 
 pub use aamva::{Address, Country, DocumentKind, LicenseData, Sex};
@@ -21,6 +22,10 @@ pub use date::Date;
 pub use error::Error;
 pub use face::{locate_portrait, FaceBox, Portrait, MIN_PORTRAIT_SIDE};
 pub use image_input::CapturedImage;
+pub use photo_claim::{
+    check_photo_claim, photo_claim, photo_claim_with, PhotoClaim, PhotoClaimError, PhotoClaimRules,
+    MAX_PHOTO_CLAIM_ENCODED_BYTES, MAX_PHOTO_CLAIM_SIDE, MIN_PHOTO_CLAIM_SIDE,
+};
 
 /// Reads the back of a license or ID card: decodes the PDF417 barcode, parses it as AAMVA and
 /// refuses an expired document (`Error::DocumentExpired`), so nothing is sent for it. A panic

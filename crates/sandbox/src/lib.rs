@@ -18,8 +18,9 @@ pub mod onekosmos;
 mod serve;
 
 pub use entra::{
-    CallbackDelivery, EntraSandbox, EntraSandboxConfig, Fault, RequestKind, RequestRecord,
-    RequestStatus, RunningEntraSandbox, SandboxEndpoint, SandboxError, WalletError, KIOSK_CLAIMS,
+    CallbackDelivery, EntraSandbox, EntraSandboxConfig, Fault, IssuedPhoto, PhotoClaimNames,
+    PhotoEncoding, Presentation, RequestKind, RequestRecord, RequestStatus, RunningEntraSandbox,
+    SandboxEndpoint, SandboxError, WalletCard, WalletError, KIOSK_CLAIMS, MIN_PHOTO_SIDE,
 };
 pub use onekosmos::{
     AnswerFault, OneKosmosControlError, OneKosmosSandbox, OneKosmosSandboxConfig,

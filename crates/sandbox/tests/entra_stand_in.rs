@@ -664,6 +664,78 @@ async fn create_presentation_request_validation() {
             |b| b["authority"] = json!("did:web:other.example"),
             "authority",
         ),
+        (
+            "threshold not an integer",
+            |b| {
+                b["requestedCredentials"][0]["configuration"]["validation"]["faceCheck"]
+                    ["matchConfidenceThreshold"] = json!(70.5)
+            },
+            "requestedCredentials.configuration.validation.faceCheck.matchConfidenceThreshold",
+        ),
+        (
+            "threshold above 100",
+            |b| {
+                b["requestedCredentials"][0]["configuration"]["validation"]["faceCheck"]
+                    ["matchConfidenceThreshold"] = json!(101)
+            },
+            "requestedCredentials.configuration.validation.faceCheck.matchConfidenceThreshold",
+        ),
+        (
+            "no photo claim name",
+            |b| {
+                b["requestedCredentials"][0]["configuration"]["validation"]["faceCheck"]
+                    ["sourcePhotoClaimName"] = json!("")
+            },
+            "requestedCredentials.configuration.validation.faceCheck.sourcePhotoClaimName",
+        ),
+        (
+            "accepted issuer not a DID",
+            |b| b["requestedCredentials"][0]["acceptedIssuers"] = json!(["contoso.com"]),
+            "requestedCredentials.acceptedIssuers",
+        ),
+        (
+            "accepted issuers not strings",
+            |b| b["requestedCredentials"][0]["acceptedIssuers"] = json!([7]),
+            "requestedCredentials.acceptedIssuers",
+        ),
+        (
+            "three operators",
+            |b| {
+                b["requestedCredentials"][0]["constraints"] = json!([{
+                    "claimName": "x", "values": ["a"], "contains": "a", "startsWith": "a"
+                }])
+            },
+            "requestedCredentials.constraints",
+        ),
+        (
+            "contains not a string",
+            |b| {
+                b["requestedCredentials"][0]["constraints"] =
+                    json!([{ "claimName": "x", "contains": ["a"] }])
+            },
+            "requestedCredentials.constraints.contains",
+        ),
+        (
+            "empty values",
+            |b| {
+                b["requestedCredentials"][0]["constraints"] =
+                    json!([{ "claimName": "x", "values": [] }])
+            },
+            "requestedCredentials.constraints.values",
+        ),
+        (
+            "no type",
+            |b| b["requestedCredentials"][0]["type"] = json!(""),
+            "requestedCredentials.type",
+        ),
+        (
+            "allowRevoked not boolean",
+            |b| {
+                b["requestedCredentials"][0]["configuration"]["validation"]["allowRevoked"] =
+                    json!("no")
+            },
+            "requestedCredentials.configuration.validation.allowRevoked",
+        ),
     ];
     for (what, edit, target) in cases {
         let mut body = presentation_body(&sandbox);
@@ -682,6 +754,86 @@ async fn create_presentation_request_validation() {
         );
         assert_eq!(answer["error"]["innererror"]["target"], target, "{what}");
     }
+
+    // Accepted: no threshold (default 70), each single operator, no constraints or issuers.
+    type Accept = fn(&mut Value);
+    let accepted: Vec<(&str, Accept)> = vec![
+        ("default threshold", |b| {
+            b["requestedCredentials"][0]["configuration"]["validation"]["faceCheck"]
+                .as_object_mut()
+                .unwrap()
+                .remove("matchConfidenceThreshold");
+        }),
+        ("contains", |b| {
+            b["requestedCredentials"][0]["constraints"] =
+                json!([{ "claimName": "email", "contains": "@contoso" }])
+        }),
+        ("startsWith", |b| {
+            b["requestedCredentials"][0]["constraints"] =
+                json!([{ "claimName": "given_name", "startsWith": "Al" }])
+        }),
+        ("any issuer, no constraints, no Face Check", |b| {
+            let credential = b["requestedCredentials"][0].as_object_mut().unwrap();
+            credential.remove("acceptedIssuers");
+            credential.remove("constraints");
+            credential.remove("configuration");
+            b["includeReceipt"] = json!(true);
+        }),
+    ];
+    for (what, edit) in accepted {
+        let mut body = presentation_body(&sandbox);
+        edit(&mut body);
+        let (status, _, answer) = post_service(
+            &sandbox,
+            "createPresentationRequest",
+            Some(&token),
+            body.to_string().into_bytes(),
+        )
+        .await;
+        assert_eq!(status, 201, "{what}: {answer}");
+    }
+}
+
+#[tokio::test]
+async fn face_check_without_billing_is_refused_with_the_documented_error() {
+    let sandbox = start(EntraSandboxConfig::demo()).await;
+    let token = access_token(&sandbox).await;
+    let (status, _) = control(
+        &sandbox,
+        "control/billing",
+        Some(json!({ "faceCheck": false })),
+    )
+    .await;
+    assert_eq!(status, 204);
+    let create = |body: Value| {
+        post_service(
+            &sandbox,
+            "createPresentationRequest",
+            Some(&token),
+            body.to_string().into_bytes(),
+        )
+    };
+    let (status, _, answer) = create(presentation_body(&sandbox)).await;
+    assert_eq!(status, 400);
+    // Reference §2.4 (MyWorkID #19).
+    assert_service_error(
+        &answer,
+        "badRequest",
+        Some((
+            "badOrMissingField",
+            "Premium features cannot be used until billing is enabled by the admin. See https://aka.ms/fcbilling",
+            Some("authority"),
+        )),
+    );
+    // Without Face Check the request is fine; with billing back, Face Check is too.
+    let mut body = presentation_body(&sandbox);
+    body["requestedCredentials"][0]["configuration"]["validation"]
+        .as_object_mut()
+        .unwrap()
+        .remove("faceCheck");
+    assert_eq!(create(body).await.0, 201);
+    sandbox.set_face_check_billing(true);
+    assert_eq!(create(presentation_body(&sandbox)).await.0, 201);
 }
 
 #[tokio::test]
@@ -918,7 +1070,7 @@ async fn presentation_completion_carries_verified_credentials() {
     let (status, _) = control(
         &sandbox,
         &format!("control/requests/{id}/complete"),
-        Some(json!({ "claims": { "given_name": "Megan" }, "faceCheckScore": 91.5 })),
+        Some(json!({ "claims": { "given_name": "Megan", "assurance_level": "IAL2" }, "faceCheckScore": 91.5 })),
     )
     .await;
     assert_eq!(status, 200);
@@ -931,8 +1083,13 @@ async fn presentation_completion_carries_verified_credentials() {
         credential["type"],
         json!(["VerifiableCredential", "VerifiedEnrollment"])
     );
-    assert_eq!(credential["claims"], json!({ "given_name": "Megan" }));
+    assert_eq!(
+        credential["claims"],
+        json!({ "given_name": "Megan", "assurance_level": "IAL2" })
+    );
     assert_eq!(credential["faceCheck"]["matchConfidenceScore"], 91.5);
+    assert_eq!(credential["faceCheck"]["sourcePhotoQuality"], "HIGH");
+    assert_eq!(credential["credentialState"]["revocationStatus"], "VALID");
 }
 
 #[tokio::test]
@@ -994,4 +1151,375 @@ async fn faults_are_injected_over_the_control_api_and_calls_counted() {
         .await
         .unwrap();
     assert_eq!(calls["createIssuanceRequest"], 3);
+}
+
+// ---- The wallet presents the cards it was issued ---------------------------------------------
+
+/// The start of a JPEG with a frame header of `width` × `height` (the stand-in reads only the
+/// header; the kiosk's real photos are tested in `crates/document` and `crates/verified-id`).
+fn jpeg_header(width: u16, height: u16) -> Vec<u8> {
+    let mut jpeg = vec![
+        0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x04, 0x00, 0x00, 0xFF, 0xC0, 0x00, 0x0B, 0x08,
+    ];
+    jpeg.extend(height.to_be_bytes());
+    jpeg.extend(width.to_be_bytes());
+    jpeg.extend([0x01, 0x01, 0x11, 0x00, 0xFF, 0xD9]);
+    jpeg
+}
+
+/// Issues a card into the wallet (claims given_name, family_name, assurance_level, and the
+/// photo claim when given) and returns its id.
+async fn issue_card(
+    sandbox: &RunningEntraSandbox,
+    token: &str,
+    callback_url: &str,
+    assurance_level: &str,
+    photo: Option<String>,
+) -> String {
+    let mut body = issuance_body(sandbox, callback_url);
+    body["claims"]["assurance_level"] = json!(assurance_level);
+    if let Some(photo) = photo {
+        body["claims"]["photo"] = json!(photo);
+    }
+    let (status, _, created) = post_service(
+        sandbox,
+        "createIssuanceRequest",
+        Some(token),
+        body.to_string().into_bytes(),
+    )
+    .await;
+    assert_eq!(status, 201, "{created}");
+    let id = created["requestId"].as_str().unwrap().to_string();
+    sandbox.scan(&id).await.unwrap();
+    sandbox.complete(&id, None).await.unwrap();
+    id
+}
+
+/// Creates a presentation request (the reference body, edited), scans it, returns its id.
+async fn scanned_presentation(
+    sandbox: &RunningEntraSandbox,
+    token: &str,
+    callback_url: &str,
+    edit: impl FnOnce(&mut Value),
+) -> String {
+    let mut body = presentation_body(sandbox);
+    body["callback"]["url"] = json!(callback_url);
+    edit(&mut body);
+    let (status, _, created) = post_service(
+        sandbox,
+        "createPresentationRequest",
+        Some(token),
+        body.to_string().into_bytes(),
+    )
+    .await;
+    assert_eq!(status, 201, "{created}");
+    let id = created["requestId"].as_str().unwrap().to_string();
+    sandbox.scan(&id).await.unwrap();
+    id
+}
+
+/// Presents over the control API and returns the callback body the receiver got.
+async fn present(
+    sandbox: &RunningEntraSandbox,
+    receiver: &Recorder,
+    id: &str,
+    body: Option<Value>,
+) -> Value {
+    let (status, delivery) =
+        control(sandbox, &format!("control/requests/{id}/present"), body).await;
+    assert_eq!(status, 200, "{delivery}");
+    assert_eq!(delivery["httpStatus"], 200);
+    receiver.seen.lock().unwrap().last().unwrap().1.clone()
+}
+
+#[tokio::test]
+async fn an_issued_photo_is_kept_apart_and_the_card_goes_into_the_wallet() {
+    let sandbox = start(EntraSandboxConfig::demo()).await;
+    let token = access_token(&sandbox).await;
+    let receiver = recorder(StatusCode::OK).await;
+    let jpeg = jpeg_header(480, 480);
+    let standard = base64::engine::general_purpose::STANDARD.encode(&jpeg);
+    let id = issue_card(&sandbox, &token, &receiver.url, "IAL2", Some(standard)).await;
+
+    let record = sandbox.request(&id).unwrap();
+    assert!(
+        !record.claims.contains_key("photo"),
+        "the listing stays small"
+    );
+    let photo = record.photo.unwrap();
+    assert_eq!(photo.claim, "photo");
+    assert_eq!(photo.encoding, sandbox::PhotoEncoding::Base64);
+    assert_eq!((photo.width, photo.height), (Some(480), Some(480)));
+    assert_eq!(sandbox.issued_photo(&id).unwrap(), jpeg);
+    let response = http()
+        .get(
+            sandbox
+                .base_url()
+                .join(&format!("control/requests/{id}/photo"))
+                .unwrap(),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.headers()["content-type"], "image/jpeg");
+    assert_eq!(response.bytes().await.unwrap().to_vec(), jpeg);
+
+    let cards: Value = http()
+        .get(sandbox.base_url().join("control/credentials").unwrap())
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(cards[0]["id"], id.as_str());
+    assert_eq!(cards[0]["type"], "VerifiedEnrollment");
+    assert_eq!(cards[0]["issuer"], sandbox.config().issuer_did.as_str());
+    assert_eq!(cards[0]["revoked"], false);
+    assert_eq!(
+        cards[0]["claimNames"],
+        json!(["assurance_level", "family_name", "given_name", "photo"])
+    );
+
+    // The other readings of "UrlEncode(Base64Encode(JPEG))" are recognised and named.
+    let url_safe = URL_SAFE_NO_PAD.encode(&jpeg);
+    let id = issue_card(&sandbox, &token, &receiver.url, "IAL2", Some(url_safe)).await;
+    let photo = sandbox.request(&id).unwrap().photo.unwrap();
+    assert_eq!(photo.encoding, sandbox::PhotoEncoding::Base64Url);
+    let percent = base64::engine::general_purpose::STANDARD
+        .encode(&jpeg)
+        .replace('/', "%2F")
+        .replace('+', "%2B")
+        .replace('=', "%3D");
+    let id = issue_card(&sandbox, &token, &receiver.url, "IAL2", Some(percent)).await;
+    let photo = sandbox.request(&id).unwrap().photo.unwrap();
+    assert_eq!(photo.encoding, sandbox::PhotoEncoding::PercentEncodedBase64);
+    assert_eq!(sandbox.credentials().len(), 3);
+
+    // An issuance without a photo lists none.
+    let id = issue_card(&sandbox, &token, &receiver.url, "IAL2", None).await;
+    assert!(sandbox.request(&id).unwrap().photo.is_none());
+    let (status, _) = control(&sandbox, &format!("control/requests/{id}/photo"), None).await;
+    assert_eq!(status, 405, "photo is GET only");
+    let response = http()
+        .get(
+            sandbox
+                .base_url()
+                .join(&format!("control/requests/{id}/photo"))
+                .unwrap(),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 404);
+}
+
+#[tokio::test]
+async fn the_wallet_presents_its_card_and_the_stand_in_checks_it_like_the_service() {
+    let sandbox = start(EntraSandboxConfig::demo()).await;
+    let token = access_token(&sandbox).await;
+    let receiver = recorder(StatusCode::OK).await;
+    let photo = base64::engine::general_purpose::STANDARD.encode(jpeg_header(480, 480));
+    let card = issue_card(&sandbox, &token, &receiver.url, "IAL2", Some(photo.clone())).await;
+
+    // Verified: the card's claims (photo included), its state, Face Check.
+    let id = scanned_presentation(&sandbox, &token, &receiver.url, |_| {}).await;
+    let verified = present(&sandbox, &receiver, &id, None).await;
+    assert_eq!(
+        verified["requestStatus"], "presentation_verified",
+        "{verified}"
+    );
+    assert!(verified["subject"].is_string());
+    let credential = &verified["verifiedCredentialsData"][0];
+    assert_eq!(credential["issuer"], sandbox.config().issuer_did.as_str());
+    assert_eq!(
+        credential["type"],
+        json!(["VerifiableCredential", "VerifiedEnrollment"])
+    );
+    assert_eq!(credential["claims"]["given_name"], "Megan");
+    assert_eq!(credential["claims"]["photo"], photo.as_str());
+    assert_eq!(credential["credentialState"]["revocationStatus"], "VALID");
+    assert_eq!(
+        credential["faceCheck"],
+        json!({ "matchConfidenceScore": 86.314159, "sourcePhotoQuality": "HIGH" })
+    );
+    assert!(credential["issuanceDate"].as_str().unwrap().ends_with('Z'));
+    assert_eq!(
+        sandbox.request(&id).unwrap().status,
+        sandbox::RequestStatus::Completed
+    );
+
+    // Below the threshold (70): the documented error (reference §4.2, [FC]).
+    let id = scanned_presentation(&sandbox, &token, &receiver.url, |_| {}).await;
+    let failed = present(
+        &sandbox,
+        &receiver,
+        &id,
+        Some(json!({ "faceCheckScore": 69.9 })),
+    )
+    .await;
+    assert_eq!(failed["requestStatus"], "presentation_error");
+    assert_eq!(
+        failed["error"],
+        json!({ "code": "claimValidationError", "message": "Match confidence score failing to meet the threshold." })
+    );
+    assert_eq!(
+        sandbox.request(&id).unwrap().status,
+        sandbox::RequestStatus::Failed
+    );
+
+    // Exactly at the threshold passes.
+    let id = scanned_presentation(&sandbox, &token, &receiver.url, |_| {}).await;
+    let at = present(
+        &sandbox,
+        &receiver,
+        &id,
+        Some(json!({ "faceCheckScore": 70 })),
+    )
+    .await;
+    assert_eq!(at["requestStatus"], "presentation_verified");
+
+    // Another issuer, another type, a constraint not met.
+    for (body, code) in [
+        (json!({ "issuer": "did:web:other.example" }), "tokenError"),
+        (json!({ "type": "SomeOtherCard" }), "tokenError"),
+        (
+            json!({ "claims": { "assurance_level": "IAL1" } }),
+            "claimValidationError",
+        ),
+    ] {
+        let id = scanned_presentation(&sandbox, &token, &receiver.url, |_| {}).await;
+        let failed = present(&sandbox, &receiver, &id, Some(body.clone())).await;
+        assert_eq!(failed["requestStatus"], "presentation_error", "{body}");
+        assert_eq!(failed["error"]["code"], code, "{body}");
+    }
+
+    // The person declines.
+    let id = scanned_presentation(&sandbox, &token, &receiver.url, |_| {}).await;
+    let (status, _) = control(&sandbox, &format!("control/requests/{id}/decline"), None).await;
+    assert_eq!(status, 200);
+    let declined = receiver.seen.lock().unwrap().last().unwrap().1.clone();
+    assert_eq!(
+        declined["error"],
+        json!({ "code": "userCanceled", "message": "user canceled" })
+    );
+
+    // Revoked by the issuer: refused, unless the request allows revoked cards.
+    let (status, _) = control(
+        &sandbox,
+        &format!("control/credentials/{card}/revoke"),
+        None,
+    )
+    .await;
+    assert_eq!(status, 204);
+    assert!(sandbox.credentials()[0].revoked);
+    let id = scanned_presentation(&sandbox, &token, &receiver.url, |_| {}).await;
+    let failed = present(&sandbox, &receiver, &id, None).await;
+    assert_eq!(
+        failed["error"],
+        json!({ "code": "tokenError", "message": "The presented verifiable credential with jti is revoked." })
+    );
+    let id = scanned_presentation(&sandbox, &token, &receiver.url, |b| {
+        b["requestedCredentials"][0]["configuration"]["validation"]["allowRevoked"] = json!(true)
+    })
+    .await;
+    let shown = present(&sandbox, &receiver, &id, None).await;
+    assert_eq!(shown["requestStatus"], "presentation_verified");
+    assert_eq!(
+        shown["verifiedCredentialsData"][0]["credentialState"]["revocationStatus"],
+        "REVOKED"
+    );
+}
+
+#[tokio::test]
+async fn face_check_needs_a_photo_and_reports_a_small_one() {
+    let sandbox = start(EntraSandboxConfig::demo()).await;
+    let token = access_token(&sandbox).await;
+    let receiver = recorder(StatusCode::OK).await;
+
+    // A card without a photo cannot be Face Checked; without Face Check it is presented.
+    issue_card(&sandbox, &token, &receiver.url, "IAL2", None).await;
+    let id = scanned_presentation(&sandbox, &token, &receiver.url, |_| {}).await;
+    let failed = present(&sandbox, &receiver, &id, None).await;
+    assert_eq!(failed["requestStatus"], "presentation_error");
+    assert_eq!(failed["error"]["code"], "claimValidationError");
+    let id = scanned_presentation(&sandbox, &token, &receiver.url, |b| {
+        b["requestedCredentials"][0]["configuration"]["validation"]
+            .as_object_mut()
+            .unwrap()
+            .remove("faceCheck");
+    })
+    .await;
+    let verified = present(&sandbox, &receiver, &id, None).await;
+    assert_eq!(verified["requestStatus"], "presentation_verified");
+    assert!(verified["verifiedCredentialsData"][0]
+        .get("faceCheck")
+        .is_none());
+
+    // A photo under 200×200 is used, with a quality other than HIGH.
+    let small = base64::engine::general_purpose::STANDARD.encode(jpeg_header(150, 150));
+    let card = issue_card(&sandbox, &token, &receiver.url, "IAL2", Some(small)).await;
+    let id = scanned_presentation(&sandbox, &token, &receiver.url, |_| {}).await;
+    let verified = present(
+        &sandbox,
+        &receiver,
+        &id,
+        Some(json!({ "credential": card })),
+    )
+    .await;
+    assert_eq!(
+        verified["verifiedCredentialsData"][0]["faceCheck"]["sourcePhotoQuality"],
+        "LOW"
+    );
+}
+
+#[tokio::test]
+async fn presenting_out_of_order_or_to_the_wrong_request_is_refused() {
+    let sandbox = start(EntraSandboxConfig::demo()).await;
+    let token = access_token(&sandbox).await;
+    let receiver = recorder(StatusCode::OK).await;
+    let card = issue_card(&sandbox, &token, &receiver.url, "IAL2", None).await;
+
+    // To an issuance request.
+    let (status, _) = control(&sandbox, &format!("control/requests/{card}/present"), None).await;
+    assert_eq!(status, 409);
+    // Before the scan.
+    let mut body = presentation_body(&sandbox);
+    body["callback"]["url"] = json!(receiver.url);
+    let (_, _, created) = post_service(
+        &sandbox,
+        "createPresentationRequest",
+        Some(&token),
+        body.to_string().into_bytes(),
+    )
+    .await;
+    let id = created["requestId"].as_str().unwrap();
+    let (status, _) = control(&sandbox, &format!("control/requests/{id}/present"), None).await;
+    assert_eq!(status, 409);
+    // An unknown card, an unknown field, an unknown request.
+    sandbox.scan(id).await.unwrap();
+    let (status, _) = control(
+        &sandbox,
+        &format!("control/requests/{id}/present"),
+        Some(json!({ "credential": "nope" })),
+    )
+    .await;
+    assert_eq!(status, 404);
+    let (status, _) = control(
+        &sandbox,
+        &format!("control/requests/{id}/present"),
+        Some(json!({ "score": 90 })),
+    )
+    .await;
+    assert_eq!(status, 400);
+    let (status, _) = control(&sandbox, "control/requests/nope/present", None).await;
+    assert_eq!(status, 404);
+    let (status, _) = control(&sandbox, "control/credentials/nope/revoke", None).await;
+    assert_eq!(status, 404);
+    // Expired: gone (410), and no callback is sent.
+    sandbox.expire(id).unwrap();
+    let before = receiver.seen.lock().unwrap().len();
+    let (status, _) = control(&sandbox, &format!("control/requests/{id}/present"), None).await;
+    assert_eq!(status, 410);
+    assert_eq!(receiver.seen.lock().unwrap().len(), before);
 }

@@ -52,6 +52,7 @@ use tokio::time::Instant;
 use tower::ServiceBuilder;
 use url::Url;
 
+use crate::credential_state::{CredentialState, PhotoQuality};
 use crate::requests::CallbackTarget;
 
 /// Largest issuance callback body accepted. Issuance callbacks (reference §4.2) carry only
@@ -190,7 +191,9 @@ pub struct VerifiedCredential {
     /// Claim values (personal data; the photo is a long string).
     #[serde(default)]
     pub claims: BTreeMap<String, Value>,
-    pub credential_state: Option<Value>,
+    /// `credentialState`, read leniently: an unexpected shape is an unknown status, not a
+    /// refused callback.
+    pub credential_state: Option<CredentialState>,
     pub domain_validation: Option<Value>,
     pub issuance_date: Option<String>,
     pub expiration_date: Option<String>,
@@ -203,6 +206,7 @@ impl std::fmt::Debug for VerifiedCredential {
             .field("issuer", &self.issuer)
             .field("types", &self.types)
             .field("claims", &self.claims.keys().collect::<Vec<_>>())
+            .field("credential_state", &self.credential_state)
             .field("face_check", &self.face_check)
             .finish_non_exhaustive()
     }
@@ -213,8 +217,8 @@ impl std::fmt::Debug for VerifiedCredential {
 #[serde(rename_all = "camelCase")]
 pub struct FaceCheckResult {
     pub match_confidence_score: f64,
-    /// `"HIGH"` is the only documented value.
-    pub source_photo_quality: Option<String>,
+    /// `"HIGH"` is the only documented value; others are kept as sent.
+    pub source_photo_quality: Option<PhotoQuality>,
 }
 
 /// Errors starting the receiver.

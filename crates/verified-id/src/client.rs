@@ -146,11 +146,18 @@ impl VerifiedIdClient {
         })
     }
 
-    /// Asks `createPresentationRequest` for an offer.
+    /// Asks `createPresentationRequest` for an offer, with the same token handling, retries
+    /// (429, 5xx), size caps and error parsing as [`VerifiedIdClient::create_issuance`]. The
+    /// request is checked first ([`PresentationRequest::validate`]): one the service would
+    /// refuse is [`Error::InvalidPresentationRequest`] and is not sent. Callbacks go to
+    /// `request.callback`; expect them with
+    /// [`crate::callback::CallbackReceiver::expect_presentation`] and read them with
+    /// [`crate::PresentationPolicy::judge`].
     pub async fn create_presentation(
         &self,
         request: &PresentationRequest,
     ) -> Result<PresentationOffer, Error> {
+        request.validate()?;
         let body = serde_json::to_vec(request).expect("request body serializes");
         let created = self
             .call_service(

@@ -10,6 +10,8 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
+use crate::requests::PresentationRequestError;
+
 /// Everything that can go wrong talking to Entra Verified ID.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -47,6 +49,9 @@ pub enum Error {
     /// A claim name is empty or given twice.
     #[error("claim name \"{name}\" is empty or given more than once; check the claim names in the configuration")]
     InvalidClaim { name: String },
+    /// A presentation request the service would refuse; nothing was sent.
+    #[error("the presentation request was not sent: {0}")]
+    InvalidPresentationRequest(#[from] PresentationRequestError),
 }
 
 /// Which endpoint an error came from.

@@ -1,7 +1,9 @@
 //! Microsoft Entra Verified ID for the Enrollment Kiosk: the client-credentials token cache,
-//! `createIssuanceRequest` (with PIN and callback), the `createPresentationRequest` types, the
-//! manifest pre-flight, typed errors for every documented error shape, and the [`callback`]
-//! receiver that turns the service's status POSTs into events.
+//! `createIssuanceRequest` (with PIN and callback), `createPresentationRequest` (built and
+//! checked with [`PresentationRequest::builder`], Face Check included), the manifest
+//! pre-flight, typed errors for every documented error shape, the [`callback`] receiver that
+//! turns the service's status POSTs into events, and [`PresentationPolicy::judge`], which says
+//! what a presentation's events mean.
 //!
 //! It is not the enrollment flow (that is `crates/enrollment`), does not draw QR codes, and
 //! knows nothing of Tauri. It never logs secrets, claim values, response bodies or the services'
@@ -14,9 +16,11 @@
 pub mod callback;
 mod client;
 mod config;
+mod credential_state;
 pub mod definition;
 mod error;
 pub mod manifest;
+mod presentation;
 mod random;
 mod requests;
 mod token;
@@ -29,12 +33,18 @@ pub use config::{
     ConfigError, IssuerConfig, RetryPolicy, DEFAULT_AUTHORITY_HOST, DEFAULT_REQUEST_SERVICE,
     DEFAULT_TOKEN_REFRESH_MARGIN, MAX_RETRY_WAIT,
 };
+pub use credential_state::{CredentialState, PhotoQuality, RevocationStatus};
 pub use error::{Endpoint, Error, InnerError, ServiceError, ServiceErrorKind, TokenError};
 pub use manifest::{ManifestCheck, MappedClaim};
+pub use presentation::{
+    PresentationFailure, PresentationFailureReason, PresentationPolicy, PresentationUpdate,
+    VerifiedPresentation,
+};
 pub use requests::{
     CallbackTarget, ClaimConstraint, ConstraintRule, CredentialConfiguration, CredentialValidation,
-    FaceCheckRequest, IssuanceOffer, PresentationOffer, PresentationRequest, Registration,
-    RequestedCredential,
+    FaceCheckRequest, IssuanceOffer, PresentationOffer, PresentationRequest,
+    PresentationRequestBuilder, PresentationRequestError, Registration, RequestedCredential,
+    DEFAULT_FACE_CHECK_THRESHOLD, FACE_CHECK_THRESHOLDS,
 };
 pub use token::{read_token_answer, MAX_TOKEN_LIFETIME};
 

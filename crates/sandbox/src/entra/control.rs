@@ -5,16 +5,22 @@
 //! | `GET /control/requests` | every request, oldest first: id, kind, url, state, status, expiry, callbacks sent with the HTTP status each got |
 //! | `GET /control/requests/{id}` | one request |
 //! | `POST /control/requests/{id}/scan` | wallet scans: `request_retrieved` |
-//! | `POST /control/requests/{id}/complete` | `issuance_successful` / `presentation_verified`; optional body `{"claims": {…}, "faceCheckScore": 90.5}` |
+//! | `POST /control/requests/{id}/complete` | issuance: `issuance_successful`, and the card goes into the wallet; presentation: as `present` with optional body `{"claims": {…}, "faceCheckScore": 90.5}` |
+//! | `POST /control/requests/{id}/present` | presentation: the wallet presents a card and the stand-in checks it as the service would (type and accepted issuers, claim constraints, revocation, Face Check against the threshold), then sends `presentation_verified` with `verifiedCredentialsData` (claims, `credentialState`, `faceCheck`) or `presentation_error`. Optional body, every field optional: `{"credential": "<card id>", "faceCheckScore": 55, "sourcePhotoQuality": "HIGH", "revoked": true, "issuer": "did:web:other.example", "type": "OtherCard", "claims": {…}}`. Default: the newest card of the requested type from an accepted issuer (or, with none, a card "issued elsewhere" holding `claims`), score 86.314159 |
+//! | `POST /control/requests/{id}/decline` | the person declines in Authenticator: `issuance_error` (`IssuanceFlowFailed`) / `presentation_error` (`userCanceled`), message `user canceled` |
 //! | `POST /control/requests/{id}/fail` | `issuance_error` / `presentation_error`; optional body `{"code": …, "message": …}` (default `IssuanceFlowFailed` / `issuance_service_error`) |
 //! | `POST /control/requests/{id}/expire` | the request is gone: later steps answer 410 |
+//! | `GET /control/requests/{id}/photo` | the JPEG an issuance request's photo claim decoded to (`image/jpeg`), 404 when none |
+//! | `GET /control/credentials` | the wallet's cards, oldest first: id (the issuance request's), issuer, type, claim names, photo (encoding, size), revoked |
+//! | `POST /control/credentials/{id}/revoke` | the issuer revokes the card: presenting it fails unless the request allows revoked cards |
+//! | `POST /control/billing` | `{"faceCheck": false}`: Face Check is not billed, so requests with it are refused ("Premium features cannot be used until billing is enabled…"); `true` restores |
 //! | `POST /control/faults` | `{"endpoint": "token"\|"createIssuanceRequest"\|"createPresentationRequest"\|"manifest", "fault": {"kind": "tooManyRequests", "retryAfter": "1"}, "times": 2}` |
 //! | `GET /control/calls` | how many calls each endpoint received |
 //! | `POST /control/tokens/expire` | every issued access token expires |
 //!
 //! Wallet steps answer 200 with the callback delivery (`{requestStatus, httpStatus, error}`),
-//! 404 for an unknown id, 410 once expired, 409 when the step is out of order (complete or fail
-//! before scan).
+//! 404 for an unknown id (request or card), 410 once expired, 409 when the step is out of order
+//! (complete, present, decline or fail before scan; present to an issuance request).
 
 // Validation steps end in a ready HTTP answer; boxing it would only add noise.
 #![allow(clippy::result_large_err)]
@@ -39,8 +45,14 @@ pub fn routes() -> Router<Arc<Shared>> {
         .route("/control/requests/{id}", get(one_request))
         .route("/control/requests/{id}/scan", post(scan))
         .route("/control/requests/{id}/complete", post(complete))
+        .route("/control/requests/{id}/present", post(present))
+        .route("/control/requests/{id}/decline", post(decline))
         .route("/control/requests/{id}/fail", post(fail))
         .route("/control/requests/{id}/expire", post(expire))
+        .route("/control/requests/{id}/photo", get(photo))
+        .route("/control/credentials", get(list_credentials))
+        .route("/control/credentials/{id}/revoke", post(revoke))
+        .route("/control/billing", post(billing))
         .route("/control/faults", post(inject_fault))
         .route("/control/calls", get(calls))
         .route("/control/tokens/expire", post(expire_tokens))
@@ -124,6 +136,79 @@ async fn complete(
         Err(response) => return response,
     };
     delivered(wallet::complete(&shared, &id, body.claims, body.face_check_score).await)
+}
+
+async fn present(
+    State(shared): State<Arc<Shared>>,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
+    let presentation: wallet::Presentation = match optional_body(&body) {
+        Ok(body) => body,
+        Err(response) => return response,
+    };
+    delivered(wallet::present(&shared, &id, presentation).await)
+}
+
+async fn decline(State(shared): State<Arc<Shared>>, Path(id): Path<String>) -> Response {
+    delivered(wallet::decline(&shared, &id).await)
+}
+
+async fn photo(State(shared): State<Arc<Shared>>, Path(id): Path<String>) -> Response {
+    let value = shared
+        .state()
+        .requests
+        .get(&id)
+        .and_then(|stored| stored.photo_value.clone());
+    let claim = shared.config.photo_claim().map(|names| names.output);
+    match (value, claim) {
+        (Some(value), Some(claim)) => {
+            let (_, bytes) = super::credentials::IssuedPhoto::read(&claim, &value);
+            ([(axum::http::header::CONTENT_TYPE, "image/jpeg")], bytes).into_response()
+        }
+        _ => (
+            StatusCode::NOT_FOUND,
+            axum::Json(json!({ "error": format!("request {id} carried no photo claim") })),
+        )
+            .into_response(),
+    }
+}
+
+async fn list_credentials(State(shared): State<Arc<Shared>>) -> Response {
+    let cards: Vec<_> = shared
+        .state()
+        .wallet
+        .iter()
+        .map(|stored| stored.card.clone())
+        .collect();
+    axum::Json(cards).into_response()
+}
+
+async fn revoke(State(shared): State<Arc<Shared>>, Path(id): Path<String>) -> Response {
+    match wallet::revoke(&shared, &id) {
+        Ok(()) => StatusCode::NO_CONTENT.into_response(),
+        Err(error) => wallet_error(error),
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct BillingBody {
+    face_check: bool,
+}
+
+async fn billing(State(shared): State<Arc<Shared>>, body: Bytes) -> Response {
+    match serde_json::from_slice::<BillingBody>(&body) {
+        Ok(body) => {
+            shared.state().face_check_billing_off = !body.face_check;
+            StatusCode::NO_CONTENT.into_response()
+        }
+        Err(error) => (
+            StatusCode::BAD_REQUEST,
+            axum::Json(json!({ "error": format!("invalid billing body: {error}") })),
+        )
+            .into_response(),
+    }
 }
 
 #[derive(Default, Deserialize)]

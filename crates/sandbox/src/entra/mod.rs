@@ -9,10 +9,14 @@
 //!   what a wallet fetches after reading the QR code; it counts as a scan
 //! - the control API for tests and demo, see [`control`].
 //!
+//! The wallet simulator keeps the cards it was issued ([`credentials`]) and presents them to
+//! presentation requests, with Face Check, the way the service reports the outcome.
+//!
 //! Where the reference marks a message as UNCONFIRMED the stand-in uses a plausible wording and
 //! says so next to it; status codes and `code` values always follow the reference.
 
 mod control;
+mod credentials;
 mod manifest;
 mod requests;
 mod token;
@@ -30,7 +34,8 @@ use serde::{Deserialize, Serialize};
 use tokio::sync::oneshot;
 use url::Url;
 
-pub use wallet::WalletError;
+pub use credentials::{IssuedPhoto, PhotoClaimNames, PhotoEncoding, WalletCard, MIN_PHOTO_SIDE};
+pub use wallet::{Presentation, WalletError};
 
 /// The claims the kiosk sends (`enrollment::claims::ISSUED_CLAIMS`); a test in the
 /// `administration` crate keeps the two lists in step.
@@ -280,9 +285,14 @@ pub struct RequestRecord {
     /// Every callback sent so far, in order.
     pub callbacks: Vec<CallbackDelivery>,
     /// The claims an issuance request carried, as the credential would hold them (kept in
-    /// memory only, for tests and the demo to see what a card would say).
+    /// memory only, for tests and the demo to see what a card would say). The photo claim is
+    /// not repeated here: see `photo`.
     #[serde(default)]
     pub claims: BTreeMap<String, String>,
+    /// What the issuance request's photo claim held (the credential definition names the
+    /// claim); the JPEG itself is at `GET /control/requests/{id}/photo`.
+    #[serde(default)]
+    pub photo: Option<IssuedPhoto>,
 }
 
 /// A request as the stand-in stores it.
@@ -290,9 +300,12 @@ pub struct RequestRecord {
 struct StoredRequest {
     record: RequestRecord,
     callback_headers: BTreeMap<String, String>,
-    /// Requested credential type and whether Face Check was asked for (presentations).
+    /// The credential type an issuance request named.
     requested_type: Option<String>,
-    face_check: bool,
+    /// What a presentation request asks for (empty for issuance).
+    asked: Vec<credentials::AskedCredential>,
+    /// An issuance request's photo claim value, as sent.
+    photo_value: Option<String>,
     created_seq: u64,
 }
 
@@ -309,6 +322,10 @@ struct State {
     faults: HashMap<SandboxEndpoint, VecDeque<Fault>>,
     calls: HashMap<SandboxEndpoint, usize>,
     next_seq: u64,
+    /// The simulated wallet's cards, oldest first.
+    wallet: Vec<credentials::StoredCard>,
+    /// Face Check (a premium feature) refused for lack of billing.
+    face_check_billing_off: bool,
 }
 
 struct Shared {
@@ -540,7 +557,8 @@ impl RunningEntraSandbox {
         wallet::scan(&self.shared, request_id).await
     }
 
-    /// The wallet accepts: `issuance_successful`, or `presentation_verified` with these claims.
+    /// The wallet accepts: `issuance_successful` (and the card goes into the wallet); for a
+    /// presentation, [`RunningEntraSandbox::present`] with these claims added to the card.
     pub async fn complete(
         &self,
         request_id: &str,
@@ -562,6 +580,58 @@ impl RunningEntraSandbox {
     /// The request expires now: it is gone for the wallet, and no callback is sent.
     pub fn expire(&self, request_id: &str) -> Result<(), WalletError> {
         wallet::expire(&self.shared, request_id)
+    }
+
+    /// The wallet presents a card to a retrieved presentation request (see [`Presentation`]
+    /// for the choices); the stand-in then applies the service's checks and sends
+    /// `presentation_verified` or `presentation_error`.
+    pub async fn present(
+        &self,
+        request_id: &str,
+        presentation: Presentation,
+    ) -> Result<CallbackDelivery, WalletError> {
+        wallet::present(&self.shared, request_id, presentation).await
+    }
+
+    /// The person declines in the wallet: `issuance_error` / `presentation_error` with the
+    /// message "user canceled".
+    pub async fn decline(&self, request_id: &str) -> Result<CallbackDelivery, WalletError> {
+        wallet::decline(&self.shared, request_id).await
+    }
+
+    /// The cards in the simulated wallet, oldest first.
+    pub fn credentials(&self) -> Vec<WalletCard> {
+        self.shared
+            .state()
+            .wallet
+            .iter()
+            .map(|stored| stored.card.clone())
+            .collect()
+    }
+
+    /// The issuer revokes a card (by the id of the issuance request that made it).
+    pub fn revoke(&self, card_id: &str) -> Result<(), WalletError> {
+        wallet::revoke(&self.shared, card_id)
+    }
+
+    /// The bytes an issuance request's photo claim decoded to (a JPEG when the kiosk is right).
+    pub fn issued_photo(&self, request_id: &str) -> Option<Vec<u8>> {
+        let value = self
+            .shared
+            .state()
+            .requests
+            .get(request_id)?
+            .photo_value
+            .clone()?;
+        let claim = self.shared.config.photo_claim()?.output;
+        let (photo, bytes) = IssuedPhoto::read(&claim, &value);
+        (photo.encoding != PhotoEncoding::Undecodable).then_some(bytes)
+    }
+
+    /// Whether Face Check is billed for: when false, a presentation request with Face Check is
+    /// refused as the service refuses it without billing.
+    pub fn set_face_check_billing(&self, enabled: bool) {
+        self.shared.state().face_check_billing_off = !enabled;
     }
 }
 

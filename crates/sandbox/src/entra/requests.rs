@@ -19,6 +19,7 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{json, Map, Value};
 use url::{Host, Url};
 
+use super::credentials::{AskedCredential, Constraint, IssuedPhoto};
 use super::wire::{
     bad_field, check_bearer, read_body, service_error, service_fault, Inner, MAX_REQUEST_BODY,
 };
@@ -106,9 +107,12 @@ struct Accepted {
     callback: Callback,
     include_qr_code: bool,
     requested_type: Option<String>,
-    face_check: bool,
-    /// The issuance request's `claims` (none for a presentation).
+    /// A presentation request's `requestedCredentials`.
+    asked: Vec<AskedCredential>,
+    /// The issuance request's `claims` (none for a presentation), without the photo.
     claims: BTreeMap<String, String>,
+    /// The issuance request's photo claim value, when the credential has one and it was sent.
+    photo_value: Option<String>,
 }
 
 struct Callback {
@@ -174,12 +178,19 @@ fn validate_issuance(shared: &Shared, body: &Map<String, Value>) -> Result<Accep
             ));
         }
     }
+    // The photo travels apart: it is large, and the listing shows what it held instead.
+    let mut claims = claims;
+    let photo_value = shared
+        .config
+        .photo_claim()
+        .and_then(|names| claims.remove(&names.input));
     Ok(Accepted {
         callback,
         include_qr_code,
         requested_type: body.get("type").and_then(Value::as_str).map(String::from),
-        face_check: false,
+        asked: Vec::new(),
         claims,
+        photo_value,
     })
 }
 
@@ -200,38 +211,11 @@ fn validate_presentation(shared: &Shared, body: &Map<String, Value>) -> Result<A
             "requestedCredentials",
         ));
     };
-    let mut face_check = false;
-    let mut requested_type = None;
+    let mut asked = Vec::with_capacity(credentials.len());
     for credential in credentials {
-        let Some(kind) = credential.get("type").and_then(Value::as_str) else {
-            return Err(bad_field(
-                "The requested credential does not contain a `type`.",
-                "requestedCredentials.type",
-            ));
-        };
-        requested_type.get_or_insert_with(|| kind.to_string());
-        if let Some(issuers) = credential.get("acceptedIssuers") {
-            let valid = issuers
-                .as_array()
-                .is_some_and(|list| list.iter().all(Value::is_string));
-            if !valid {
-                return Err(bad_field(
-                    "`acceptedIssuers` must be an array of strings.",
-                    "requestedCredentials.acceptedIssuers",
-                ));
-            }
-        }
-        if let Some(constraints) = credential.get("constraints") {
-            validate_constraints(constraints)?;
-        }
-        let validation = credential
-            .get("configuration")
-            .and_then(|c| c.get("validation"));
-        if let Some(check) = validation.and_then(|v| v.get("faceCheck")) {
-            validate_face_check(check)?;
-            face_check = true;
-        }
+        asked.push(validate_requested_credential(credential)?);
     }
+    let face_check = asked.iter().any(|a| a.face_check.is_some());
     if face_check && include_receipt {
         // [FC]: a receipt cannot be requested with faceCheck. UNCONFIRMED wording.
         return Err(bad_field(
@@ -239,13 +223,113 @@ fn validate_presentation(shared: &Shared, body: &Map<String, Value>) -> Result<A
             "includeReceipt",
         ));
     }
+    if face_check && shared.state().face_check_billing_off {
+        // The documented answer (reference §2.4, MyWorkID #19), target `authority`.
+        return Err(bad_field(
+            "Premium features cannot be used until billing is enabled by the admin. See https://aka.ms/fcbilling",
+            "authority",
+        ));
+    }
     Ok(Accepted {
         callback,
         include_qr_code,
-        requested_type,
-        face_check,
+        requested_type: asked.first().map(|a| a.credential_type.clone()),
+        asked,
         claims: BTreeMap::new(),
+        photo_value: None,
     })
+}
+
+/// One `requestedCredentials[]` entry (reference §3.1). Messages are UNCONFIRMED wordings;
+/// codes and targets follow the reference.
+fn validate_requested_credential(credential: &Value) -> Result<AskedCredential, Response> {
+    let Some(credential_type) = credential
+        .get("type")
+        .and_then(Value::as_str)
+        .filter(|t| !t.trim().is_empty())
+    else {
+        return Err(bad_field(
+            "The requested credential does not contain a `type`.",
+            "requestedCredentials.type",
+        ));
+    };
+    let mut accepted_issuers = Vec::new();
+    if let Some(issuers) = credential.get("acceptedIssuers") {
+        let Some(list) = issuers.as_array() else {
+            return Err(bad_field(
+                "`acceptedIssuers` must be an array of strings.",
+                "requestedCredentials.acceptedIssuers",
+            ));
+        };
+        for issuer in list {
+            match issuer.as_str() {
+                Some(did) if is_did(did) => accepted_issuers.push(did.to_string()),
+                Some(_) => {
+                    return Err(bad_field(
+                        "An accepted issuer is not a valid DID.",
+                        "requestedCredentials.acceptedIssuers",
+                    ))
+                }
+                None => {
+                    return Err(bad_field(
+                        "`acceptedIssuers` must be an array of strings.",
+                        "requestedCredentials.acceptedIssuers",
+                    ))
+                }
+            }
+        }
+    }
+    let constraints = match credential.get("constraints") {
+        None => Vec::new(),
+        Some(constraints) => validate_constraints(constraints)?,
+    };
+    let configuration = credential.get("configuration");
+    if configuration.is_some_and(|c| !c.is_object()) {
+        return Err(bad_field(
+            "`configuration` must be an object.",
+            "requestedCredentials.configuration",
+        ));
+    }
+    let validation = configuration.and_then(|c| c.get("validation"));
+    let flag = |name: &'static str, target: &'static str| -> Result<bool, Response> {
+        match validation.and_then(|v| v.get(name)) {
+            None => Ok(false),
+            Some(Value::Bool(flag)) => Ok(*flag),
+            Some(_) => Err(bad_field(
+                format!("The request contains `{name}`, but it is not boolean."),
+                target,
+            )),
+        }
+    };
+    let allow_revoked = flag(
+        "allowRevoked",
+        "requestedCredentials.configuration.validation.allowRevoked",
+    )?;
+    flag(
+        "validateLinkedDomain",
+        "requestedCredentials.configuration.validation.validateLinkedDomain",
+    )?;
+    let face_check = match validation.and_then(|v| v.get("faceCheck")) {
+        None => None,
+        Some(check) => Some(validate_face_check(check)?),
+    };
+    Ok(AskedCredential {
+        credential_type: credential_type.to_string(),
+        accepted_issuers,
+        constraints,
+        allow_revoked,
+        face_check,
+    })
+}
+
+/// `did:<method>:<id>`.
+fn is_did(value: &str) -> bool {
+    let mut parts = value.splitn(3, ':');
+    matches!(
+        (parts.next(), parts.next(), parts.next()),
+        (Some("did"), Some(method), Some(id))
+            if !method.is_empty() && !id.is_empty() && !value.contains(char::is_whitespace)
+    )
 }
 
 fn optional_bool(body: &Map<String, Value>, name: &'static str) -> Result<bool, Response> {
@@ -535,21 +619,28 @@ fn validate_pin(pin: &Value) -> Result<(), Response> {
     Ok(())
 }
 
-/// Each constraint has `claimName` and exactly one of `values`, `contains`, `startsWith`.
-fn validate_constraints(constraints: &Value) -> Result<(), Response> {
+/// Each constraint has `claimName` and exactly one of `values` (strings), `contains`,
+/// `startsWith` (a string) — reference §3.1.
+fn validate_constraints(constraints: &Value) -> Result<Vec<Constraint>, Response> {
     let Some(list) = constraints.as_array() else {
         return Err(bad_field(
             "`constraints` must be an array.",
             "requestedCredentials.constraints",
         ));
     };
+    let mut parsed = Vec::with_capacity(list.len());
     for constraint in list {
-        if !constraint.get("claimName").is_some_and(Value::is_string) {
+        let Some(claim) = constraint
+            .get("claimName")
+            .and_then(Value::as_str)
+            .filter(|c| !c.is_empty())
+        else {
             return Err(bad_field(
                 "A constraint does not contain `claimName`.",
                 "requestedCredentials.constraints.claimName",
             ));
-        }
+        };
+        let claim = claim.to_string();
         let operators = ["values", "contains", "startsWith"]
             .iter()
             .filter(|op| constraint.get(**op).is_some())
@@ -560,41 +651,64 @@ fn validate_constraints(constraints: &Value) -> Result<(), Response> {
                 "requestedCredentials.constraints",
             ));
         }
-        if let Some(values) = constraint.get("values") {
-            if !values
+        let text = |name: &'static str, target: &'static str| {
+            constraint
+                .get(name)
+                .and_then(Value::as_str)
+                .map(String::from)
+                .ok_or_else(|| bad_field(format!("`{name}` must be a string."), target))
+        };
+        parsed.push(if let Some(values) = constraint.get("values") {
+            let values: Option<Vec<String>> = values
                 .as_array()
-                .is_some_and(|l| l.iter().all(Value::is_string))
-            {
+                .filter(|l| !l.is_empty())
+                .and_then(|l| l.iter().map(|v| v.as_str().map(String::from)).collect());
+            let Some(values) = values else {
                 return Err(bad_field(
-                    "`values` must be an array of strings.",
+                    "`values` must be a non-empty array of strings.",
                     "requestedCredentials.constraints.values",
                 ));
+            };
+            Constraint::Values { claim, values }
+        } else if constraint.get("contains").is_some() {
+            Constraint::Contains {
+                text: text("contains", "requestedCredentials.constraints.contains")?,
+                claim,
             }
-        }
+        } else {
+            Constraint::StartsWith {
+                text: text("startsWith", "requestedCredentials.constraints.startsWith")?,
+                claim,
+            }
+        });
     }
-    Ok(())
+    Ok(parsed)
 }
 
-/// `sourcePhotoClaimName` mandatory; `matchConfidenceThreshold` integer 50..=100.
-fn validate_face_check(check: &Value) -> Result<(), Response> {
-    if !check
+/// `sourcePhotoClaimName` mandatory; `matchConfidenceThreshold` integer 50..=100, default 70
+/// (reference §3.1, §7).
+fn validate_face_check(check: &Value) -> Result<(String, u8), Response> {
+    let Some(claim) = check
         .get("sourcePhotoClaimName")
-        .is_some_and(Value::is_string)
-    {
+        .and_then(Value::as_str)
+        .filter(|c| !c.is_empty())
+    else {
         return Err(bad_field(
             "faceCheck requires `sourcePhotoClaimName`.",
             "requestedCredentials.configuration.validation.faceCheck.sourcePhotoClaimName",
         ));
-    }
-    if let Some(threshold) = check.get("matchConfidenceThreshold") {
-        if !threshold.as_u64().is_some_and(|t| (50..=100).contains(&t)) {
-            return Err(bad_field(
+    };
+    let threshold = match check.get("matchConfidenceThreshold") {
+        None => 70,
+        Some(threshold) => match threshold.as_u64().filter(|t| (50..=100).contains(t)) {
+            Some(threshold) => threshold as u8,
+            None => return Err(bad_field(
                 "`matchConfidenceThreshold` must be an integer between 50 and 100.",
                 "requestedCredentials.configuration.validation.faceCheck.matchConfidenceThreshold",
-            ));
-        }
-    }
-    Ok(())
+            )),
+        },
+    };
+    Ok((claim.to_string(), threshold))
 }
 
 /// `yyyy-MM-ddTHH:mm:ss(.fff)Z`, loosely.
@@ -639,10 +753,12 @@ fn created(shared: &Shared, kind: RequestKind, accepted: Accepted) -> Response {
                     callback_header_names: accepted.callback.headers.keys().cloned().collect(),
                     callbacks: Vec::new(),
                     claims: accepted.claims,
+                    photo: photo_summary(shared, accepted.photo_value.as_deref()),
                 },
                 callback_headers: accepted.callback.headers,
                 requested_type: accepted.requested_type,
-                face_check: accepted.face_check,
+                asked: accepted.asked,
+                photo_value: accepted.photo_value,
                 created_seq,
             },
         );
@@ -652,4 +768,10 @@ fn created(shared: &Shared, kind: RequestKind, accepted: Accepted) -> Response {
         body["qrCode"] = Value::from(QR_PLACEHOLDER);
     }
     (StatusCode::CREATED, axum::Json(body)).into_response()
+}
+
+/// What the listing shows of an issuance request's photo claim.
+fn photo_summary(shared: &Shared, value: Option<&str>) -> Option<IssuedPhoto> {
+    let claim = shared.config.photo_claim()?.output;
+    Some(IssuedPhoto::read(&claim, value?).0)
 }
