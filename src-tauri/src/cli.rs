@@ -271,6 +271,7 @@ impl Cli {
     fn demo_settings(&self) -> SessionSettings {
         let mut settings = SessionSettings {
             demo: true,
+            photo_claim: Some(crate::demo::DEMO_PHOTO_CLAIM.into()),
             ..SessionSettings::default()
         };
         if let Some(secs) = self.idle_warning_secs {

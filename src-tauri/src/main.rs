@@ -254,16 +254,15 @@ fn print_credential_definition(cli: &Cli, part: cli::DefinitionPart) -> ExitCode
         },
         None => None,
     };
-    let (credential_type, organization) =
-        config
-            .as_ref()
-            .map_or((DEFAULT_CREDENTIAL_TYPE, "Enrollment Kiosk"), |config| {
-                (
-                    config.entra.credential_type.as_str(),
-                    config.entra.client_name.as_str(),
-                )
-            });
-    let definition = kiosk_definition(credential_type, organization, None);
+    let (credential_type, organization, photo) = match config.as_ref() {
+        Some(config) => (
+            config.entra.credential_type.as_str(),
+            config.entra.client_name.as_str(),
+            config.entra.photo_claim.as_deref(),
+        ),
+        None => (DEFAULT_CREDENTIAL_TYPE, "Enrollment Kiosk", None),
+    };
+    let definition = kiosk_definition(credential_type, organization, photo);
     println!(
         "{}",
         match part {

@@ -84,10 +84,10 @@ impl ProductionServices {
             &receiver,
         )?;
         let issuing = Arc::new(EntraIssuing::new(clients.entra.clone(), receiver.clone()));
-        let proofing = Arc::new(OneKosmosProofing::new(
-            clients.onekosmos.clone(),
-            config.onekosmos.dl_verify,
-        ));
+        let proofing = Arc::new(
+            OneKosmosProofing::new(clients.onekosmos.clone(), config.onekosmos.dl_verify)
+                .with_photo_claim(config.entra.photo_claim.is_some()),
+        );
         Ok(Self {
             issuing,
             proofing,
@@ -133,6 +133,7 @@ pub fn session_settings(config: &KioskConfig) -> enrollment::SessionSettings {
             }
             kiosk_config::UnattestedDocument::End => enrollment::settings::UnattestedDocument::End,
         },
+        photo_claim: config.entra.photo_claim.clone(),
         demo: false,
     }
 }

@@ -201,6 +201,18 @@ fn kiosk_camera_claims(name: &str, extra: &[&str], staff_code: Option<&str>) -> 
         issued["claims"]["document_type"], "drivers_license",
         "{issued}"
     );
+    // The proofed selfie went on the card as its photo, within Face Check's rules.
+    let photo = &issued["photo"];
+    assert_eq!(photo["claim"], "photo", "{issued}");
+    assert_eq!(photo["encoding"], "base64", "{issued}");
+    for side in ["width", "height"] {
+        let pixels = photo[side].as_u64().unwrap_or_default();
+        assert!(pixels >= 200, "the photo's {side} is {pixels} px: {issued}");
+    }
+    assert!(
+        photo["encodedLen"].as_u64().unwrap_or(u64::MAX) < 1024 * 1024,
+        "{issued}"
+    );
     issued["claims"].clone()
 }
 

@@ -9,7 +9,7 @@ afterEach(() => clearMocks());
 /** What Rust's `SettingsForm::first_run()` holds: the wizard's start on a kiosk never set up. */
 const FIRST_RUN_FORM: SettingsForm = {
   tenant_id: "", client_id: "", client_secret: "", issuer_did: "", manifest_url: "",
-  credential_type: "VerifiedEnrollment", client_name: "Enrollment Kiosk", pin_length: 4,
+  credential_type: "VerifiedEnrollment", client_name: "Enrollment Kiosk", pin_length: 4, photo_claim: "",
   onekosmos_tenant_dns: "", community: "default", license_key: "", journey: "kyc_with_selfie",
   dvc_id_kyc_with_selfie: "", dvc_id_document_only: "", id_proofing_flow_url: "", dl_verify: false,
   kiosk_mode: "staffed", lobby_capture: "phone", unattested_document: "continue_at_ial1", idle_warning_secs: 90, idle_reset_secs: 30, max_proofing_attempts: 3,

@@ -33,8 +33,9 @@ const MANIFEST: &str = "Credential manifest";
 const CLAIMS: &str = "Credential claims";
 
 /// Entra: an access token with the client credentials, then the manifest's issuer against the
-/// configured Issuer DID. The second step runs only when the first passes.
-pub async fn check_entra(client: &VerifiedIdClient) -> ConnectionReport {
+/// configured Issuer DID, then its claims against what the kiosk sends (with the photo claim,
+/// when the kiosk sends photos). Each step runs only when the one before passes.
+pub async fn check_entra(client: &VerifiedIdClient, photo_claim: Option<&str>) -> ConnectionReport {
     let mut steps = Vec::new();
     match client.check_credentials().await {
         Ok(()) => steps.push(step(SIGN_IN, true, "Entra issued an access token.")),
@@ -74,8 +75,7 @@ pub async fn check_entra(client: &VerifiedIdClient) -> ConnectionReport {
             tenant_id: &config.tenant_id,
             manifest_url: &config.manifest_url,
             credential_type: &config.credential_type,
-            // The kiosk sends no photo yet.
-            photo_claim: None,
+            photo_claim,
         },
     );
     steps.push(if problems.is_empty() {

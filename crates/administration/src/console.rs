@@ -261,7 +261,15 @@ impl AdminConsole {
     pub async fn test_connection(&self, _: &Unlocked, service: Service) -> ConnectionReport {
         let clients = self.clients.clone();
         match service {
-            Service::Entra => check_entra(&clients.entra).await,
+            Service::Entra => {
+                let photo = self
+                    .config
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .as_ref()
+                    .and_then(|config| config.entra.photo_claim.clone());
+                check_entra(&clients.entra, photo.as_deref()).await
+            }
             Service::Onekosmos => check_onekosmos(&clients.onekosmos).await,
             Service::Relay => {
                 let config = self
@@ -309,7 +317,7 @@ impl AdminConsole {
         };
         match service {
             Service::Entra => match entra_client(&config, secret) {
-                Ok(client) => check_entra(&client).await,
+                Ok(client) => check_entra(&client, config.entra.photo_claim.as_deref()).await,
                 Err(error) => setup_failed(service, error.to_string()),
             },
             Service::Onekosmos => match onekosmos_client(&config, secret) {

@@ -256,7 +256,8 @@ mod tests {
                 .expect("the example is valid");
         let entra = &example.entra;
         assert_eq!(entra.credential_type, DEFAULT_CREDENTIAL_TYPE);
-        let definition = kiosk_definition(&entra.credential_type, &entra.client_name, None);
+        let photo = entra.photo_claim.as_deref();
+        let definition = kiosk_definition(&entra.credential_type, &entra.client_name, photo);
         let url = Url::parse(&entra.manifest_url).unwrap();
         let problems = manifest_problems(
             &manifest_of(&definition),
@@ -264,7 +265,7 @@ mod tests {
                 tenant_id: &entra.tenant_id,
                 manifest_url: &url,
                 credential_type: &entra.credential_type,
-                photo_claim: None,
+                photo_claim: photo,
             },
         );
         assert!(problems.is_empty(), "{problems:?}");

@@ -50,6 +50,7 @@ impl SettingsForm {
             credential_type: config.entra.credential_type.clone(),
             client_name: config.entra.client_name.clone(),
             pin_length: config.entra.pin_length,
+            photo_claim: text(&config.entra.photo_claim),
             onekosmos_tenant_dns: config.onekosmos.tenant_dns.clone(),
             community: config.onekosmos.community.clone(),
             license_key: String::new(),
@@ -97,6 +98,7 @@ impl SettingsForm {
                 credential_type: self.credential_type.trim().to_string(),
                 client_name: self.client_name.trim().to_string(),
                 pin_length: self.pin_length,
+                photo_claim: optional(&self.photo_claim),
             },
             onekosmos: OneKosmosSection {
                 tenant_dns: self.onekosmos_tenant_dns.trim().to_string(),

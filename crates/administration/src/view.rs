@@ -38,6 +38,8 @@ pub struct SettingsForm {
     pub credential_type: String,
     pub client_name: String,
     pub pin_length: u8,
+    /// The credential's photo claim; empty sends no photo.
+    pub photo_claim: String,
     pub onekosmos_tenant_dns: String,
     pub community: String,
     pub license_key: String,

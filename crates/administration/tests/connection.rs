@@ -31,7 +31,7 @@ async fn entra_report_with(
     adjust(&mut issuer);
     let client =
         verified_id::VerifiedIdClient::new(issuer, verified_id::http_client().unwrap()).unwrap();
-    (check_entra(&client).await, stand_in)
+    (check_entra(&client, None).await, stand_in)
 }
 
 #[tokio::test]

@@ -46,6 +46,9 @@ pub struct ProofingApproval {
     /// How the document was shown to be genuine (the proofing adapter says what it has).
     #[zeroize(skip)]
     pub evidence: EvidenceValidation,
+    /// The photo claim's value (the proofed selfie cropped to the photo rules, encoded), when
+    /// the kiosk sends a photo and proofing had the selfie (the kiosk-camera path).
+    pub photo: Option<String>,
 }
 
 impl fmt::Debug for ProofingApproval {
@@ -56,6 +59,7 @@ impl fmt::Debug for ProofingApproval {
             .field("liveness_passed", &self.liveness_passed)
             .field("face_match_passed", &self.face_match_passed)
             .field("evidence", &self.evidence)
+            .field("photo", &self.photo.as_ref().map(|p| p.len()))
             .finish_non_exhaustive()
     }
 }
@@ -112,7 +116,11 @@ pub const ISSUED_CLAIMS: [ClaimSpec; 10] = [
     claim("document_country", "Document issued by", false),
     claim("verification_journey", "Checks run", true),
     claim("assurance_level", "Identity assurance level", true),
-    claim("evidence_validation", "How the document was validated", true),
+    claim(
+        "evidence_validation",
+        "How the document was validated",
+        true,
+    ),
     claim("verified_at", "Verified on", true),
     claim("proofing_reference", "Proofing reference", true),
 ];
@@ -142,10 +150,13 @@ pub fn assurance_level(
     }
 }
 
+/// The claims of the credential; `photo_claim` names the photo claim when the kiosk sends one
+/// (and there is a photo to send).
 pub fn issuance_claims(
     intake: &ValidIntake,
     journey: Journey,
     approval: &ProofingApproval,
+    photo_claim: Option<&str>,
 ) -> Claims {
     let pick = |read: &Option<String>, typed: &str| {
         read.clone()
@@ -153,7 +164,10 @@ pub fn issuance_claims(
             .unwrap_or_else(|| typed.to_string())
     };
     let document: DocumentType = intake.document_type;
-    Claims(vec![
+    let photo = photo_claim
+        .zip(approval.photo.as_ref())
+        .map(|(name, value)| (name.to_string(), value.clone()));
+    let mut claims = Claims(vec![
         (
             "given_name".into(),
             pick(&approval.given_name, &intake.given_name),
@@ -182,7 +196,9 @@ pub fn issuance_claims(
             "proofing_reference".into(),
             approval.proofing_reference.clone(),
         ),
-    ])
+    ]);
+    claims.0.extend(photo);
+    claims
 }
 
 #[cfg(test)]
@@ -200,6 +216,7 @@ mod tests {
             liveness_passed: true,
             face_match_passed: true,
             evidence: EvidenceValidation::AutomatedDocumentAuthentication,
+            photo: None,
         }
     }
 
@@ -215,7 +232,7 @@ mod tests {
 
     #[test]
     fn document_names_win_and_typed_names_fill_gaps() {
-        let claims = issuance_claims(&intake(), Journey::KycWithSelfie, &approval());
+        let claims = issuance_claims(&intake(), Journey::KycWithSelfie, &approval(), None);
         assert_eq!(claims.get("given_name"), Some("ADA"));
         assert_eq!(claims.get("family_name"), Some("Lovelace"));
         assert_eq!(claims.get("email"), Some("ada@example.com"));
@@ -265,10 +282,10 @@ mod tests {
         kiosk.capture_method = CaptureMethod::KioskCamera;
         let mut unvalidated = approval();
         unvalidated.evidence = EvidenceValidation::NotValidated;
-        let claims = issuance_claims(&kiosk, Journey::KycWithSelfie, &unvalidated);
+        let claims = issuance_claims(&kiosk, Journey::KycWithSelfie, &unvalidated, None);
         assert_eq!(claims.get("evidence_validation"), Some("none"));
         assert_eq!(claims.get("assurance_level"), Some("IAL1"));
-        let claims = issuance_claims(&intake(), Journey::KycWithSelfie, &approval());
+        let claims = issuance_claims(&intake(), Journey::KycWithSelfie, &approval(), None);
         assert_eq!(
             claims.get("evidence_validation"),
             Some("automated_document_authentication")
@@ -277,7 +294,7 @@ mod tests {
 
     #[test]
     fn the_catalogue_lists_exactly_the_claims_sent_in_order() {
-        let claims = issuance_claims(&intake(), Journey::KycWithSelfie, &approval());
+        let claims = issuance_claims(&intake(), Journey::KycWithSelfie, &approval(), None);
         let sent: Vec<&str> = claims.0.iter().map(|(name, _)| name.as_str()).collect();
         let listed: Vec<&str> = ISSUED_CLAIMS.iter().map(|spec| spec.name).collect();
         assert_eq!(sent, listed);
@@ -289,7 +306,7 @@ mod tests {
         let mut untyped = intake();
         untyped.given_name.clear();
         untyped.family_name.clear();
-        let claims = issuance_claims(&untyped, Journey::DocumentOnly, &bare);
+        let claims = issuance_claims(&untyped, Journey::DocumentOnly, &bare, None);
         for spec in ISSUED_CLAIMS {
             let value = claims.get(spec.name).unwrap_or_default();
             assert!(
@@ -301,8 +318,31 @@ mod tests {
     }
 
     #[test]
+    fn the_photo_is_sent_only_when_the_kiosk_sends_photos_and_has_one() {
+        let mut with_photo = approval();
+        with_photo.photo = Some("/9j/4AAQ".into());
+        let claims = issuance_claims(
+            &intake(),
+            Journey::KycWithSelfie,
+            &with_photo,
+            Some("photo"),
+        );
+        assert_eq!(claims.get("photo"), Some("/9j/4AAQ"));
+        let claims = issuance_claims(&intake(), Journey::KycWithSelfie, &with_photo, None);
+        assert_eq!(claims.get("photo"), None);
+        let claims = issuance_claims(
+            &intake(),
+            Journey::KycWithSelfie,
+            &approval(),
+            Some("photo"),
+        );
+        assert_eq!(claims.get("photo"), None);
+        assert!(!format!("{with_photo:?}").contains("/9j/"));
+    }
+
+    #[test]
     fn debug_output_names_claims_but_never_values() {
-        let claims = issuance_claims(&intake(), Journey::KycWithSelfie, &approval());
+        let claims = issuance_claims(&intake(), Journey::KycWithSelfie, &approval(), None);
         let printed = format!("{claims:?} {:?}", approval());
         assert!(printed.contains("email"));
         for secret in ["ada@example.com", "Lovelace", "ADA"] {

@@ -100,6 +100,9 @@ pub enum ProofingFailure {
     DocumentExpired,
     /// The name typed at intake is not the name on the document; nothing was sent.
     NameMismatch,
+    /// The selfie cannot make the card's photo (no face, several faces, too far away); nothing
+    /// was sent.
+    PhotoUnusable,
     /// The service's answer left out a check that was asked for: nothing is approved on a
     /// partial answer.
     IncompleteVerification,

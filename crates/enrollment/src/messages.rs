@@ -81,6 +81,10 @@ impl ProofingFailure {
                 "The name you entered doesn't match your document.",
                 "Start again and type your first and last name as they are on your document, or leave them empty.",
             ),
+            Self::PhotoUnusable => explain(
+                "Your photo can't be used on your card.",
+                "Try again: face the camera from closer, with only your face in the picture.",
+            ),
             Self::IncompleteVerification => explain(
                 "We couldn't finish checking your identity.",
                 "Try again. If it fails again, ask a member of staff for help.",

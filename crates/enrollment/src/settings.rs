@@ -49,6 +49,9 @@ pub struct SessionSettings {
     pub lobby_kiosk_camera: bool,
     /// Staffed mode, kiosk camera: what happens when the operator cannot attest the document.
     pub unattested: UnattestedDocument,
+    /// The credential's photo claim, when the kiosk sends the proofed selfie as the photo
+    /// (Face Check at verification needs it).
+    pub photo_claim: Option<String>,
     pub demo: bool,
 }
 
@@ -65,6 +68,7 @@ impl Default for SessionSettings {
             kiosk_capture_reads_mrz: false,
             lobby_kiosk_camera: false,
             unattested: UnattestedDocument::ContinueAtIal1,
+            photo_claim: None,
             demo: false,
         }
     }

@@ -160,6 +160,7 @@ fn approval() -> ProofingApproval {
         face_match_passed: true,
         // What the kiosk-camera adapter can say: it read the document, nothing showed it genuine.
         evidence: EvidenceValidation::NotValidated,
+        photo: None,
     }
 }
 
@@ -1366,4 +1367,33 @@ fn names_left_empty_are_taken_from_the_document() {
     let claims = approve_with(&mut desk, EvidenceValidation::NotValidated);
     assert_eq!(claims.get("given_name"), Some(GIVEN));
     assert_eq!(claims.get("family_name"), Some(FAMILY));
+}
+
+#[test]
+fn the_proofed_selfie_goes_on_the_card_when_the_kiosk_sends_photos() {
+    let settings = SessionSettings {
+        photo_claim: Some("photo".into()),
+        ..SessionSettings::default()
+    };
+    let mut desk = at_first_capture(settings, DocumentType::DriversLicense);
+    to_verifying(&mut desk);
+    desk.take_effects();
+    let mut approval = approval();
+    approval.photo = Some("/9j/4AAQSkZJRg".into());
+    desk.event(|ticket| Event::ProofingApproved { ticket, approval });
+    let claims = desk
+        .take_effects()
+        .into_iter()
+        .find_map(|effect| match effect {
+            Effect::CreateOffer { claims, .. } => Some(claims),
+            _ => None,
+        })
+        .expect("an offer is requested");
+    assert_eq!(claims.get("photo"), Some("/9j/4AAQSkZJRg"));
+    desk.offer("openid-vc://?request_uri=https://example/1")
+        .event(|ticket| Event::WalletAdded { ticket });
+    assert!(
+        !desk.session.holds_personal_data(),
+        "the photo is wiped with the rest"
+    );
 }

@@ -36,6 +36,10 @@ pub struct EntraSection {
     /// Digits of the PIN shown beside the QR; 0 turns the PIN off.
     #[serde(default = "default_pin_length")]
     pub pin_length: u8,
+    /// The credential's photo claim (e.g. `photo`): the proofed selfie, cropped to the photo
+    /// rules, goes on the card, so Face Check can be used with it. Off when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub photo_claim: Option<String>,
 }
 
 fn default_client_name() -> String {
@@ -307,6 +311,18 @@ impl KioskConfig {
                 "is empty",
                 "Set the credential type of your custom credential, e.g. VerifiedEnrollment",
             )));
+        }
+        if let Some(photo) = &entra.photo_claim {
+            let plain = !photo.is_empty()
+                && photo.len() <= 64
+                && photo.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+            if !plain {
+                check(Err(field(
+                    "entra.photo_claim",
+                    format!("{photo:?} is not a claim name"),
+                    "Use the photo claim's name from the credential's rules, e.g. photo",
+                )));
+            }
         }
         if entra.pin_length != 0 && !(4..=16).contains(&entra.pin_length) {
             check(Err(field(

@@ -135,7 +135,10 @@ fn entra() -> impl Strategy<Value = EntraSection> {
         mostly_text(HTTPS, URL),
         mostly_text(NAME, WORD),
         text(WORD),
-        mostly(prop_oneof![Just(0u8), 4u8..=16], any::<u8>()),
+        (
+            mostly(prop_oneof![Just(0u8), 4u8..=16], any::<u8>()),
+            proptest::option::of(mostly_text("[a-z_]{1,12}", NAME)),
+        ),
     )
         .prop_map(
             |(
@@ -145,7 +148,7 @@ fn entra() -> impl Strategy<Value = EntraSection> {
                 manifest_url,
                 credential_type,
                 client_name,
-                pin_length,
+                (pin_length, photo_claim),
             )| {
                 EntraSection {
                     tenant_id,
@@ -155,6 +158,7 @@ fn entra() -> impl Strategy<Value = EntraSection> {
                     credential_type,
                     client_name,
                     pin_length,
+                    photo_claim,
                 }
             },
         )
@@ -300,6 +304,7 @@ const KEYS: &[(&str, &str)] = &[
     ("[entra]", "credential_type"),
     ("[entra]", "client_name"),
     ("[entra]", "pin_length"),
+    ("[entra]", "photo_claim"),
     ("[onekosmos]", "tenant_dns"),
     ("[onekosmos]", "community"),
     ("[onekosmos]", "journey"),

@@ -30,6 +30,7 @@ fn approval() -> ProofingApproval {
         liveness_passed: true,
         face_match_passed: true,
         evidence: enrollment::claims::EvidenceValidation::AutomatedDocumentAuthentication,
+        photo: None,
     }
 }
 

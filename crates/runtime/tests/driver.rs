@@ -66,6 +66,7 @@ fn approval() -> ProofingApproval {
         liveness_passed: true,
         face_match_passed: true,
         evidence: enrollment::claims::EvidenceValidation::NotValidated,
+        photo: None,
     }
 }
 

@@ -291,3 +291,34 @@ async fn a_typed_name_that_is_not_on_the_licence_stops_before_anything_is_sent()
     assert_eq!(approval.family_name.as_deref(), Some("SAMPLE"));
     assert_eq!(running.calls("verify"), 1);
 }
+
+#[tokio::test]
+async fn with_photos_on_the_selfie_makes_the_cards_photo_or_stops_before_anything_is_sent() {
+    let (running, proofing) = stand_in().await;
+    let proofing = proofing.with_photo_claim(true);
+    let approval = proofing
+        .verify(submission(captures(valid_until(), true)))
+        .await
+        .expect("approved");
+    let photo = approval.photo.as_deref().expect("a photo claim");
+    use base64::Engine;
+    let decoded = base64::engine::general_purpose::STANDARD
+        .decode(photo)
+        .expect("standard base64, as the samples send it");
+    document::check_photo_claim(&decoded, document::PhotoClaimRules::default())
+        .expect("the photo meets the rules");
+    assert_eq!(running.calls("verify"), 1);
+
+    // A selfie without a face cannot make the photo: refused before /verify.
+    let mut faceless = captures(valid_until(), true);
+    faceless[2] = jpeg(
+        CaptureStep::Selfie,
+        &image::RgbImage::from_pixel(720, 720, image::Rgb([90, 120, 160])),
+    );
+    let failure = proofing
+        .verify(submission(faceless))
+        .await
+        .expect_err("refused");
+    assert_eq!(failure, ProofingFailure::PhotoUnusable);
+    assert_eq!(running.calls("verify"), 1, "nothing more was sent");
+}

@@ -86,6 +86,10 @@ pub struct DemoServices {
     _relay: enrollment_relay::RunningRelay,
 }
 
+/// Demo mode puts the proofed selfie on the card as this claim, as a configured kiosk with
+/// `entra.photo_claim` does.
+pub const DEMO_PHOTO_CLAIM: &str = "photo";
+
 /// Demo mode's kiosk name at its relay.
 const DEMO_KIOSK: &str = "demo-kiosk";
 
@@ -127,7 +131,7 @@ impl DemoServices {
         let definition = administration::credential_definition::kiosk_definition(
             &config.credential_type,
             "Enrollment Kiosk demo",
-            None,
+            Some(DEMO_PHOTO_CLAIM),
         );
         config.rules = serde_json::to_value(&definition.rules).unwrap_or_default();
         config.display = serde_json::to_value(&definition.display).unwrap_or_default();
@@ -280,7 +284,7 @@ async fn start_proofing(
     }
     let client = Arc::new(client);
     Ok((
-        Arc::new(OneKosmosProofing::new(client.clone(), true)),
+        Arc::new(OneKosmosProofing::new(client.clone(), true).with_photo_claim(true)),
         client,
         stand_in,
     ))

@@ -40,6 +40,7 @@ export const STEPS: WizardStep[] = [
         hint: "A custom credential (ID token hint) defined with `enrollment-kiosk --print-credential-definition rules` and `display`; not VerifiedEmployee, whose fixed claims the kiosk does not send.",
       },
       { key: "entra.client_name", label: "Name shown in Authenticator", prop: "client_name" },
+      { key: "entra.photo_claim", label: "Photo claim (optional)", prop: "photo_claim", hint: "e.g. photo: the proofed selfie goes on the card, for Face Check. Leave empty for no photo." },
       { key: "entra.pin_length", label: "PIN digits beside the QR code (0 for none)", prop: "pin_length", kind: "number", max: 255 },
     ],
   },

@@ -16,7 +16,11 @@ unavailable: string | null, };
 
 export type UnlockOutcome = { "kind": "accepted" } | { "kind": "rejected", tries_before_lockout: number, } | { "kind": "locked_out", retry_in_seconds: number, };
 
-export type SettingsForm = { tenant_id: string, client_id: string, client_secret: string, issuer_did: string, manifest_url: string, credential_type: string, client_name: string, pin_length: number, onekosmos_tenant_dns: string, community: string, license_key: string, journey: JourneyChoice, dvc_id_kyc_with_selfie: string, dvc_id_document_only: string, id_proofing_flow_url: string, dl_verify: boolean, kiosk_mode: KioskModeChoice, 
+export type SettingsForm = { tenant_id: string, client_id: string, client_secret: string, issuer_did: string, manifest_url: string, credential_type: string, client_name: string, pin_length: number, 
+/**
+ * The credential's photo claim; empty sends no photo.
+ */
+photo_claim: string, onekosmos_tenant_dns: string, community: string, license_key: string, journey: JourneyChoice, dvc_id_kyc_with_selfie: string, dvc_id_document_only: string, id_proofing_flow_url: string, dl_verify: boolean, kiosk_mode: KioskModeChoice, 
 /**
  * Lobby mode only: the phone, or the kiosk camera at IAL1.
  */

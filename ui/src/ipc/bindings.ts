@@ -96,7 +96,7 @@ export type KioskMode = "staffed" | "lobby";
 
 export type Explanation = { message: string, next_step: string, };
 
-export type ProofingFailure = { "kind": "declined", reason_code: string, } | { "kind": "phone_session_ended", expired: boolean, } | { "kind": "document_unreadable" } | { "kind": "document_expired" } | { "kind": "name_mismatch" } | { "kind": "incomplete_verification" } | { "kind": "service_unavailable" } | { "kind": "timed_out" };
+export type ProofingFailure = { "kind": "declined", reason_code: string, } | { "kind": "phone_session_ended", expired: boolean, } | { "kind": "document_unreadable" } | { "kind": "document_expired" } | { "kind": "name_mismatch" } | { "kind": "photo_unusable" } | { "kind": "incomplete_verification" } | { "kind": "service_unavailable" } | { "kind": "timed_out" };
 
 export type CommandError = { "kind": "locked", message: string, } | { "kind": "busy", message: string, } | { "kind": "invalid", field: string | null, message: string, } | { "kind": "unavailable", message: string, } | { "kind": "failed", message: string, };
 

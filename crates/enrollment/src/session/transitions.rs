@@ -497,7 +497,12 @@ impl Session {
             self.reset(None);
             return;
         };
-        let claims = issuance_claims(intake, self.settings.journey, approval);
+        let claims = issuance_claims(
+            intake,
+            self.settings.journey,
+            approval,
+            self.settings.photo_claim.as_deref(),
+        );
         let ticket = self.next_ticket();
         self.offers_made += 1;
         self.effects

@@ -30,12 +30,35 @@ pub struct OneKosmosProofing {
     client: Arc<OneKosmosClient>,
     /// Whether `/verify` also runs `dl_verify` (AAMVA DMV check) for US licenses.
     dl_verify: bool,
+    /// Whether the selfie also makes the card's photo claim (checked before anything is sent).
+    photo_claim: bool,
 }
 
 impl OneKosmosProofing {
     pub fn new(client: Arc<OneKosmosClient>, dl_verify: bool) -> Self {
-        Self { client, dl_verify }
+        Self {
+            client,
+            dl_verify,
+            photo_claim: false,
+        }
     }
+
+    /// Also make the photo claim from the selfie: a selfie that cannot make one is refused
+    /// before anything is sent, with words that say how to retake it.
+    pub fn with_photo_claim(mut self, on: bool) -> Self {
+        self.photo_claim = on;
+        self
+    }
+}
+
+/// The photo claim's value from the selfie.
+fn photo_claim_value(selfie: &[u8]) -> Result<String, ProofingFailure> {
+    document::photo_claim(DocumentImage::Jpeg(selfie))
+        .map(|photo| photo.claim_value().to_string())
+        .map_err(|error| {
+            tracing::info!(%error, "the selfie cannot make the card's photo");
+            ProofingFailure::PhotoUnusable
+        })
 }
 
 fn journey(journey: Journey) -> onekosmos::Journey {
@@ -155,6 +178,8 @@ fn approval_from_identity(identity: &ProofedIdentity) -> ProofingApproval {
         } else {
             EvidenceValidation::NotValidated
         },
+        // The hosted session keeps the selfie on the phone.
+        photo: None,
     }
 }
 
@@ -184,8 +209,15 @@ impl Proofing for OneKosmosProofing {
             }
             _ => None,
         };
-        let (portrait, license) = tokio::task::spawn_blocking(move || {
-            read_document(&front_jpeg, back_jpeg.as_ref().map(|b| b.as_slice()))
+        let selfie_jpeg = selfie.jpeg.clone();
+        let make_photo = self.photo_claim;
+        let (portrait, license, photo) = tokio::task::spawn_blocking(move || {
+            let (portrait, license) =
+                read_document(&front_jpeg, back_jpeg.as_ref().map(|b| b.as_slice()))?;
+            let photo = make_photo
+                .then(|| photo_claim_value(&selfie_jpeg))
+                .transpose()?;
+            Ok::<_, ProofingFailure>((portrait, license, photo))
         })
         .await
         .map_err(|_| {
@@ -247,6 +279,7 @@ impl Proofing for OneKosmosProofing {
             // The kiosk read the document; nothing here shows that it is genuine (`/verify`
             // does not authenticate documents, and no operator has attested it).
             evidence: EvidenceValidation::NotValidated,
+            photo,
         })
     }
 
