@@ -141,7 +141,7 @@ impl Default for KioskSection {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, Default)]
 #[serde(deny_unknown_fields, default)]
 pub struct CallbackSection {
     /// The public HTTPS URL of the callback relay (`enrollment-relay`): Entra posts this
@@ -153,15 +153,6 @@ pub struct CallbackSection {
     /// in the credential store.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub kiosk_id: Option<String>,
-}
-
-impl Default for CallbackSection {
-    fn default() -> Self {
-        Self {
-            relay_url: None,
-            kiosk_id: None,
-        }
-    }
 }
 
 /// The relay's kiosk-id rule (`enrollment_relay::KioskId`): 1–64 letters, digits, `-` or `_`,
