@@ -43,6 +43,7 @@ const CRATE_SOURCES: &[&str] = &[
     "crates/verified-id/src",
     "crates/sandbox/src",
     "crates/relay/src",
+    "crates/capture-eval/src",
     "src-tauri/src",
     "tests/src",
     "xtask/src",

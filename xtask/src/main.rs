@@ -5,6 +5,7 @@
 //! tauri-driver in the project-local `tools/` folder.
 
 mod architecture;
+mod eval;
 mod fuzz;
 mod relay_bench;
 
@@ -43,6 +44,10 @@ Commands:
                        Installs cargo-fuzz into tools/; uses the stable compiler with
                        RUSTC_BOOTSTRAP=1 (no nightly). `test rust` runs each target's body over
                        its seed corpus.
+  eval capture [ARGS]  Generate the capture evaluation set (crates/capture-eval: fictional cards
+                       and selfies at 1080p, with their truth), run the camera's verdicts and
+                       the licence reading on it in release, and print the tables. ARGS go to
+                       the evaluation (--size 720p, --seed N, --slice, --dump DIR, --metrics).
   setup                Only install the prerequisites.
   help                 This text.
 
@@ -108,6 +113,7 @@ fn main() -> ExitCode {
         Some("bench") => Ctx::new().and_then(|ctx| ctx.bench(&args[1..])),
         Some("check") => Ctx::new().and_then(|ctx| ctx.check_architecture()),
         Some("fuzz") => Ctx::new().and_then(|ctx| ctx.fuzz(&args[1..])),
+        Some("eval") => Ctx::new().and_then(|ctx| ctx.eval(&args[1..])),
         Some(other) => Err(format!("unknown command `{other}`\n\n{HELP}")),
     };
     match result {

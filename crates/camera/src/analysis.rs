@@ -1,5 +1,6 @@
 //! Quality analysis on a decimated luma frame, the instruction it maps to, and auto-capture.
 
+use crate::card::{self, CardOutline, CardScratch};
 use crate::decode::{Decimator, LumaImage};
 use crate::error::CameraError;
 use crate::frame::Frame;
@@ -52,16 +53,22 @@ pub struct Rect {
 /// The measurements behind an instruction (no pixels).
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Metrics {
-    /// Mean luma inside the guide (0–255).
+    /// How bright the brightest parts are: the 95th-percentile luma (0–255) of the card once
+    /// one is found (of the whole frame before that, and for selfies). A dim room leaves even
+    /// white paper and light print grey; a dark card on a dark desk in good light does not.
     pub brightness: f32,
-    /// Variance of the Laplacian inside the document or face.
+    /// Documents: the card's sharpness ([`card::sharpness`], about 1 when crisp). Selfies: the
+    /// variance of the Laplacian inside the face.
     pub sharpness: f32,
-    /// Fraction of the document's pixels that are saturated.
+    /// Fraction of the card under specular highlights ([`card::specular_glare`]).
     pub glare: f32,
     /// Mean absolute luma change against the previous analysed frame (inside the guide).
     pub motion: f32,
+    /// The card's (or face's) axis-aligned bounding box.
     pub document: Option<Rect>,
-    /// Document or face width over guide width.
+    /// Where the card lies, as an oriented rectangle.
+    pub card: Option<CardOutline>,
+    /// Card length or face width over guide width (faces: over frame width).
     pub fill: f32,
     pub faces: usize,
 }
@@ -78,14 +85,22 @@ impl Analysis {
     }
 }
 
-/// Thresholds. The defaults were tuned on the synthetic scenes and on a 320-px-wide luma frame.
+/// Thresholds, for a 320-px-wide luma frame. The document defaults were set on the capture
+/// evaluation set's development seed (`crates/capture-eval`), the selfie ones on the synthetic
+/// scenes.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Thresholds {
+    /// Minimum [`Metrics::brightness`] of a card.
     pub min_brightness: f32,
+    /// Minimum [`Metrics::brightness`] of a whole frame (a selfie; a desk before any card is
+    /// found).
+    pub min_scene_brightness: f32,
+    /// Minimum card sharpness ([`card::sharpness`]).
     pub min_sharpness: f32,
+    /// Maximum share of the card under specular highlights.
     pub max_glare: f32,
     pub max_motion: f32,
-    /// Minimum document width over guide width.
+    /// Minimum card length over guide width.
     pub min_fill: f32,
     /// Maximum distance of the document/face centre from the guide centre, in frame widths.
     pub max_offset: f32,
@@ -96,11 +111,12 @@ pub struct Thresholds {
 impl Default for Thresholds {
     fn default() -> Self {
         Self {
-            min_brightness: 60.0,
-            min_sharpness: 300.0,
-            max_glare: 0.01,
+            min_brightness: 115.0,
+            min_scene_brightness: 70.0,
+            min_sharpness: 0.2,
+            max_glare: 0.0,
             max_motion: 4.0,
-            min_fill: 0.8,
+            min_fill: 0.72,
             max_offset: 0.12,
             min_face: 0.18,
         }
@@ -136,6 +152,7 @@ pub struct Analyzer {
     /// The faces last found, and how many steady frames they have stood for since.
     faces: Option<(Vec<rustface::FaceInfo>, u32)>,
     detections: u64,
+    card: CardScratch,
 }
 
 /// Face detection is most of a selfie verdict's cost (about 15 ms on the 320-px frame here).
@@ -175,6 +192,7 @@ impl Analyzer {
             detector: face_detector(),
             faces: None,
             detections: 0,
+            card: CardScratch::default(),
         }
     }
 
@@ -240,7 +258,7 @@ impl Analyzer {
         let analysis = match kind {
             CaptureKind::Document => {
                 self.faces = None;
-                analyze_document(img, guide, motion, &self.thresholds)
+                analyze_document(img, guide, motion, &self.thresholds, &mut self.card)
             }
             CaptureKind::Selfie => {
                 let steady = motion <= self.thresholds.max_motion;
@@ -306,16 +324,21 @@ fn mean_abs_diff(a: &LumaImage, b: &LumaImage, r: Rect) -> f32 {
     sum as f32 / (r.w * r.h).max(1) as f32
 }
 
-fn mean(img: &LumaImage, r: Rect) -> f32 {
-    let mut sum = 0u64;
-    for y in r.y..r.y + r.h {
-        let row = (y * img.width + r.x) as usize;
-        sum += img.data[row..row + r.w as usize]
-            .iter()
-            .map(|&p| u64::from(p))
-            .sum::<u64>();
+/// The 95th-percentile luma of the whole image (see [`Metrics::brightness`]).
+fn brightness(img: &LumaImage) -> f32 {
+    let mut hist = [0u32; 256];
+    for &p in &img.data {
+        hist[usize::from(p)] += 1;
     }
-    sum as f32 / (r.w * r.h).max(1) as f32
+    let target = img.data.len() as u64 * 95 / 100;
+    let mut acc = 0u64;
+    for (v, &n) in hist.iter().enumerate() {
+        acc += u64::from(n);
+        if acc > target {
+            return v as f32;
+        }
+    }
+    255.0
 }
 
 /// Sharpness: the variance of the second derivative inside `r`, taken along x and along y
@@ -355,105 +378,19 @@ pub fn laplacian_variance(img: &LumaImage, r: Rect) -> f32 {
     var(sx, sx2).min(var(sy, sy2)) as f32
 }
 
-fn otsu(img: &LumaImage) -> (u8, f32, f32) {
-    let mut hist = [0u32; 256];
-    for &p in &img.data {
-        hist[p as usize] += 1;
-    }
-    let total = img.data.len() as f64;
-    let sum_all: f64 = hist
-        .iter()
-        .enumerate()
-        .map(|(i, &c)| i as f64 * f64::from(c))
-        .sum();
-    let (mut wb, mut sb, mut best, mut best_t) = (0f64, 0f64, -1f64, 0u8);
-    let mut means = (0f32, 0f32);
-    for (t, &count) in hist.iter().enumerate() {
-        wb += f64::from(count);
-        sb += t as f64 * f64::from(count);
-        let wf = total - wb;
-        if wb == 0.0 || wf == 0.0 {
-            continue;
-        }
-        let (mb, mf) = (sb / wb, (sum_all - sb) / wf);
-        let between = wb * wf * (mb - mf) * (mb - mf);
-        if between > best {
-            best = between;
-            best_t = t as u8;
-            means = (mb as f32, mf as f32);
-        }
-    }
-    (best_t, means.0, means.1)
-}
-
-fn longest_run(flags: impl Iterator<Item = bool>) -> Option<(u32, u32)> {
-    let (mut best, mut start, mut cur) = (None::<(u32, u32)>, 0u32, 0u32);
-    for (i, f) in flags.enumerate() {
-        let i = i as u32;
-        if f {
-            if cur == 0 {
-                start = i;
-            }
-            cur += 1;
-            if best.is_none_or(|(_, l)| cur > l) {
-                best = Some((start, cur));
-            }
-        } else {
-            cur = 0;
-        }
-    }
-    best
-}
-
-/// Finds a bright, card-shaped region: Otsu threshold, then the longest runs of columns and rows
-/// that are mostly bright.
-pub fn find_document(img: &LumaImage) -> Option<Rect> {
-    let (t, dark, bright) = otsu(img);
-    if bright - dark < 40.0 {
-        return None;
-    }
-    // Halfway between the background and the Otsu split: blurred print on the card still
-    // counts as card.
-    let t = ((dark + f32::from(t)) / 2.0) as u8;
-    let (w, h) = (img.width as usize, img.height as usize);
-    if w == 0 || h == 0 || img.data.len() < w * h {
-        return None;
-    }
-    let mut cols = vec![0u32; w];
-    for row in img.data.chunks_exact(w) {
-        for (c, &p) in cols.iter_mut().zip(row) {
-            *c += u32::from(p > t);
-        }
-    }
-    let (x0, cw) = longest_run(cols.iter().map(|&c| c as f32 >= 0.2 * h as f32))?;
-    let (xa, xb) = (x0 as usize, (x0 + cw) as usize);
-    let rows = img
-        .data
-        .chunks_exact(w)
-        .map(|row| row[xa..xb].iter().filter(|&&p| p > t).count() as f32 >= 0.5 * cw as f32);
-    let (y0, rh) = longest_run(rows)?;
-    let r = Rect {
-        x: x0,
-        y: y0,
-        w: cw,
-        h: rh,
-    };
-    let bright_px = (y0..y0 + rh)
-        .map(|y| {
-            img.data[y as usize * w + xa..y as usize * w + xb]
-                .iter()
-                .filter(|&&p| p > t)
-                .count()
-        })
-        .sum::<usize>();
-    let fill = bright_px as f32 / (r.w * r.h).max(1) as f32;
-    let aspect = r.w as f32 / r.h.max(1) as f32;
-    (fill >= 0.6 && (1.2..=2.1).contains(&aspect) && r.w >= 8).then_some(r)
-}
-
-fn analyze_document(img: &LumaImage, guide: Rect, motion: f32, th: &Thresholds) -> Analysis {
+/// The card's verdict, in the order a person fixes things: light to see by, a card in view,
+/// then near enough (a card found but small is "Move closer", wherever it lies), then inside
+/// the guide, then steady and in focus (a smeared card's bright parts cannot be judged), then
+/// glare. A picture that changes a lot asks to hold still before anything is measured on it.
+fn analyze_document(
+    img: &LumaImage,
+    guide: Rect,
+    motion: f32,
+    th: &Thresholds,
+    scratch: &mut CardScratch,
+) -> Analysis {
     let mut m = Metrics {
-        brightness: mean(img, guide),
+        brightness: brightness(img),
         motion,
         ..Metrics::default()
     };
@@ -461,53 +398,76 @@ fn analyze_document(img: &LumaImage, guide: Rect, motion: f32, th: &Thresholds) 
         instruction,
         metrics: m,
     };
+    // Too dark to look for a card at all; otherwise the card itself is judged (below): an
+    // empty dark desk asks for the document, not for light.
+    if m.brightness < th.min_scene_brightness {
+        return verdict(Instruction::MoreLight, m);
+    }
+    // The first frame of a step has nothing to compare with: not known to be moving.
+    let moving = motion.is_finite() && motion > th.max_motion;
+    let not_in_view = if moving {
+        Instruction::HoldStill
+    } else {
+        Instruction::PlaceDocument
+    };
+    let Some(outline) = card::locate(img, scratch) else {
+        return verdict(not_in_view, m);
+    };
+    m.card = Some(outline);
+    m.document = Some(bounding_box(&outline, img.width, img.height));
+    m.brightness = card::brightness(img, &outline);
     if m.brightness < th.min_brightness {
         return verdict(Instruction::MoreLight, m);
     }
-    let Some(doc) = find_document(img) else {
-        return verdict(Instruction::PlaceDocument, m);
-    };
-    m.document = Some(doc);
-    m.fill = doc.w as f32 / guide.w as f32;
-    let (dcx, dcy) = (
-        doc.x as f32 + doc.w as f32 / 2.0,
-        doc.y as f32 + doc.h as f32 / 2.0,
-    );
+    m.fill = outline.length / guide.w.max(1) as f32;
+    if outline.touches_edge {
+        return verdict(not_in_view, m);
+    }
+    // A moving card's size and place are not yet what they will be.
+    if moving {
+        return verdict(Instruction::HoldStill, m);
+    }
+    if m.fill < th.min_fill {
+        return verdict(Instruction::MoveCloser, m);
+    }
     let (gcx, gcy) = (
         guide.x as f32 + guide.w as f32 / 2.0,
         guide.y as f32 + guide.h as f32 / 2.0,
     );
-    let offset = ((dcx - gcx).powi(2) + (dcy - gcy).powi(2)).sqrt() / img.width as f32;
-    let touches =
-        doc.x == 0 || doc.y == 0 || doc.x + doc.w >= img.width || doc.y + doc.h >= img.height;
-    let mut saturated = 0u32;
-    for y in doc.y..doc.y + doc.h {
-        let row = (y * img.width + doc.x) as usize;
-        saturated += img.data[row..row + doc.w as usize]
-            .iter()
-            .filter(|&&p| p >= 250)
-            .count() as u32;
+    let offset = ((outline.center.0 - gcx).powi(2) + (outline.center.1 - gcy).powi(2)).sqrt()
+        / img.width as f32;
+    if offset > th.max_offset {
+        return verdict(Instruction::PlaceDocument, m);
     }
-    m.glare = saturated as f32 / (doc.w * doc.h).max(1) as f32;
-    let inner = Rect {
-        x: doc.x + doc.w / 20,
-        y: doc.y + doc.h / 20,
-        w: doc.w * 9 / 10,
-        h: doc.h * 9 / 10,
-    };
-    m.sharpness = laplacian_variance(img, inner);
-    let instruction = if offset > th.max_offset || touches {
-        Instruction::PlaceDocument
-    } else if m.fill < th.min_fill {
-        Instruction::MoveCloser
-    } else if m.glare > th.max_glare {
-        Instruction::ReduceGlare
-    } else if m.motion > th.max_motion || m.sharpness < th.min_sharpness {
-        Instruction::HoldStill
-    } else {
-        Instruction::LooksGood
-    };
-    verdict(instruction, m)
+    m.sharpness = card::sharpness(img, &outline);
+    if m.motion > th.max_motion || m.sharpness < th.min_sharpness {
+        return verdict(Instruction::HoldStill, m);
+    }
+    m.glare = card::specular_glare(img, &outline, scratch);
+    if m.glare > th.max_glare {
+        return verdict(Instruction::ReduceGlare, m);
+    }
+    verdict(Instruction::LooksGood, m)
+}
+
+/// The card's axis-aligned bounding box, clamped to the frame.
+fn bounding_box(card: &CardOutline, width: u32, height: u32) -> Rect {
+    let corners = card.corners();
+    let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
+    for (x, y) in corners {
+        x0 = x0.min(x);
+        y0 = y0.min(y);
+        x1 = x1.max(x);
+        y1 = y1.max(y);
+    }
+    let clamp = |v: f32, max: u32| v.clamp(0.0, max as f32) as u32;
+    let (x0, y0) = (clamp(x0, width), clamp(y0, height));
+    Rect {
+        x: x0,
+        y: y0,
+        w: clamp(x1, width).saturating_sub(x0),
+        h: clamp(y1, height).saturating_sub(y0),
+    }
 }
 
 fn analyze_selfie(
@@ -516,14 +476,8 @@ fn analyze_selfie(
     motion: f32,
     th: &Thresholds,
 ) -> Analysis {
-    let whole = Rect {
-        x: 0,
-        y: 0,
-        w: img.width,
-        h: img.height,
-    };
     let mut m = Metrics {
-        brightness: mean(img, whole),
+        brightness: brightness(img),
         motion,
         faces: faces.len(),
         ..Metrics::default()
@@ -532,7 +486,7 @@ fn analyze_selfie(
         instruction,
         metrics: m,
     };
-    if m.brightness < th.min_brightness {
+    if m.brightness < th.min_scene_brightness {
         return verdict(Instruction::MoreLight, m);
     }
     let [face] = faces else {
@@ -554,10 +508,11 @@ fn analyze_selfie(
         .sqrt()
         / img.width as f32;
     m.sharpness = laplacian_variance(img, r);
-    let instruction = if offset > th.max_offset * 1.5 {
-        Instruction::FaceCamera
-    } else if m.fill < th.min_face {
+    // As with documents: a face found but small is "Move closer", wherever it is.
+    let instruction = if m.fill < th.min_face {
         Instruction::MoveCloser
+    } else if offset > th.max_offset * 1.5 {
+        Instruction::FaceCamera
     } else if m.motion > th.max_motion {
         Instruction::HoldStill
     } else {

@@ -12,6 +12,7 @@
 //! [`PreviewPreparer`].
 
 pub mod analysis;
+pub mod card;
 pub mod decode;
 pub mod device;
 pub mod error;
@@ -23,6 +24,7 @@ pub mod synthetic;
 pub use analysis::{
     Analysis, Analyzer, AutoCapture, CaptureKind, Instruction, Metrics, Rect, Thresholds,
 };
+pub use card::CardOutline;
 pub use decode::{Decimator, LumaImage};
 pub use device::{choose_format, list_devices, DeviceInfo, DeviceSource};
 pub use error::CameraError;

@@ -77,6 +77,18 @@ fn small_document_asks_to_move_closer() {
 }
 
 #[test]
+fn a_small_document_away_from_the_guide_asks_to_move_closer_not_to_place_it() {
+    // Wholly in the frame, far from the guide's centre, small: found, so "Move closer".
+    assert_eq!(
+        verdict(
+            Scene::document().sized(0.35).at(0.25, 0.3),
+            CaptureKind::Document
+        ),
+        Instruction::MoveCloser
+    );
+}
+
+#[test]
 fn dark_scene_asks_for_more_light() {
     assert_eq!(
         verdict(Scene::document().light(0.2), CaptureKind::Document),

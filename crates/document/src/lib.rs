@@ -14,6 +14,7 @@ mod error;
 mod face;
 mod image_input;
 mod photo_claim;
+mod rectify;
 pub mod synth;
 
 pub use aamva::{Address, Country, DocumentKind, LicenseData, Sex};

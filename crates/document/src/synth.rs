@@ -3,7 +3,7 @@
 //! synthetic face, and "photos" of a card lying on a desk. No real person's data or image is
 //! used anywhere: every name, number and face here is made up or computed.
 
-use image::{imageops, GrayImage, Luma, Rgb, RgbImage};
+use image::{imageops, GrayImage, Luma, Rgb, RgbImage, Rgba, RgbaImage};
 use rxing::pdf417::PDF417Writer;
 use rxing::{BarcodeFormat, EncodeHints, Writer};
 
@@ -161,55 +161,82 @@ pub fn synthetic_face(width: u32, height: u32) -> RgbImage {
     RgbImage::from_fn(width, height, |px, py| {
         let (x, y) = ((px as f32 - cx) / s, (py as f32 - cy) / s);
         // Background: a light, slightly graded blue-grey.
-        let mut c = [196.0 - y * 20.0, 204.0 - y * 20.0, 214.0 - y * 15.0];
-        // Shoulders and clothing.
-        let shoulder = y - 0.42 - 0.8 * x * x;
-        if shoulder > 0.0 && y > 0.38 {
-            c = [52.0, 60.0, 78.0];
-        }
-        // Neck.
-        if x.abs() < 0.13 && y > 0.25 && shoulder <= 0.0 {
-            let shade = 0.8 - (x.abs() / 0.13) * 0.15;
-            c = [205.0 * shade, 160.0 * shade, 132.0 * shade];
-        }
-        // Hair: a cap above and around the face.
-        let hair = (x / 0.40).powi(2) + ((y + 0.06) / 0.50).powi(2);
-        if hair < 1.0 && y < 0.05 {
-            c = [58.0, 42.0, 30.0];
-        }
-        // Face: an ellipse, brighter in the middle, darker toward the edges.
-        let (fa, fb) = (0.33, 0.43);
-        let r2 = (x / fa).powi(2) + ((y - 0.02) / fb).powi(2);
-        let hairline = y < -0.26 + 0.35 * x * x;
-        if r2 < 1.0 && !hairline {
-            let mut l = 1.0 - 0.35 * r2.powi(2);
-            let g = |dx: f32, dy: f32, sx: f32, sy: f32| {
-                (-(((x - dx) / sx).powi(2) + ((y - dy) / sy).powi(2))).exp()
-            };
-            // Eye sockets, eyes, brows (both sides).
-            for side in [-1.0f32, 1.0] {
-                l *= 1.0 - 0.35 * g(side * 0.13, -0.05, 0.09, 0.06);
-                l *= 1.0 - 0.70 * g(side * 0.13, -0.05, 0.045, 0.022);
-                l *= 1.0 - 0.55 * g(side * 0.13, -0.125, 0.075, 0.018);
-            }
-            // Nose: bright bridge, shadow under it, nostrils.
-            l *= 1.0 + 0.10 * g(0.0, 0.0, 0.03, 0.09);
-            l *= 1.0 - 0.30 * g(0.0, 0.1, 0.06, 0.025);
-            // Mouth and the shadow under the lower lip.
-            l *= 1.0 - 0.50 * g(0.0, 0.2, 0.09, 0.022);
-            l *= 1.0 - 0.15 * g(0.0, 0.245, 0.07, 0.02);
-            // Cheeks slightly brighter.
-            for side in [-1.0f32, 1.0] {
-                l *= 1.0 + 0.06 * g(side * 0.15, 0.08, 0.07, 0.07);
-            }
-            c = [222.0 * l, 176.0 * l, 146.0 * l];
-            if g(0.0, 0.2, 0.07, 0.015) > 0.5 {
-                c[0] = c[0].max(150.0);
-            }
-        }
+        let c =
+            person_pixel(x, y).unwrap_or([196.0 - y * 20.0, 204.0 - y * 20.0, 214.0 - y * 15.0]);
         let n = noise(px, py) as f32 / 255.0 * 6.0 - 3.0;
         Rgb(c.map(|v| (v + n).clamp(0.0, 255.0) as u8))
     })
+}
+
+/// The person of [`synthetic_face`] without the ID-photo background (transparent there), to
+/// stand in front of any scene: the selfie captures of the evaluation set use it.
+pub fn synthetic_person(width: u32, height: u32) -> RgbaImage {
+    let s = width.min(height) as f32;
+    let (cx, cy) = (width as f32 / 2.0, height as f32 * 0.45);
+    RgbaImage::from_fn(width, height, |px, py| {
+        let (x, y) = ((px as f32 - cx) / s, (py as f32 - cy) / s);
+        match person_pixel(x, y) {
+            Some(c) => {
+                let n = noise(px, py) as f32 / 255.0 * 6.0 - 3.0;
+                let [r, g, b] = c.map(|v| (v + n).clamp(0.0, 255.0) as u8);
+                Rgba([r, g, b, 255])
+            }
+            None => Rgba([0, 0, 0, 0]),
+        }
+    })
+}
+
+/// The colour of the person at `(x, y)` (in units of the picture's shorter side, from the
+/// head's centre), or `None` where the background shows.
+fn person_pixel(x: f32, y: f32) -> Option<[f32; 3]> {
+    let mut c = None;
+    // Shoulders and clothing.
+    let shoulder = y - 0.42 - 0.8 * x * x;
+    if shoulder > 0.0 && y > 0.38 {
+        c = Some([52.0, 60.0, 78.0]);
+    }
+    // Neck.
+    if x.abs() < 0.13 && y > 0.25 && shoulder <= 0.0 {
+        let shade = 0.8 - (x.abs() / 0.13) * 0.15;
+        c = Some([205.0 * shade, 160.0 * shade, 132.0 * shade]);
+    }
+    // Hair: a cap above and around the face.
+    let hair = (x / 0.40).powi(2) + ((y + 0.06) / 0.50).powi(2);
+    if hair < 1.0 && y < 0.05 {
+        c = Some([58.0, 42.0, 30.0]);
+    }
+    // Face: an ellipse, brighter in the middle, darker toward the edges.
+    let (fa, fb) = (0.33, 0.43);
+    let r2 = (x / fa).powi(2) + ((y - 0.02) / fb).powi(2);
+    let hairline = y < -0.26 + 0.35 * x * x;
+    if r2 < 1.0 && !hairline {
+        let mut l = 1.0 - 0.35 * r2.powi(2);
+        let g = |dx: f32, dy: f32, sx: f32, sy: f32| {
+            (-(((x - dx) / sx).powi(2) + ((y - dy) / sy).powi(2))).exp()
+        };
+        // Eye sockets, eyes, brows (both sides).
+        for side in [-1.0f32, 1.0] {
+            l *= 1.0 - 0.35 * g(side * 0.13, -0.05, 0.09, 0.06);
+            l *= 1.0 - 0.70 * g(side * 0.13, -0.05, 0.045, 0.022);
+            l *= 1.0 - 0.55 * g(side * 0.13, -0.125, 0.075, 0.018);
+        }
+        // Nose: bright bridge, shadow under it, nostrils.
+        l *= 1.0 + 0.10 * g(0.0, 0.0, 0.03, 0.09);
+        l *= 1.0 - 0.30 * g(0.0, 0.1, 0.06, 0.025);
+        // Mouth and the shadow under the lower lip.
+        l *= 1.0 - 0.50 * g(0.0, 0.2, 0.09, 0.022);
+        l *= 1.0 - 0.15 * g(0.0, 0.245, 0.07, 0.02);
+        // Cheeks slightly brighter.
+        for side in [-1.0f32, 1.0] {
+            l *= 1.0 + 0.06 * g(side * 0.15, 0.08, 0.07, 0.07);
+        }
+        let mut skin = [222.0 * l, 176.0 * l, 146.0 * l];
+        if g(0.0, 0.2, 0.07, 0.015) > 0.5 {
+            skin[0] = skin[0].max(150.0);
+        }
+        c = Some(skin);
+    }
+    c
 }
 
 fn blank_card(color: Rgb<u8>) -> RgbImage {

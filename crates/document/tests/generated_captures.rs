@@ -69,6 +69,30 @@ fn rotated_card_is_still_read() {
 }
 
 #[test]
+fn a_card_photographed_at_an_angle_is_rectified_and_read() {
+    use imageproc::geometric_transformations::{rotate_about_center, Border, Interpolation};
+    let data = synth::sample_license(10, Country::Usa, date(2030, 2, 2));
+    // The card about 60 % of a 1080p frame wide, so that tilted it stays in the frame.
+    let card = synth::photo_of_card(&synth::license_back(&data).unwrap(), 1440, 810);
+    let mut photo = image::RgbImage::from_pixel(1920, 1080, image::Rgb([70, 62, 54]));
+    image::imageops::overlay(&mut photo, &card, 240, 135);
+    for degrees in [-8.0f32, 6.0] {
+        let tilted = rotate_about_center(
+            &photo,
+            degrees.to_radians(),
+            Interpolation::Bilinear,
+            Border::Constant(image::Rgb([70, 62, 54])),
+        );
+        let jpeg = synth::to_jpeg(&tilted).unwrap();
+        assert_eq!(
+            read_license(CapturedImage::Jpeg(&jpeg), today()).unwrap(),
+            data,
+            "{degrees}°"
+        );
+    }
+}
+
+#[test]
 fn expired_document_is_refused_with_its_expiry_date() {
     let expired_on = date(2026, 11, 25);
     let data = synth::sample_license(10, Country::Usa, expired_on);
