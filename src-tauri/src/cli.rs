@@ -109,6 +109,11 @@ pub struct Cli {
     #[arg(long, value_enum, default_value = "continue-at-ial1")]
     pub demo_unattested: DemoUnattested,
 
+    /// Demo only: right after issuance, ask for the new card back with Face Check
+    /// (`verify.check_new_card` in a configuration file).
+    #[arg(long)]
+    pub demo_check_new_card: bool,
+
     /// Demo only: the synthetic camera's MJPEG stream size.
     #[arg(long, value_enum, default_value = "720p")]
     pub demo_camera_size: crate::demo::camera::DemoCameraSize,
@@ -290,6 +295,9 @@ impl Cli {
             settings.kiosk_mode = enrollment::settings::KioskMode::Lobby;
             settings.lobby_kiosk_camera = lobby == DemoLobby::KioskCameraIal1;
         }
+        // A demo lobby shows verify mode too, so that it can be tried there.
+        settings.verify_in_lobby = true;
+        settings.check_new_card = self.demo_check_new_card;
         settings.unattested = match self.demo_unattested {
             DemoUnattested::ContinueAtIal1 => {
                 enrollment::settings::UnattestedDocument::ContinueAtIal1

@@ -19,7 +19,7 @@ use std::sync::Arc;
 
 use administration::{AdminConsole, ServiceClients};
 use clap::Parser;
-use enrollment::ports::{Issuing, Proofing};
+use enrollment::ports::{Issuing, Proofing, Verifying};
 use enrollment::Session;
 use enrollment_runtime::adapters::audit_file::{FileAuditTrail, AUDIT_FILE_NAME};
 use enrollment_runtime::adapters::camera::LiveCamera;
@@ -121,6 +121,7 @@ fn main() -> ExitCode {
                         demo_camera: None,
                         proofing: services.proofing.clone(),
                         issuing: services.issuing.clone(),
+                        verifying: services.verifying.clone(),
                         clients: services.clients.clone(),
                     };
                     app.manage(admin::RelayInUse(Some(services.relay.clone())));
@@ -137,6 +138,7 @@ fn main() -> ExitCode {
                         demo_camera: Some(demo_camera),
                         proofing: services.proofing.clone(),
                         issuing: services.issuing.clone(),
+                        verifying: services.verifying.clone(),
                         clients: services.clients.clone(),
                     };
                     app.manage(admin::RelayInUse(Some(services.relay.clone())));
@@ -179,6 +181,7 @@ fn main() -> ExitCode {
                 camera: services.camera,
                 proofing: services.proofing,
                 issuing: services.issuing,
+                verifying: services.verifying,
                 audit,
             };
             tauri::async_runtime::spawn(driver::run(session, ports, intents_rx, relay));
@@ -201,6 +204,7 @@ struct Services {
     demo_camera: Option<demo::camera::DemoCamera>,
     proofing: Arc<dyn Proofing>,
     issuing: Arc<dyn Issuing>,
+    verifying: Arc<dyn Verifying>,
     clients: ServiceClients,
 }
 

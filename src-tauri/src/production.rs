@@ -10,6 +10,7 @@ use administration::ServiceClients;
 use enrollment_relay::subscriber::{self, SubscriberConfig};
 use enrollment_relay::{KioskId, KioskToken};
 use enrollment_runtime::adapters::entra::EntraIssuing;
+use enrollment_runtime::adapters::entra_verify::{EntraVerifying, VerifyPolicy};
 use enrollment_runtime::adapters::onekosmos::OneKosmosProofing;
 use enrollment_runtime::adapters::relay::{RelayLink, RelayLinkError};
 use kiosk_config::{JourneySetting, KioskConfig, Secret, SecretStore};
@@ -34,6 +35,7 @@ pub enum ProductionError {
 /// callback receiver.
 pub struct ProductionServices {
     pub issuing: Arc<EntraIssuing>,
+    pub verifying: Arc<EntraVerifying>,
     pub proofing: Arc<OneKosmosProofing>,
     pub clients: ServiceClients,
     pub relay: Arc<RelayStatus>,
@@ -84,12 +86,18 @@ impl ProductionServices {
             &receiver,
         )?;
         let issuing = Arc::new(EntraIssuing::new(clients.entra.clone(), receiver.clone()));
+        let verifying = Arc::new(EntraVerifying::new(
+            clients.entra.clone(),
+            receiver.clone(),
+            verify_policy(config),
+        ));
         let proofing = Arc::new(
             OneKosmosProofing::new(clients.onekosmos.clone(), config.onekosmos.dl_verify)
                 .with_photo_claim(config.entra.photo_claim.is_some()),
         );
         Ok(Self {
             issuing,
+            verifying,
             proofing,
             clients,
             relay: Arc::new(RelayStatus {
@@ -101,6 +109,28 @@ impl ProductionServices {
             }),
             _receiver: receiver,
         })
+    }
+}
+
+/// What verify mode asks a presented card to be, from `[verify]` (and `[entra]` for what it
+/// leaves out).
+pub fn verify_policy(config: &KioskConfig) -> VerifyPolicy {
+    VerifyPolicy {
+        authority: config.entra.issuer_did.clone(),
+        client_name: config.entra.client_name.clone(),
+        issued_type: config.entra.credential_type.clone(),
+        credential_types: config.verify_credential_types(),
+        accepted_issuers: config.verify_accepted_issuers(),
+        face_check: config
+            .verify_face_check_claim()
+            .map(|claim| (claim.to_string(), config.verify.face_check_threshold)),
+        required_claim_values: config
+            .verify
+            .required_claim_values
+            .iter()
+            .map(|(claim, values)| (claim.clone(), values.clone()))
+            .collect(),
+        shown_claims: config.verify.shown_claims.clone(),
     }
 }
 
@@ -134,6 +164,8 @@ pub fn session_settings(config: &KioskConfig) -> enrollment::SessionSettings {
             kiosk_config::UnattestedDocument::End => enrollment::settings::UnattestedDocument::End,
         },
         photo_claim: config.entra.photo_claim.clone(),
+        verify_in_lobby: config.verify.in_lobby,
+        check_new_card: config.verify.check_new_card,
         demo: false,
     }
 }
@@ -154,6 +186,16 @@ mod tests {
         assert_eq!(settings.allowed_email_domains, ["contoso.com"]);
         assert_eq!(settings.idle_warning_after.as_secs(), 90);
         assert_eq!(settings.max_proofing_attempts, 3);
+        assert!(!settings.check_new_card);
+    }
+
+    #[test]
+    fn verify_mode_asks_for_the_kiosks_own_card_with_face_check_by_default() {
+        let policy = verify_policy(&example());
+        assert_eq!(policy.credential_types, ["VerifiedEnrollment"]);
+        assert_eq!(policy.accepted_issuers, ["did:web:verifiedid.contoso.com"]);
+        assert_eq!(policy.face_check, Some(("photo".to_string(), 70)));
+        assert_eq!(policy.shown_claims[0], "given_name");
     }
 
     #[tokio::test]

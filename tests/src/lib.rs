@@ -19,7 +19,7 @@ mod person;
 pub mod process;
 pub mod webdriver;
 
-pub use control::{control_get, control_post};
+pub use control::{control_get, control_post, EntraControl};
 pub use launch::{
     app_path, native_driver_path, target_dir, tauri_driver_path, workspace_root, Kiosk,
 };

@@ -4,42 +4,9 @@
 
 use std::time::Duration;
 
-use e2e::Kiosk;
-use serde_json::Value;
+use e2e::{EntraControl, Kiosk};
 
 const OFFER_LIFETIME_SECS: &str = "12";
-
-/// The stand-in's control API, reached over loopback like a wallet would reach Entra.
-struct EntraControl {
-    base: String,
-}
-
-impl EntraControl {
-    fn requests(&self) -> Vec<Value> {
-        match e2e::control_get(&format!("{}/control/requests", self.base)) {
-            Value::Array(items) => items,
-            Value::Object(mut map) => match map.remove("requests") {
-                Some(Value::Array(items)) => items,
-                other => panic!("unexpected request list: {other:?}"),
-            },
-            other => panic!("unexpected request list: {other:?}"),
-        }
-    }
-
-    fn request_with_url(&self, url: &str) -> Value {
-        self.requests()
-            .into_iter()
-            .find(|r| r["url"].as_str() == Some(url))
-            .unwrap_or_else(|| panic!("the stand-in issued no request with the URL {url}"))
-    }
-
-    fn act(&self, request_id: &str, action: &str) {
-        e2e::control_post(
-            &format!("{}/control/requests/{request_id}/{action}", self.base),
-            None,
-        );
-    }
-}
 
 /// Decodes the QR code inside `canvas#offer-qr` from a screenshot of the whole window.
 fn qr_on_screen(kiosk: &Kiosk, dir: &std::path::Path, name: &str) -> String {
@@ -79,9 +46,7 @@ fn the_qr_on_screen_is_the_offer_and_follows_the_wallet() {
             OFFER_LIFETIME_SECS,
         ],
     );
-    let entra = EntraControl {
-        base: format!("http://127.0.0.1:{sandbox_port}"),
-    };
+    let entra = EntraControl::on_port(sandbox_port);
     let shots = tempfile::tempdir().expect("a folder for screenshots");
     to_the_offer(&kiosk);
 
@@ -149,8 +114,13 @@ fn the_qr_on_screen_is_the_offer_and_follows_the_wallet() {
 /// nothing validated the document.
 /// Launches demo mode with a manual wallet and the Entra stand-in on a known port; walks a
 /// driver's licence through the kiosk camera to the offer (attested by staff when
-/// `staff_code` is given) and returns the claims Entra was asked to put on the card.
-fn kiosk_camera_claims(name: &str, extra: &[&str], staff_code: Option<&str>) -> serde_json::Value {
+/// `staff_code` is given) and returns the kiosk, the stand-in, the offer's URL and the claims
+/// Entra was asked to put on the card.
+fn kiosk_camera_offer(
+    name: &str,
+    extra: &[&str],
+    staff_code: Option<&str>,
+) -> (Kiosk, EntraControl, String, serde_json::Value) {
     let (sandbox_port, _) = e2e::process::free_ports();
     let port = sandbox_port.to_string();
     let mut args = vec![
@@ -164,9 +134,7 @@ fn kiosk_camera_claims(name: &str, extra: &[&str], staff_code: Option<&str>) -> 
     ];
     args.extend_from_slice(extra);
     let kiosk = Kiosk::launch(name, &args);
-    let entra = EntraControl {
-        base: format!("http://127.0.0.1:{sandbox_port}"),
-    };
+    let entra = EntraControl::on_port(sandbox_port);
     let shots = tempfile::tempdir().expect("a folder for screenshots");
     kiosk.wait_screen("welcome");
     kiosk.click("#start");
@@ -213,7 +181,45 @@ fn kiosk_camera_claims(name: &str, extra: &[&str], staff_code: Option<&str>) -> 
         photo["encodedLen"].as_u64().unwrap_or(u64::MAX) < 1024 * 1024,
         "{issued}"
     );
-    issued["claims"].clone()
+    let claims = issued["claims"].clone();
+    (kiosk, entra, url, claims)
+}
+
+fn kiosk_camera_claims(name: &str, extra: &[&str], staff_code: Option<&str>) -> serde_json::Value {
+    kiosk_camera_offer(name, extra, staff_code).3
+}
+
+/// With `verify.check_new_card`, the card just added is asked back at once: the code on screen
+/// is a presentation request for this kiosk's card with Face Check against the photo it put on
+/// the card, and the person sees that the card works before Done.
+#[test]
+fn the_new_card_is_checked_with_face_check_before_done() {
+    let (kiosk, entra, offer_url, _) = kiosk_camera_offer(
+        "the_new_card_is_checked_with_face_check_before_done",
+        &["--demo-check-new-card"],
+        Some("HD-0042"),
+    );
+    let offer = entra.request_with_url(&offer_url);
+    let id = offer["requestId"].as_str().expect("an id").to_string();
+    entra.act(&id, "scan");
+    entra.act(&id, "complete");
+    kiosk.wait_screen("verify_card");
+    assert_eq!(kiosk.text("#screen-title"), "Check your new card");
+    kiosk.wait_displayed("canvas#verify-qr", Duration::from_secs(10));
+    let shots = tempfile::tempdir().expect("a folder for screenshots");
+    let url = kiosk.read_qr("canvas#verify-qr", &shots.path().join("new-card.png"));
+    let asked = entra.request_with_url(&url);
+    assert_eq!(asked["kind"], "presentation", "{asked}");
+    let presentation_id = asked["requestId"].as_str().expect("an id").to_string();
+    entra.act(&presentation_id, "scan");
+    // The wallet presents the card it was just given, photo and all.
+    entra.act(&presentation_id, "present");
+    kiosk.wait_screen("verification_result");
+    assert_eq!(kiosk.text("#screen-title"), "Your new card works");
+    let face_check = kiosk.text("#verified-face-check");
+    assert!(face_check.contains("86.3 of 100"), "{face_check}");
+    kiosk.click("#finish");
+    kiosk.wait_screen("done");
 }
 
 #[test]

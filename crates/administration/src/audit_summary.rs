@@ -34,6 +34,25 @@ pub fn reason_label(code: &str) -> String {
     .to_string()
 }
 
+/// A verification failure code (see `enrollment::verification::VerificationFailure::code`)
+/// in plain words.
+pub fn verification_reason_label(code: &str) -> String {
+    match code {
+        "face_check_below_threshold" => "Face Check below the threshold",
+        "face_check_missing" => "No Face Check result",
+        "billing_not_enabled" => "Face Check billing not enabled",
+        "revoked" => "Card revoked",
+        "wrong_issuer_or_type" => "Not a card this kiosk accepts",
+        "request_expired" => "Code expired before a card was shared",
+        "user_declined" => "Declined in Authenticator",
+        "service_unavailable" => "Verified ID unavailable",
+        "timed_out" => "Verified ID did not answer in time",
+        "other" => "Other failure",
+        other => other,
+    }
+    .to_string()
+}
+
 /// The latest days with any activity, newest first.
 pub fn summarize(book: &AuditBook) -> Vec<AuditDay> {
     book.recent(DAYS_SHOWN)
@@ -62,6 +81,19 @@ pub fn summarize(book: &AuditBook) -> Vec<AuditDay> {
                 .iter()
                 .map(|(code, count)| FailureCount {
                     reason: reason_label(code),
+                    count: *count,
+                })
+                .collect(),
+            verified: counts.verified,
+            verification_failed_total: counts
+                .verification_failed
+                .values()
+                .fold(0, |sum, n| sum.saturating_add(*n)),
+            verification_failures: counts
+                .verification_failed
+                .iter()
+                .map(|(code, count)| FailureCount {
+                    reason: verification_reason_label(code),
                     count: *count,
                 })
                 .collect(),
@@ -109,6 +141,46 @@ mod tests {
             .iter()
             .any(|f| f.reason == "Declined by 1Kosmos (IDV0010)"));
         assert_eq!(days[1].started, 1);
+    }
+
+    #[test]
+    fn verifications_are_shown_with_every_reason_in_words() {
+        use enrollment::verification::VerificationFailure as F;
+        let failures = [
+            F::FaceCheckBelowThreshold {
+                score: None,
+                threshold: None,
+            },
+            F::FaceCheckMissing,
+            F::BillingNotEnabled,
+            F::Revoked,
+            F::WrongIssuerOrType,
+            F::RequestExpired,
+            F::UserDeclined,
+            F::ServiceUnavailable,
+            F::TimedOut,
+            F::Other,
+        ];
+        let mut book = AuditBook::default();
+        book.record("2026-11-27", &AuditEvent::Verified);
+        for failure in &failures {
+            assert_ne!(
+                verification_reason_label(failure.code()),
+                failure.code(),
+                "{failure:?}"
+            );
+            book.record(
+                "2026-11-27",
+                &AuditEvent::VerificationFailed(failure.code()),
+            );
+        }
+        let day = &summarize(&book)[0];
+        assert_eq!(day.verified, 1);
+        assert_eq!(day.verification_failed_total, failures.len() as u32);
+        assert!(day
+            .verification_failures
+            .iter()
+            .any(|f| f.reason == "Card revoked" && f.count == 1));
     }
 
     #[test]

@@ -424,8 +424,13 @@ impl AdminConsole {
                     .and_then(|config| config.admin.pin_hash.clone())
             }),
         };
-        let camera = current.map(|config| config.camera).unwrap_or_default();
-        form.to_config(admin, camera)
+        let (camera, verify) = current
+            .map(|config| (config.camera, config.verify))
+            .unwrap_or_default();
+        let mut config = form.to_config(admin, camera);
+        // Edited in the file only, for now: saving the form keeps it as it is.
+        config.verify = verify;
+        config
     }
 }
 

@@ -146,6 +146,8 @@ impl SettingsForm {
                 pubkey: optional(&self.update_pubkey),
             },
             camera,
+            // Verify mode has no form yet: the console keeps the file's section.
+            verify: kiosk_config::VerifySection::default(),
         }
     }
 

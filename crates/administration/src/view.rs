@@ -189,6 +189,11 @@ pub struct AuditDay {
     pub attested: u32,
     pub attestation_declined: u32,
     pub attested_by: Vec<StaffAttestations>,
+    /// Presented cards that verified (verify mode and new-card checks), and those that did
+    /// not, by reason.
+    pub verified: u32,
+    pub verification_failed_total: u32,
+    pub verification_failures: Vec<FailureCount>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]

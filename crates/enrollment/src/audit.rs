@@ -22,6 +22,10 @@ pub enum AuditEvent {
     Proofed,
     Issued,
     Failed(FailureReason),
+    /// A presented card passed every check asked for (verify mode, or the new-card check).
+    Verified,
+    /// A presentation did not verify: [`crate::verification::VerificationFailure::code`].
+    VerificationFailed(&'static str),
 }
 
 /// Why an enrollment (or one attempt of it) did not get further.
@@ -109,6 +113,12 @@ pub struct DayCounts {
     /// Documents the operator could not attest.
     #[serde(default)]
     pub attestation_declined: u32,
+    /// Presented cards that passed (verify mode and new-card checks).
+    #[serde(default)]
+    pub verified: u32,
+    /// Presentations that did not verify, by [`crate::verification::VerificationFailure::code`].
+    #[serde(default)]
+    pub verification_failed: BTreeMap<String, u32>,
 }
 
 impl DayCounts {
@@ -160,6 +170,14 @@ impl AuditBook {
                 let n = counts.failed.entry(reason.code()).or_default();
                 *n = n.saturating_add(1);
             }
+            AuditEvent::Verified => counts.verified = counts.verified.saturating_add(1),
+            AuditEvent::VerificationFailed(code) => {
+                let n = counts
+                    .verification_failed
+                    .entry(code.to_string())
+                    .or_default();
+                *n = n.saturating_add(1);
+            }
         }
         while self.days.len() > DAYS_KEPT {
             self.days.pop_first();
@@ -192,6 +210,7 @@ impl AuditBook {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::verification::VerificationFailure;
 
     #[test]
     fn counts_accumulate_per_day_and_failures_by_reason() {
@@ -265,6 +284,21 @@ mod tests {
                 .started,
             1
         );
+    }
+
+    #[test]
+    fn verifications_are_counted_by_outcome() {
+        let mut book = AuditBook::default();
+        book.record("2026-11-27", &AuditEvent::Verified);
+        book.record("2026-11-27", &AuditEvent::Verified);
+        book.record(
+            "2026-11-27",
+            &AuditEvent::VerificationFailed(VerificationFailure::Revoked.code()),
+        );
+        let day = book.day("2026-11-27").unwrap();
+        assert_eq!(day.verified, 2);
+        assert_eq!(day.verification_failed["revoked"], 1);
+        assert_eq!(day.started, 0, "a verification is not an enrollment");
     }
 
     #[test]

@@ -21,6 +21,7 @@ pub mod personal;
 pub mod ports;
 pub mod session;
 pub mod settings;
+pub mod verification;
 pub mod view;
 
 pub use domain::{CaptureMethod, DocumentType, Journey};

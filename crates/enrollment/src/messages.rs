@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::domain::{CameraGuidance, ProofingFailure};
+use crate::verification::{VerificationFailure, VerificationPurpose};
 
 /// The words for a failure: what happened, and what to do next.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -96,6 +97,75 @@ impl ProofingFailure {
             Self::TimedOut => explain(
                 "The identity check took too long.",
                 "Try again. If it keeps happening, ask a member of staff.",
+            ),
+        }
+    }
+}
+
+impl VerificationFailure {
+    /// What happened to a presented card and what to do next. Verify mode's result is read
+    /// by staff at the desk; the new-card check's by the employee who just got the card.
+    pub fn explanation(&self, purpose: VerificationPurpose) -> Explanation {
+        let new_card = purpose == VerificationPurpose::NewCard;
+        match self {
+            Self::FaceCheckBelowThreshold { score, threshold } => {
+                let figures = match (score, threshold) {
+                    (Some(score), Some(threshold)) => {
+                        format!(" (match {score:.0} of 100; {threshold} needed)")
+                    }
+                    (None, Some(threshold)) => format!(" ({threshold} of 100 needed)"),
+                    _ => String::new(),
+                };
+                Explanation {
+                    message: format!(
+                        "Face Check did not match the card's photo closely enough{figures}."
+                    ),
+                    next_step: if new_card {
+                        "Try again in good light, facing the phone. If it fails again, ask a member of staff.".into()
+                    } else {
+                        "Ask them to try again in good light, facing the phone. If it fails again, check their identity another way.".into()
+                    },
+                }
+            }
+            Self::FaceCheckMissing => explain(
+                "The card was presented without a Face Check result.",
+                "Try again. If it keeps happening, the credential may have no photo: check their identity another way.",
+            ),
+            Self::BillingNotEnabled => explain(
+                "Face Check isn't available: billing for it is not set up in Verified ID.",
+                "An administrator must enable Face Check billing (aka.ms/fcbilling). Until then, check identities another way.",
+            ),
+            Self::Revoked => explain(
+                "This card has been revoked by its issuer.",
+                "Don't accept it. The person can enroll again for a new card.",
+            ),
+            Self::WrongIssuerOrType => explain(
+                "This isn't a card this kiosk accepts (another type, or another issuer).",
+                "Ask them to present their work Verified ID and try again.",
+            ),
+            Self::RequestExpired => explain(
+                "The code expired before a card was presented.",
+                "Try again for a new code.",
+            ),
+            Self::UserDeclined if new_card => explain(
+                "Sharing the card was declined in Authenticator.",
+                "Your card is still in Authenticator. Try again to check it, or finish.",
+            ),
+            Self::UserDeclined => explain(
+                "Sharing the card was declined in Authenticator.",
+                "Try again when they are ready to share it.",
+            ),
+            Self::ServiceUnavailable => explain(
+                "Verified ID isn't answering right now.",
+                "Try again in a minute. If it keeps happening, ask an administrator.",
+            ),
+            Self::TimedOut => explain(
+                "No answer came from Verified ID in time.",
+                "Try again. If it keeps happening, ask an administrator.",
+            ),
+            Self::Other => explain(
+                "The card couldn't be verified.",
+                "Try again. If it fails again, check their identity another way.",
             ),
         }
     }

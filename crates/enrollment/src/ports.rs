@@ -11,6 +11,9 @@ use crate::domain::{
     CameraGuidance, CredentialOffer, DocumentType, Journey, ProofingFailure, ProofingSubmission,
 };
 use crate::personal::{CaptureStep, CapturedImage};
+use crate::verification::{
+    PresentationEvent, PresentationQr, VerificationFailure, VerificationPurpose,
+};
 
 #[derive(Debug, thiserror::Error)]
 pub enum CameraError {
@@ -89,6 +92,20 @@ pub trait Issuing: Send + Sync {
         claims: Claims,
         wallet: mpsc::Sender<WalletEvent>,
     ) -> Result<CredentialOffer, IssuingError>;
+}
+
+/// The verifier (Entra Verified ID presentation requests, with Face Check when configured).
+#[async_trait]
+pub trait Verifying: Send + Sync {
+    /// Creates a presentation request (with Face Check when `face_check` and the kiosk is
+    /// configured for it); what the wallet and the service do with it is sent on
+    /// `events`, judged against what was asked, until it ends.
+    async fn request_presentation(
+        &self,
+        purpose: VerificationPurpose,
+        face_check: bool,
+        events: mpsc::Sender<PresentationEvent>,
+    ) -> Result<PresentationQr, VerificationFailure>;
 }
 
 /// Where counted outcomes go. Recording never fails the enrollment: an adapter that cannot

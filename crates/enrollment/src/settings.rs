@@ -52,7 +52,19 @@ pub struct SessionSettings {
     /// The credential's photo claim, when the kiosk sends the proofed selfie as the photo
     /// (Face Check at verification needs it).
     pub photo_claim: Option<String>,
+    /// Lobby mode: whether Welcome offers verify mode (a staffed desk always does).
+    pub verify_in_lobby: bool,
+    /// Right after issuance, ask for the new card back (Face Check when configured), to prove
+    /// the phone holds it and the face matches.
+    pub check_new_card: bool,
     pub demo: bool,
+}
+
+impl SessionSettings {
+    /// Whether Welcome offers verify mode.
+    pub fn offers_verify(&self) -> bool {
+        self.kiosk_mode == KioskMode::Staffed || self.verify_in_lobby
+    }
 }
 
 impl Default for SessionSettings {
@@ -69,6 +81,8 @@ impl Default for SessionSettings {
             lobby_kiosk_camera: false,
             unattested: UnattestedDocument::ContinueAtIal1,
             photo_claim: None,
+            verify_in_lobby: false,
+            check_new_card: false,
             demo: false,
         }
     }

@@ -11,6 +11,10 @@ use crate::intake::{FieldError, IntakeForm};
 use crate::messages::Explanation;
 use crate::personal::CaptureStep;
 use crate::settings::{KioskMode, UnattestedDocument};
+use crate::verification::{
+    FaceCheckOutcome, RevocationCheck, ShownClaim, VerificationFailure, VerificationPurpose,
+    VerifiedCard,
+};
 
 #[derive(Clone, Debug, PartialEq, Serialize, TS)]
 pub struct View {
@@ -18,6 +22,9 @@ pub struct View {
     /// Present while the "are you still there?" warning counts down.
     pub inactivity: Option<InactivityWarning>,
     pub kiosk_mode: KioskMode,
+    /// Whether Welcome offers verify mode (always at a staffed desk; in the lobby when
+    /// configured).
+    pub verify_available: bool,
     pub demo: bool,
 }
 
@@ -92,6 +99,31 @@ pub enum Screen {
         outcome: DoneOutcome,
         explanation: Explanation,
     },
+    /// Creating the presentation request (verify mode, or the new-card check).
+    PreparingVerification {
+        purpose: VerificationPurpose,
+    },
+    /// The code Authenticator scans to share a card.
+    VerifyCard {
+        purpose: VerificationPurpose,
+        url: String,
+        /// While it waits to be scanned; once Authenticator retrieved the request the code is
+        /// spent and leaves the screen.
+        qr: Option<QrMatrix>,
+        expires_in_seconds: u32,
+        status: PresentationStatus,
+    },
+    /// What the presented card showed, or why it did not verify. Gone on Done, Cancel or
+    /// inactivity; never written anywhere.
+    VerificationResult {
+        purpose: VerificationPurpose,
+        /// Present when the card passed every check asked for.
+        card: Option<VerifiedCard>,
+        /// Present when it did not.
+        failure: Option<VerificationFailure>,
+        explanation: Option<Explanation>,
+        can_retry: bool,
+    },
 }
 
 impl Screen {
@@ -111,6 +143,9 @@ impl Screen {
             Self::Issuing { .. } => "issuing",
             Self::OfferCredential { .. } => "offer_credential",
             Self::Done { .. } => "done",
+            Self::PreparingVerification { .. } => "preparing_verification",
+            Self::VerifyCard { .. } => "verify_card",
+            Self::VerificationResult { .. } => "verification_result",
         }
     }
 }
@@ -147,6 +182,15 @@ pub enum WalletStatus {
     Waiting,
     Scanned,
     Failed,
+}
+
+/// How far a presentation request got.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum PresentationStatus {
+    Waiting,
+    /// Authenticator scanned the code; the person is choosing and sharing a card.
+    Retrieved,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, TS)]
@@ -198,6 +242,8 @@ impl QrMatrix {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Intent {
     Start,
+    /// Verify a card someone presents from Authenticator (Welcome).
+    StartVerify,
     SubmitIntake {
         form: IntakeForm,
     },
@@ -274,6 +320,13 @@ pub fn typescript_bindings() -> String {
         crate::attestation::AttestationField::decl(&cfg),
         crate::attestation::AttestationProblem::decl(&cfg),
         UnattestedDocument::decl(&cfg),
+        PresentationStatus::decl(&cfg),
+        VerificationPurpose::decl(&cfg),
+        VerifiedCard::decl(&cfg),
+        ShownClaim::decl(&cfg),
+        FaceCheckOutcome::decl(&cfg),
+        RevocationCheck::decl(&cfg),
+        VerificationFailure::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from crates/enrollment/src by `cargo xtask bindings`. Do not edit.\n",

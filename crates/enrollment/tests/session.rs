@@ -7,9 +7,16 @@ use enrollment::audit::AuditEvent;
 use enrollment::claims::{EvidenceValidation, ProofingApproval};
 use enrollment::domain::{CameraGuidance, CredentialOffer, ProofingFailure};
 use enrollment::personal::{CaptureStep, CapturedImage};
-use enrollment::session::{Effect, Event, Session, Ticket, REPLACED_OFFER_GRACE, SERVICE_TIMEOUT};
+use enrollment::session::{
+    Effect, Event, Session, Ticket, MAX_VERIFICATION_ATTEMPTS, REPLACED_OFFER_GRACE,
+    SERVICE_TIMEOUT,
+};
 use enrollment::settings::{KioskMode, UnattestedDocument};
-use enrollment::view::{DoneOutcome, Screen, WalletStatus};
+use enrollment::verification::{
+    FaceCheckOutcome, PresentationEvent, PresentationQr, RevocationCheck, ShownClaim,
+    VerificationFailure, VerificationPurpose, VerifiedCard,
+};
+use enrollment::view::{DoneOutcome, PresentationStatus, Screen, WalletStatus};
 use enrollment::{CaptureMethod, DocumentType, IntakeForm, Intent, Journey, SessionSettings};
 use zeroize::Zeroizing;
 
@@ -41,7 +48,8 @@ impl Desk {
                 | Effect::CaptureStill { ticket, .. }
                 | Effect::StartPhoneHandoff { ticket, .. }
                 | Effect::SubmitProofing { ticket, .. }
-                | Effect::CreateOffer { ticket, .. } => self.ticket = *ticket,
+                | Effect::CreateOffer { ticket, .. }
+                | Effect::RequestPresentation { ticket, .. } => self.ticket = *ticket,
                 _ => {}
             }
             match effect {
@@ -1022,6 +1030,8 @@ fn audited(desk: &Desk) -> Vec<String> {
             AuditEvent::Proofed => "proofed".to_string(),
             AuditEvent::Issued => "issued".to_string(),
             AuditEvent::Failed(reason) => reason.code(),
+            AuditEvent::Verified => "verified".to_string(),
+            AuditEvent::VerificationFailed(code) => format!("verification_failed_{code}"),
         })
         .collect()
 }
@@ -1396,4 +1406,421 @@ fn the_proofed_selfie_goes_on_the_card_when_the_kiosk_sends_photos() {
         !desk.session.holds_personal_data(),
         "the photo is wiped with the rest"
     );
+}
+
+// ---- verify mode ------------------------------------------------------------------------------
+
+fn presented_card() -> VerifiedCard {
+    VerifiedCard {
+        claims: vec![ShownClaim {
+            name: "given_name".into(),
+            label: "First name".into(),
+            value: GIVEN.into(),
+        }],
+        issuer: "did:web:kiosk.example".into(),
+        credential_type: "VerifiedEnrollment".into(),
+        face_check: Some(FaceCheckOutcome {
+            score: 91.5,
+            threshold: 70,
+            photo_quality: Some("HIGH".into()),
+        }),
+        revocation: RevocationCheck::Valid,
+    }
+}
+
+impl Desk {
+    fn presentation_ready(&mut self, url: &str) -> &mut Self {
+        let request = PresentationQr {
+            url: url.into(),
+            expires_at: self.now + Duration::from_secs(300),
+        };
+        self.event(|ticket| Event::PresentationReady { ticket, request })
+    }
+
+    fn presentation(&mut self, event: PresentationEvent) -> &mut Self {
+        self.event(|ticket| Event::Presentation { ticket, event })
+    }
+
+    fn requested_presentations(&mut self) -> Vec<VerificationPurpose> {
+        self.take_effects()
+            .into_iter()
+            .filter_map(|effect| match effect {
+                Effect::RequestPresentation { purpose, .. } => Some(purpose),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+#[test]
+fn staff_verify_a_card_from_welcome_and_the_result_leaves_with_done() {
+    let mut desk = Desk::new(SessionSettings::default());
+    assert!(desk.session.view(desk.now).verify_available);
+    desk.intent(Intent::StartVerify);
+    assert_eq!(desk.name(), "preparing_verification");
+    assert_eq!(
+        desk.requested_presentations(),
+        [VerificationPurpose::Verify]
+    );
+
+    desk.presentation_ready("openid-vc://?request_uri=https://example/p1");
+    match desk.screen() {
+        Screen::VerifyCard {
+            purpose,
+            url,
+            qr,
+            expires_in_seconds,
+            status,
+        } => {
+            assert_eq!(purpose, VerificationPurpose::Verify);
+            assert_eq!(url, "openid-vc://?request_uri=https://example/p1");
+            assert!(qr.is_some());
+            assert_eq!(expires_in_seconds, 300);
+            assert_eq!(status, PresentationStatus::Waiting);
+        }
+        other => panic!("expected the verify code, got {other:?}"),
+    }
+    desk.wait(Duration::from_secs(10));
+    assert!(matches!(
+        desk.screen(),
+        Screen::VerifyCard {
+            expires_in_seconds: 290,
+            ..
+        }
+    ));
+    desk.presentation(PresentationEvent::Retrieved);
+    assert!(matches!(
+        desk.screen(),
+        Screen::VerifyCard {
+            qr: None,
+            status: PresentationStatus::Retrieved,
+            ..
+        }
+    ));
+    desk.presentation(PresentationEvent::Verified(presented_card()));
+    match desk.screen() {
+        Screen::VerificationResult {
+            card: Some(card),
+            failure: None,
+            ..
+        } => assert_eq!(card.face_check.as_ref().unwrap().score, 91.5),
+        other => panic!("expected the verified card, got {other:?}"),
+    }
+    assert!(
+        desk.session.holds_personal_data(),
+        "the result shows claims"
+    );
+    desk.take_effects();
+    desk.intent(Intent::Finish);
+    assert_eq!(desk.name(), "welcome");
+    assert!(!desk.session.holds_personal_data());
+    assert!(desk
+        .take_effects()
+        .iter()
+        .any(|e| matches!(e, Effect::WipeSession)));
+    assert_eq!(audited(&desk), ["verified"], "not an enrollment");
+}
+
+#[test]
+fn a_lobby_offers_verify_mode_only_when_configured() {
+    let lobby = SessionSettings {
+        kiosk_mode: KioskMode::Lobby,
+        ..SessionSettings::default()
+    };
+    let mut desk = Desk::new(lobby.clone());
+    assert!(!desk.session.view(desk.now).verify_available);
+    desk.intent(Intent::StartVerify);
+    assert_eq!(desk.name(), "welcome");
+    assert!(desk.requested_presentations().is_empty());
+
+    let mut desk = Desk::new(SessionSettings {
+        verify_in_lobby: true,
+        ..lobby
+    });
+    assert!(desk.session.view(desk.now).verify_available);
+    desk.intent(Intent::StartVerify);
+    assert_eq!(desk.name(), "preparing_verification");
+}
+
+#[test]
+fn a_failed_presentation_says_why_and_only_retries_what_can_change() {
+    let mut desk = Desk::new(SessionSettings::default());
+    desk.intent(Intent::StartVerify)
+        .presentation_ready("openid-vc://p1")
+        .presentation(PresentationEvent::Retrieved)
+        .presentation(PresentationEvent::Failed(
+            VerificationFailure::FaceCheckBelowThreshold {
+                score: Some(41.0),
+                threshold: Some(70),
+            },
+        ));
+    match desk.screen() {
+        Screen::VerificationResult {
+            card: None,
+            failure: Some(VerificationFailure::FaceCheckBelowThreshold { .. }),
+            explanation: Some(explanation),
+            can_retry: true,
+            ..
+        } => assert!(
+            explanation.message.contains("41") && explanation.message.contains("70"),
+            "{explanation:?}"
+        ),
+        other => panic!("expected the Face Check failure, got {other:?}"),
+    }
+    desk.take_effects();
+    desk.intent(Intent::TryAgain);
+    assert_eq!(
+        desk.requested_presentations(),
+        [VerificationPurpose::Verify]
+    );
+    desk.presentation_ready("openid-vc://p2")
+        .presentation(PresentationEvent::Failed(VerificationFailure::Revoked));
+    assert!(matches!(
+        desk.screen(),
+        Screen::VerificationResult {
+            failure: Some(VerificationFailure::Revoked),
+            can_retry: false,
+            ..
+        }
+    ));
+    desk.intent(Intent::TryAgain);
+    assert_eq!(
+        desk.name(),
+        "verification_result",
+        "a revoked card stays revoked"
+    );
+    assert_eq!(
+        audited(&desk),
+        [
+            "verification_failed_face_check_below_threshold",
+            "verification_failed_revoked"
+        ]
+    );
+}
+
+#[test]
+fn verification_retries_are_bounded() {
+    let mut desk = Desk::new(SessionSettings::default());
+    desk.intent(Intent::StartVerify);
+    for attempt in 1..=MAX_VERIFICATION_ATTEMPTS {
+        desk.presentation_ready("openid-vc://p")
+            .presentation(PresentationEvent::Failed(VerificationFailure::UserDeclined));
+        let can_retry = matches!(
+            desk.screen(),
+            Screen::VerificationResult {
+                can_retry: true,
+                ..
+            }
+        );
+        assert_eq!(
+            can_retry,
+            attempt < MAX_VERIFICATION_ATTEMPTS,
+            "attempt {attempt}"
+        );
+        desk.intent(Intent::TryAgain);
+    }
+    assert_eq!(desk.name(), "verification_result");
+}
+
+#[test]
+fn an_unscanned_verify_code_is_replaced_then_expires() {
+    let settings = SessionSettings::default();
+    let reissues = settings.max_offer_reissues;
+    let mut desk = Desk::new(settings);
+    desk.intent(Intent::StartVerify);
+    desk.take_effects();
+    for _ in 0..reissues {
+        desk.presentation_ready("openid-vc://p");
+        // Someone is at the desk: touches keep the inactivity reset away.
+        desk.wait(Duration::from_secs(60)).intent(Intent::StillHere);
+        desk.wait(Duration::from_secs(60)).intent(Intent::StillHere);
+        desk.wait(Duration::from_secs(60)).intent(Intent::StillHere);
+        desk.wait(Duration::from_secs(60)).intent(Intent::StillHere);
+        desk.wait(Duration::from_secs(61));
+        assert_eq!(desk.name(), "preparing_verification", "a fresh code");
+        assert_eq!(
+            desk.requested_presentations(),
+            [VerificationPurpose::Verify]
+        );
+    }
+    desk.presentation_ready("openid-vc://p");
+    for _ in 0..4 {
+        desk.wait(Duration::from_secs(60)).intent(Intent::StillHere);
+    }
+    desk.wait(Duration::from_secs(61));
+    assert!(matches!(
+        desk.screen(),
+        Screen::VerificationResult {
+            failure: Some(VerificationFailure::RequestExpired),
+            can_retry: true,
+            ..
+        }
+    ));
+    assert_eq!(audited(&desk), ["verification_failed_request_expired"]);
+}
+
+#[test]
+fn a_verification_result_disappears_when_nobody_touches_the_kiosk() {
+    let settings = SessionSettings::default();
+    let idle = settings.idle_warning_after + settings.idle_reset_after;
+    let mut desk = Desk::new(settings);
+    desk.intent(Intent::StartVerify)
+        .presentation_ready("openid-vc://p")
+        .presentation(PresentationEvent::Verified(presented_card()));
+    let shown = |desk: &Desk| serde_json::to_string(&desk.session.view(desk.now)).unwrap();
+    assert!(
+        shown(&desk).contains(GIVEN),
+        "the result shows the card's claims"
+    );
+    desk.wait(idle + Duration::from_secs(1));
+    assert_eq!(desk.name(), "welcome");
+    assert!(!shown(&desk).contains(GIVEN));
+    assert!(!desk.session.holds_personal_data());
+}
+
+#[test]
+fn cancelling_a_verification_is_not_an_abandoned_enrollment() {
+    let mut desk = Desk::new(SessionSettings::default());
+    desk.intent(Intent::StartVerify)
+        .presentation_ready("openid-vc://p");
+    desk.take_effects();
+    desk.intent(Intent::Cancel);
+    assert_eq!(desk.name(), "welcome");
+    assert!(desk
+        .take_effects()
+        .iter()
+        .any(|e| matches!(e, Effect::CancelOutstanding)));
+    assert!(audited(&desk).is_empty(), "{:?}", audited(&desk));
+    // Late news about the cancelled request changes nothing.
+    let stale = Ticket(desk.ticket.0);
+    desk.session.handle(
+        Event::Presentation {
+            ticket: stale,
+            event: PresentationEvent::Verified(presented_card()),
+        },
+        desk.now,
+    );
+    assert_eq!(desk.name(), "welcome");
+}
+
+#[test]
+fn a_refused_presentation_request_shows_why() {
+    let mut desk = Desk::new(SessionSettings::default());
+    desk.intent(Intent::StartVerify)
+        .event(|ticket| Event::PresentationRefused {
+            ticket,
+            failure: VerificationFailure::BillingNotEnabled,
+        });
+    match desk.screen() {
+        Screen::VerificationResult {
+            failure: Some(VerificationFailure::BillingNotEnabled),
+            explanation: Some(explanation),
+            can_retry: false,
+            ..
+        } => assert!(explanation.message.contains("billing"), "{explanation:?}"),
+        other => panic!("expected the billing failure, got {other:?}"),
+    }
+    // A request that never answers ends in a timeout the person can retry.
+    let mut desk = Desk::new(SessionSettings::default());
+    desk.intent(Intent::StartVerify).wait(SERVICE_TIMEOUT);
+    assert!(matches!(
+        desk.screen(),
+        Screen::VerificationResult {
+            failure: Some(VerificationFailure::TimedOut),
+            can_retry: true,
+            ..
+        }
+    ));
+}
+
+#[test]
+fn the_new_card_is_checked_after_issuance_when_configured() {
+    let settings = SessionSettings {
+        check_new_card: true,
+        ..SessionSettings::default()
+    };
+    let mut desk = at_first_capture(settings, DocumentType::DriversLicense);
+    to_verifying(&mut desk);
+    desk.approve()
+        .offer("openid-vc://?request_uri=https://example/1");
+    desk.take_effects();
+    desk.event(|ticket| Event::WalletAdded { ticket });
+    assert_eq!(desk.name(), "preparing_verification");
+    assert!(
+        !desk.session.holds_personal_data(),
+        "the enrollment's data goes once the card is issued"
+    );
+    let asked: Vec<_> = desk
+        .take_effects()
+        .into_iter()
+        .filter_map(|effect| match effect {
+            Effect::RequestPresentation {
+                purpose,
+                face_check,
+                ..
+            } => Some((purpose, face_check)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        asked,
+        [(VerificationPurpose::NewCard, false)],
+        "a card without a photo cannot be checked with Face Check"
+    );
+    desk.presentation_ready("openid-vc://p")
+        .presentation(PresentationEvent::Verified(presented_card()));
+    assert!(matches!(
+        desk.screen(),
+        Screen::VerificationResult {
+            purpose: VerificationPurpose::NewCard,
+            card: Some(_),
+            ..
+        }
+    ));
+    desk.intent(Intent::Finish);
+    assert!(matches!(
+        desk.screen(),
+        Screen::Done {
+            outcome: DoneOutcome::Issued,
+            ..
+        }
+    ));
+    assert_eq!(
+        audited(&desk),
+        [
+            "started",
+            "attested_by_HD-0042",
+            "proofed",
+            "issued",
+            "verified"
+        ]
+    );
+}
+
+#[test]
+fn a_new_card_with_the_selfie_as_its_photo_is_checked_with_face_check() {
+    let settings = SessionSettings {
+        check_new_card: true,
+        photo_claim: Some("photo".into()),
+        ..SessionSettings::default()
+    };
+    let mut desk = at_first_capture(settings, DocumentType::DriversLicense);
+    to_verifying(&mut desk);
+    let mut with_photo = approval();
+    with_photo.photo = Some("base64-jpeg".into());
+    desk.event(|ticket| Event::ProofingApproved {
+        ticket,
+        approval: with_photo,
+    })
+    .offer("openid-vc://?request_uri=https://example/1");
+    desk.take_effects();
+    desk.event(|ticket| Event::WalletAdded { ticket });
+    assert!(desk.take_effects().iter().any(|effect| matches!(
+        effect,
+        Effect::RequestPresentation {
+            purpose: VerificationPurpose::NewCard,
+            face_check: true,
+            ..
+        }
+    )));
 }

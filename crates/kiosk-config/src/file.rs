@@ -21,6 +21,8 @@ pub struct KioskConfig {
     pub updates: UpdatesSection,
     #[serde(default)]
     pub camera: CameraSection,
+    #[serde(default)]
+    pub verify: VerifySection,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
@@ -190,6 +192,101 @@ pub struct CameraSection {
     pub device_name: Option<String>,
 }
 
+/// Verify mode: checking a Verified ID presented from Authenticator (a presentation request,
+/// with Face Check against the card's photo when there is one).
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct VerifySection {
+    /// Lobby kiosks offer verify mode on Welcome only when this is true; a staffed desk
+    /// always does.
+    pub in_lobby: bool,
+    /// Credential types accepted; empty: `entra.credential_type`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub credential_types: Vec<String>,
+    /// Issuer DIDs accepted; empty: `entra.issuer_did`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub accepted_issuers: Vec<String>,
+    /// Face Check against the card's photo claim. Absent: on when there is a photo claim.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub face_check: Option<bool>,
+    /// Face Check's match confidence threshold, 50–100.
+    pub face_check_threshold: u8,
+    /// The card's photo claim; absent: `entra.photo_claim`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub photo_claim: Option<String>,
+    /// The verified claims shown to staff, in this order.
+    pub shown_claims: Vec<String>,
+    /// Claim constraints: a card is accepted only when each named claim has one of the values.
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub required_claim_values: std::collections::BTreeMap<String, Vec<String>>,
+    /// Right after issuance, ask for the new card back with Face Check.
+    pub check_new_card: bool,
+}
+
+/// Face Check's threshold when none is configured (Microsoft's default).
+pub const DEFAULT_FACE_CHECK_THRESHOLD: u8 = 70;
+
+impl Default for VerifySection {
+    fn default() -> Self {
+        Self {
+            in_lobby: false,
+            credential_types: Vec::new(),
+            accepted_issuers: Vec::new(),
+            face_check: None,
+            face_check_threshold: DEFAULT_FACE_CHECK_THRESHOLD,
+            photo_claim: None,
+            shown_claims: [
+                "given_name",
+                "family_name",
+                "email",
+                "assurance_level",
+                "verified_at",
+            ]
+            .map(String::from)
+            .to_vec(),
+            required_claim_values: std::collections::BTreeMap::new(),
+            check_new_card: false,
+        }
+    }
+}
+
+impl KioskConfig {
+    /// The credential types verify mode accepts.
+    pub fn verify_credential_types(&self) -> Vec<String> {
+        match self.verify.credential_types.is_empty() {
+            true => vec![self.entra.credential_type.clone()],
+            false => self.verify.credential_types.clone(),
+        }
+    }
+
+    /// The issuers verify mode accepts.
+    pub fn verify_accepted_issuers(&self) -> Vec<String> {
+        match self.verify.accepted_issuers.is_empty() {
+            true => vec![self.entra.issuer_did.clone()],
+            false => self.verify.accepted_issuers.clone(),
+        }
+    }
+
+    /// The photo claim Face Check compares against, when verify mode uses Face Check.
+    pub fn verify_face_check_claim(&self) -> Option<&str> {
+        let claim = self
+            .verify
+            .photo_claim
+            .as_deref()
+            .or(self.entra.photo_claim.as_deref());
+        match self.verify.face_check {
+            Some(false) => None,
+            _ => claim,
+        }
+    }
+}
+
+fn is_claim_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 64
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
 /// A problem with the configuration, naming the field and saying how to fix it.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum ConfigError {
@@ -304,10 +401,7 @@ impl KioskConfig {
             )));
         }
         if let Some(photo) = &entra.photo_claim {
-            let plain = !photo.is_empty()
-                && photo.len() <= 64
-                && photo.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-            if !plain {
+            if !is_claim_name(photo) {
                 check(Err(field(
                     "entra.photo_claim",
                     format!("{photo:?} is not a claim name"),
@@ -463,6 +557,78 @@ impl KioskConfig {
                     "Set it with `enrollment-kiosk --hash-admin-pin`; never write the PIN itself in this file",
                 ))),
             }
+        }
+        let verify = &self.verify;
+        if !(50..=100).contains(&verify.face_check_threshold) {
+            check(Err(field(
+                "verify.face_check_threshold",
+                format!("{} is outside 50–100", verify.face_check_threshold),
+                "Use 50 to 100; Microsoft's default is 70",
+            )));
+        }
+        if verify.face_check == Some(true) && self.verify_face_check_claim().is_none() {
+            check(Err(field(
+                "verify.face_check",
+                "is on, but no photo claim is named",
+                "Set entra.photo_claim (or verify.photo_claim) to the card's photo claim, or set verify.face_check = false",
+            )));
+        }
+        if let Some(photo) = &verify.photo_claim {
+            if !is_claim_name(photo) {
+                check(Err(field(
+                    "verify.photo_claim",
+                    format!("{photo:?} is not a claim name"),
+                    "Use the photo claim's name from the credential's rules, e.g. photo",
+                )));
+            }
+        }
+        if verify.credential_types.iter().any(|t| t.trim().is_empty()) {
+            check(Err(field(
+                "verify.credential_types",
+                "has an empty type",
+                "List credential types, e.g. [\"VerifiedEnrollment\"], or leave it out",
+            )));
+        }
+        if let Some(issuer) = verify
+            .accepted_issuers
+            .iter()
+            .find(|i| !(i.starts_with("did:web:") || i.starts_with("did:ion:")) || i.len() < 10)
+        {
+            check(Err(field(
+                "verify.accepted_issuers",
+                format!("{issuer:?} is not a did:web: or did:ion: identifier"),
+                "List issuer DIDs, e.g. [\"did:web:verifiedid.contoso.com\"], or leave it out",
+            )));
+        }
+        let claim_lists = verify
+            .shown_claims
+            .iter()
+            .map(|name| ("verify.shown_claims", name))
+            .chain(
+                verify
+                    .required_claim_values
+                    .keys()
+                    .map(|name| ("verify.required_claim_values", name)),
+            );
+        for (list, name) in claim_lists {
+            if !is_claim_name(name) {
+                check(Err(field(
+                    list,
+                    format!("{name:?} is not a claim name"),
+                    "Use claim names from the credential's rules, e.g. given_name",
+                )));
+            }
+        }
+        if let Some((name, _)) = verify
+            .required_claim_values
+            .iter()
+            .find(|(_, values)| values.is_empty() || values.iter().any(|v| v.is_empty()))
+        {
+            check(Err(field(
+                "verify.required_claim_values",
+                format!("{name:?} lists no value, or an empty one"),
+                "Give each claim the values a card may have, e.g. assurance_level = [\"IAL2\"]",
+            )));
         }
         if let Some(url) = &self.updates.endpoint {
             check(check_https(

@@ -15,7 +15,7 @@ pub use file::{open_to_others, permission_warning};
 pub use file::{
     AdminSection, CallbackSection, CameraSection, ConfigError, EntraSection, JourneySetting,
     KioskConfig, KioskMode, KioskSection, LobbyCapture, OneKosmosSection, UnattestedDocument,
-    UpdatesSection, CONFIG_FILE_NAME,
+    UpdatesSection, VerifySection, CONFIG_FILE_NAME, DEFAULT_FACE_CHECK_THRESHOLD,
 };
 pub use lockout::{LockoutFile, LockoutFileError, LOCKOUT_FILE_NAME};
 pub use pin::{

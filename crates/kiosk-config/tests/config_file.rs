@@ -86,6 +86,21 @@ fn each_mistake_names_its_field_and_the_fix() {
         ),
         ("kiosk_id = \"lobby-01\"", "", "callback.kiosk_id"),
         (
+            "face_check_threshold = 70",
+            "face_check_threshold = 40",
+            "verify.face_check_threshold",
+        ),
+        (
+            "shown_claims = [\"given_name\"",
+            "shown_claims = [\"given name\"",
+            "verify.shown_claims",
+        ),
+        (
+            "# required_claim_values = { assurance_level = [\"IAL2\"] }",
+            "required_claim_values = { assurance_level = [] }",
+            "verify.required_claim_values",
+        ),
+        (
             "# pin_hash = \"$argon2id$",
             "pin_hash = \"123456\" # \"",
             "admin.pin_hash",
@@ -105,6 +120,32 @@ fn each_mistake_names_its_field_and_the_fix() {
             "the message says how to fix it: {message}"
         );
     }
+}
+
+#[test]
+fn face_check_follows_the_photo_claim_and_cannot_be_forced_on_without_one() {
+    let config = KioskConfig::parse(&example()).unwrap();
+    assert_eq!(config.verify_face_check_claim(), Some("photo"));
+    assert_eq!(config.verify_credential_types(), ["VerifiedEnrollment"]);
+    assert_eq!(
+        config.verify_accepted_issuers(),
+        ["did:web:verifiedid.contoso.com"]
+    );
+    let without_photo = example().replacen("photo_claim = \"photo\"", "", 1);
+    let config = KioskConfig::parse(&without_photo).unwrap();
+    assert_eq!(
+        config.verify_face_check_claim(),
+        None,
+        "no photo, no Face Check"
+    );
+    let forced = without_photo.replacen("# face_check = true", "face_check = true", 1);
+    let error = KioskConfig::parse(&forced).expect_err("Face Check without a photo claim");
+    assert_eq!(field_of(error), "verify.face_check");
+    let off = example().replacen("# face_check = true", "face_check = false", 1);
+    assert_eq!(
+        KioskConfig::parse(&off).unwrap().verify_face_check_claim(),
+        None
+    );
 }
 
 #[test]

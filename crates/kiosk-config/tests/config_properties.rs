@@ -8,6 +8,7 @@ use std::sync::OnceLock;
 use kiosk_config::{
     AdminSection, CallbackSection, CameraSection, EntraSection, JourneySetting, KioskConfig,
     KioskMode, KioskSection, LobbyCapture, OneKosmosSection, UnattestedDocument, UpdatesSection,
+    VerifySection,
 };
 use proptest::prelude::*;
 
@@ -245,6 +246,7 @@ fn config() -> impl Strategy<Value = KioskConfig> {
             proptest::option::of(text(WORD)).prop_map(|pubkey| (None, pubkey)),
         ],
         proptest::option::of(any::<String>()),
+        (any::<bool>(), any::<u8>(), any::<bool>()),
     )
         .prop_map(
             |(
@@ -255,6 +257,7 @@ fn config() -> impl Strategy<Value = KioskConfig> {
                 pin_hash,
                 (endpoint, pubkey),
                 device_name,
+                (in_lobby, face_check_threshold, check_new_card),
             )| {
                 KioskConfig {
                     entra,
@@ -267,6 +270,12 @@ fn config() -> impl Strategy<Value = KioskConfig> {
                     admin: AdminSection { pin_hash },
                     updates: UpdatesSection { endpoint, pubkey },
                     camera: CameraSection { device_name },
+                    verify: VerifySection {
+                        in_lobby,
+                        face_check_threshold,
+                        check_new_card,
+                        ..VerifySection::default()
+                    },
                 }
             },
         )

@@ -10,7 +10,7 @@ use tokio::task::AbortHandle;
 
 use enrollment::personal::{CaptureStep, CapturedImage};
 use enrollment::ports::{
-    AuditTrail, Camera, CameraError, HandoffProgress, Issuing, Proofing, WalletEvent,
+    AuditTrail, Camera, CameraError, HandoffProgress, Issuing, Proofing, Verifying, WalletEvent,
 };
 use enrollment::session::{Effect, Event, Session, Ticket};
 use enrollment::view::{Intent, View};
@@ -21,6 +21,7 @@ pub struct Ports {
     pub camera: Arc<dyn Camera>,
     pub proofing: Arc<dyn Proofing>,
     pub issuing: Arc<dyn Issuing>,
+    pub verifying: Arc<dyn Verifying>,
     pub audit: Arc<dyn AuditTrail>,
 }
 
@@ -200,6 +201,43 @@ fn perform(
                         WalletEvent::Failed { reason } => Event::WalletFailed { ticket, reason },
                     };
                     if events.send(event).await.is_err() {
+                        break;
+                    }
+                }
+            });
+            work.add_service(task.abort_handle());
+        }
+        Effect::RequestPresentation {
+            ticket,
+            purpose,
+            face_check,
+        } => {
+            let verifying = ports.verifying.clone();
+            let events = events.clone();
+            let task = tokio::spawn(async move {
+                let (presented_tx, mut presented) = mpsc::channel(8);
+                match verifying
+                    .request_presentation(purpose, face_check, presented_tx)
+                    .await
+                {
+                    Ok(request) => {
+                        let _ = events
+                            .send(Event::PresentationReady { ticket, request })
+                            .await;
+                    }
+                    Err(failure) => {
+                        let _ = events
+                            .send(Event::PresentationRefused { ticket, failure })
+                            .await;
+                        return;
+                    }
+                }
+                while let Some(event) = presented.recv().await {
+                    if events
+                        .send(Event::Presentation { ticket, event })
+                        .await
+                        .is_err()
+                    {
                         break;
                     }
                 }

@@ -10,7 +10,11 @@ use enrollment::domain::ProofingFailure;
 use enrollment::domain::{CredentialOffer, ProofingSubmission};
 use enrollment::personal::{CaptureStep, CapturedImage};
 use enrollment::ports::{
-    Camera, CameraError, HandoffProgress, Issuing, IssuingError, Proofing, WalletEvent,
+    Camera, CameraError, HandoffProgress, Issuing, IssuingError, Proofing, Verifying, WalletEvent,
+};
+use enrollment::verification::{
+    PresentationEvent, PresentationQr, RevocationCheck, VerificationFailure, VerificationPurpose,
+    VerifiedCard,
 };
 use enrollment::{
     CaptureMethod, DocumentType, IntakeForm, Intent, Journey, Session, SessionSettings, View,
@@ -122,6 +126,42 @@ impl Issuing for ScanningWallet {
     }
 }
 
+/// Authenticator scans the code after a second and presents a card a second later.
+struct PresentingWallet;
+
+#[async_trait]
+impl Verifying for PresentingWallet {
+    async fn request_presentation(
+        &self,
+        purpose: VerificationPurpose,
+        face_check: bool,
+        events: mpsc::Sender<PresentationEvent>,
+    ) -> Result<PresentationQr, VerificationFailure> {
+        assert_eq!(purpose, VerificationPurpose::Verify);
+        assert!(
+            face_check,
+            "verify mode asks for Face Check where configured"
+        );
+        tokio::spawn(async move {
+            tokio::time::sleep(Duration::from_secs(1)).await;
+            let _ = events.send(PresentationEvent::Retrieved).await;
+            tokio::time::sleep(Duration::from_secs(1)).await;
+            let card = VerifiedCard {
+                claims: Vec::new(),
+                issuer: "did:web:kiosk.example".into(),
+                credential_type: "VerifiedEnrollment".into(),
+                face_check: None,
+                revocation: RevocationCheck::Valid,
+            };
+            let _ = events.send(PresentationEvent::Verified(card)).await;
+        });
+        Ok(PresentationQr {
+            url: "openid-vc://?request_uri=https://example/p".into(),
+            expires_at: std::time::Instant::now() + Duration::from_secs(300),
+        })
+    }
+}
+
 #[derive(Clone, Default)]
 struct Screens {
     names: Arc<Mutex<Vec<String>>>,
@@ -181,6 +221,7 @@ fn start(
             abandoned: abandoned.clone(),
         }),
         issuing: Arc::new(ScanningWallet),
+        verifying: Arc::new(PresentingWallet),
         audit: screens.audit.clone(),
     };
     let session = Session::new(SessionSettings::default(), std::time::Instant::now());
@@ -262,6 +303,31 @@ async fn performs_a_whole_enrollment_through_the_ports() {
         "every outcome reached the audit trail"
     );
     assert!(*screens.wipes.lock().unwrap() >= 1);
+    drop(intents);
+    task.await.unwrap();
+}
+
+#[tokio::test(start_paused = true)]
+async fn verifies_a_presented_card_through_the_port() {
+    let (intents, screens, _, task) = start(Duration::from_secs(2));
+    intents.send(Intent::StartVerify).await.unwrap();
+    screens.wait_for("verification_result").await;
+    intents.send(Intent::Finish).await.unwrap();
+    screens.wait_for("welcome").await;
+    assert_eq!(
+        *screens.names.lock().unwrap(),
+        [
+            "welcome",
+            "preparing_verification",
+            "verify_card",
+            "verification_result",
+            "welcome"
+        ]
+    );
+    assert_eq!(
+        *screens.audit.0.lock().unwrap(),
+        [enrollment::audit::AuditEvent::Verified]
+    );
     drop(intents);
     task.await.unwrap();
 }

@@ -17,6 +17,7 @@ pub mod camera;
 
 use administration::ServiceClients;
 use enrollment_runtime::adapters::entra::EntraIssuing;
+use enrollment_runtime::adapters::entra_verify::{EntraVerifying, VerifyPolicy};
 use enrollment_runtime::adapters::onekosmos::OneKosmosProofing;
 
 use camera::DemoCamera;
@@ -76,6 +77,7 @@ pub enum DemoError {
 /// The stand-ins and clients demo mode runs; dropping it stops them.
 pub struct DemoServices {
     pub issuing: Arc<EntraIssuing>,
+    pub verifying: Arc<EntraVerifying>,
     pub proofing: Arc<OneKosmosProofing>,
     pub clients: ServiceClients,
     _onekosmos: Arc<sandbox::RunningOneKosmosSandbox>,
@@ -183,12 +185,32 @@ impl DemoServices {
             .map_err(|e| DemoError::Client(e.to_string()))?;
         let entra_client = Arc::new(client);
         let issuing = Arc::new(EntraIssuing::new(entra_client.clone(), receiver.clone()));
+        // Verify mode as a configured kiosk's defaults: this kiosk's card, from its issuer,
+        // with Face Check against the photo it puts on the card.
+        let verifying = Arc::new(EntraVerifying::new(
+            entra_client.clone(),
+            receiver.clone(),
+            VerifyPolicy {
+                authority: config.issuer_did.clone(),
+                client_name: "Enrollment Kiosk demo".into(),
+                issued_type: config.credential_type.clone(),
+                credential_types: vec![config.credential_type.clone()],
+                accepted_issuers: vec![config.issuer_did.clone()],
+                face_check: Some((
+                    DEMO_PHOTO_CLAIM.into(),
+                    kiosk_config::DEFAULT_FACE_CHECK_THRESHOLD,
+                )),
+                required_claim_values: Vec::new(),
+                shown_claims: kiosk_config::VerifySection::default().shown_claims,
+            },
+        ));
         if options.wallet == DemoWallet::Auto {
             tokio::spawn(simulate_wallet(Arc::downgrade(&entra)));
         }
         let (proofing, onekosmos_client, onekosmos) = start_proofing(&options).await?;
         Ok(Self {
             issuing,
+            verifying,
             proofing,
             clients: ServiceClients {
                 entra: entra_client,

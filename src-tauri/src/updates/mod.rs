@@ -46,6 +46,7 @@ mod tests {
             screen,
             inactivity,
             kiosk_mode: enrollment::settings::KioskMode::Staffed,
+            verify_available: true,
             demo: true,
         }
     }

@@ -15,7 +15,7 @@ function auditTable(audit: AuditDay[]): HTMLElement {
         "table",
         { id: "audit-table", class: "audit" },
         h("caption", {}, "Outcomes per day (UTC). No personal data is recorded."),
-        h("thead", {}, h("tr", {}, ...["Day", "Started", "Attested by staff", "Proofed", "Issued", "Failed"].map((c) => h("th", { scope: "col" }, c)))),
+        h("thead", {}, h("tr", {}, ...["Day", "Started", "Attested by staff", "Proofed", "Issued", "Failed", "Cards verified", "Verification failed"].map((c) => h("th", { scope: "col" }, c)))),
         h(
           "tbody",
           {},
@@ -39,6 +39,13 @@ function auditTable(audit: AuditDay[]): HTMLElement {
                 { "data-count": "failed" },
                 String(day.failed_total),
                 ...day.failures.map((f) => h("span", { class: "failure-reason" }, `${f.reason}: ${f.count}`)),
+              ),
+              h("td", { "data-count": "verified" }, String(day.verified)),
+              h(
+                "td",
+                { "data-count": "verification-failed" },
+                String(day.verification_failed_total),
+                ...day.verification_failures.map((f) => h("span", { class: "failure-reason" }, `${f.reason}: ${f.count}`)),
               ),
             ),
           ),

@@ -78,7 +78,12 @@ export type AuditDay = { day: string, started: number, proofed: number, issued: 
 /**
  * Documents staff attested, in all and per staff code; and those they could not.
  */
-attested: number, attestation_declined: number, attested_by: Array<StaffAttestations>, };
+attested: number, attestation_declined: number, attested_by: Array<StaffAttestations>, 
+/**
+ * Presented cards that verified (verify mode and new-card checks), and those that did
+ * not, by reason.
+ */
+verified: number, verification_failed_total: number, verification_failures: Array<FailureCount>, };
 
 export type FailureCount = { reason: string, count: number, };
 

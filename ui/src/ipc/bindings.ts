@@ -4,7 +4,12 @@ export type View = { screen: Screen,
 /**
  * Present while the "are you still there?" warning counts down.
  */
-inactivity: InactivityWarning | null, kiosk_mode: KioskMode, demo: boolean, };
+inactivity: InactivityWarning | null, kiosk_mode: KioskMode, 
+/**
+ * Whether Welcome offers verify mode (always at a staffed desk; in the lobby when
+ * configured).
+ */
+verify_available: boolean, demo: boolean, };
 
 export type InactivityWarning = { reset_in_seconds: number, };
 
@@ -42,7 +47,20 @@ pin_required: boolean, expires_in_seconds: number, status: WalletStatus,
 /**
  * Set when the wallet failed: what happened and what to do next.
  */
-problem: Explanation | null, } | { "name": "done", outcome: DoneOutcome, explanation: Explanation, };
+problem: Explanation | null, } | { "name": "done", outcome: DoneOutcome, explanation: Explanation, } | { "name": "preparing_verification", purpose: VerificationPurpose, } | { "name": "verify_card", purpose: VerificationPurpose, url: string, 
+/**
+ * While it waits to be scanned; once Authenticator retrieved the request the code is
+ * spent and leaves the screen.
+ */
+qr: QrMatrix | null, expires_in_seconds: number, status: PresentationStatus, } | { "name": "verification_result", purpose: VerificationPurpose, 
+/**
+ * Present when the card passed every check asked for.
+ */
+card: VerifiedCard | null, 
+/**
+ * Present when it did not.
+ */
+failure: VerificationFailure | null, explanation: Explanation | null, can_retry: boolean, };
 
 export type DocumentOption = { value: DocumentType, label: string, 
 /**
@@ -76,7 +94,7 @@ width: number,
  */
 modules: string, };
 
-export type Intent = { "kind": "start" } | { "kind": "submit_intake", form: IntakeForm, } | { "kind": "capture" } | { "kind": "retake" } | { "kind": "use_photo" } | { "kind": "attest", form: AttestationForm, } | { "kind": "decline_attestation" } | { "kind": "try_again" } | { "kind": "finish" } | { "kind": "cancel" } | { "kind": "still_here" };
+export type Intent = { "kind": "start" } | { "kind": "start_verify" } | { "kind": "submit_intake", form: IntakeForm, } | { "kind": "capture" } | { "kind": "retake" } | { "kind": "use_photo" } | { "kind": "attest", form: AttestationForm, } | { "kind": "decline_attestation" } | { "kind": "try_again" } | { "kind": "finish" } | { "kind": "cancel" } | { "kind": "still_here" };
 
 export type IntakeForm = { email: string, given_name: string, family_name: string, document_type: DocumentType | null, capture_method: CaptureMethod | null, consent: boolean, };
 
@@ -123,3 +141,49 @@ export type AttestationField = "staff_code" | "inspection";
 export type AttestationProblem = { field: AttestationField, message: string, };
 
 export type UnattestedDocument = "continue_at_ial1" | "end";
+
+export type PresentationStatus = "waiting" | "retrieved";
+
+export type VerificationPurpose = "verify" | "new_card";
+
+export type VerifiedCard = { 
+/**
+ * The claims chosen in configuration, in that order, with the card's labels.
+ */
+claims: Array<ShownClaim>, 
+/**
+ * The issuer's DID.
+ */
+issuer: string, credential_type: string, 
+/**
+ * Absent when Face Check was not asked for.
+ */
+face_check: FaceCheckOutcome | null, revocation: RevocationCheck, };
+
+export type ShownClaim = { 
+/**
+ * The claim's name in the credential, e.g. `given_name`.
+ */
+name: string, 
+/**
+ * What the card calls it, e.g. "First name".
+ */
+label: string, value: string, };
+
+export type FaceCheckOutcome = { 
+/**
+ * Match confidence, 0–100.
+ */
+score: number, 
+/**
+ * The threshold it was held to.
+ */
+threshold: number, 
+/**
+ * The photo claim's quality as the service judged it (`HIGH`, …), when it said.
+ */
+photo_quality: string | null, };
+
+export type RevocationCheck = "valid" | "not_reported";
+
+export type VerificationFailure = { "reason": "face_check_below_threshold", score: number | null, threshold: number | null, } | { "reason": "face_check_missing" } | { "reason": "billing_not_enabled" } | { "reason": "revoked" } | { "reason": "wrong_issuer_or_type" } | { "reason": "request_expired" } | { "reason": "user_declined" } | { "reason": "service_unavailable" } | { "reason": "timed_out" } | { "reason": "other" };

@@ -8,6 +8,8 @@ import { renderProofingFailed } from "./proofing_failed";
 import { renderReview } from "./review";
 import { renderStaffAttestation } from "./staff_attestation";
 import type { ScreenName, ScreenOf, ScreenRenderer } from "./types";
+import { renderVerificationResult } from "./verification_result";
+import { renderPreparingVerification, renderVerifyCard } from "./verify_card";
 import { renderVerifying } from "./verifying";
 import { renderWelcome } from "./welcome";
 
@@ -27,4 +29,7 @@ export const SCREENS: { [N in ScreenName]: ScreenRenderer<ScreenOf<N>> } = {
   issuing: renderIssuing,
   offer_credential: renderOfferCredential,
   done: renderDone,
+  preparing_verification: renderPreparingVerification,
+  verify_card: renderVerifyCard,
+  verification_result: renderVerificationResult,
 };

@@ -17,6 +17,11 @@ export function renderWelcome(
   const title = heading("Get your digital work ID");
   const start = button("start", staffed ? "Start enrollment" : "Begin", () => ctx.send({ kind: "start" }));
   start.classList.add("btn-hero");
+  // Verify mode: someone shows the work ID already in their Authenticator.
+  const verify = ctx.view.verify_available
+    ? button("start-verify", "Verify a work ID", () => ctx.send({ kind: "start_verify" }), "secondary")
+    : null;
+  verify?.classList.add("btn-hero");
   root.append(
     h(
       "section",
@@ -28,7 +33,7 @@ export function renderWelcome(
         "Check your ID with a photo, then add your work ID to Microsoft Authenticator on your phone.",
       ),
       h("p", {}, "It takes about five minutes. Have your ID and your phone ready."),
-      start,
+      h("div", { class: "actions welcome-actions" }, start, verify),
     ),
   );
   window.__welcomeShownAt ??= performance.timeOrigin + performance.now();

@@ -1,7 +1,7 @@
 import type { CaptureView, IntakeForm, QrMatrix, Screen, View } from "../ipc/bindings";
 
 export function view(screen: Screen, extra: Partial<View> = {}): View {
-  return { screen, inactivity: null, kiosk_mode: "staffed", demo: false, ...extra };
+  return { screen, inactivity: null, kiosk_mode: "staffed", verify_available: true, demo: false, ...extra };
 }
 
 export const EMPTY_FORM: IntakeForm = {

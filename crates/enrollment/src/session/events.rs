@@ -7,6 +7,9 @@ use crate::domain::{
     CameraGuidance, CredentialOffer, DocumentType, Journey, ProofingFailure, ProofingSubmission,
 };
 use crate::personal::{CaptureStep, CapturedImage};
+use crate::verification::{
+    PresentationEvent, PresentationQr, VerificationFailure, VerificationPurpose,
+};
 use crate::view::Intent;
 
 /// Names one request to the outside world. Results carry it back; a result whose ticket is not
@@ -63,6 +66,21 @@ pub enum Event {
         ticket: Ticket,
         reason: String,
     },
+    /// A presentation request exists; its code can go on screen.
+    PresentationReady {
+        ticket: Ticket,
+        request: PresentationQr,
+    },
+    /// The presentation request could not be created.
+    PresentationRefused {
+        ticket: Ticket,
+        failure: VerificationFailure,
+    },
+    /// What the wallet and the service did with the presentation request.
+    Presentation {
+        ticket: Ticket,
+        event: PresentationEvent,
+    },
 }
 
 /// What the session asks the driver to do.
@@ -89,6 +107,14 @@ pub enum Effect {
     CreateOffer {
         ticket: Ticket,
         claims: Claims,
+    },
+    /// Ask for a presentation of a card (verify mode, or the new-card check).
+    RequestPresentation {
+        ticket: Ticket,
+        purpose: VerificationPurpose,
+        /// Whether to ask for Face Check (where configured): not for a new card without a
+        /// photo, which Face Check has nothing to compare with.
+        face_check: bool,
     },
     /// Abandon whatever request is in flight; its result would be ignored anyway.
     CancelOutstanding,

@@ -27,9 +27,12 @@ use crate::intake::{kiosk_camera_refusal, FieldError, IntakeForm, ValidIntake};
 use crate::messages;
 use crate::personal::{CaptureStep, CapturedImage};
 use crate::settings::{KioskMode, SessionSettings, UnattestedDocument};
+use crate::verification::{
+    PresentationEvent, PresentationQr, VerificationFailure, VerificationPurpose, VerifiedCard,
+};
 use crate::view::{
-    CaptureView, DocumentOption, DoneOutcome, InactivityWarning, Intent, QrMatrix, Screen,
-    StepProgress, View, WalletStatus,
+    CaptureView, DocumentOption, DoneOutcome, InactivityWarning, Intent, PresentationStatus,
+    QrMatrix, Screen, StepProgress, View, WalletStatus,
 };
 
 #[derive(Debug)]
@@ -82,6 +85,22 @@ enum State {
     Done {
         outcome: DoneOutcome,
     },
+    /// Creating a presentation request.
+    PreparingVerification {
+        purpose: VerificationPurpose,
+        since: Instant,
+    },
+    VerifyCard {
+        purpose: VerificationPurpose,
+        request: PresentationQr,
+        /// Encoded once: the view is rebuilt every second for the countdown.
+        qr: QrMatrix,
+        status: PresentationStatus,
+    },
+    VerificationResult {
+        purpose: VerificationPurpose,
+        outcome: Result<VerifiedCard, VerificationFailure>,
+    },
 }
 
 /// One enrollment at a time, from Welcome back to Welcome. See the crate docs.
@@ -96,6 +115,12 @@ pub struct Session {
     operator_attested: bool,
     proofing_attempts: u32,
     offers_made: u32,
+    /// Presentation codes shown for the current verification (first one and fresh ones).
+    presentations_made: u32,
+    /// Verifications asked for since Welcome (the first and each Try again).
+    verification_attempts: u32,
+    /// Whether the card just issued carries the photo, so that its check can use Face Check.
+    new_card_has_photo: bool,
     /// The offer a fresh QR just replaced, and until when its success still counts: someone
     /// who scanned in the last seconds of the old code may finish in Authenticator after the
     /// screen moved on.
@@ -114,6 +139,19 @@ pub const SERVICE_TIMEOUT: Duration = Duration::from_secs(120);
 /// How long a replaced offer's success still completes the enrollment.
 pub const REPLACED_OFFER_GRACE: Duration = Duration::from_secs(60);
 
+/// Verifications per visit to the verify screens, the first one included.
+pub const MAX_VERIFICATION_ATTEMPTS: u32 = 3;
+
+/// When a shown presentation code stops counting: at its expiry while nobody scanned it; a
+/// little later once Authenticator retrieved it, so a person sharing in the last seconds is
+/// still heard.
+fn presentation_deadline(request: &PresentationQr, status: PresentationStatus) -> Instant {
+    match status {
+        PresentationStatus::Waiting => request.expires_at,
+        PresentationStatus::Retrieved => request.expires_at + REPLACED_OFFER_GRACE,
+    }
+}
+
 impl Session {
     pub fn new(settings: SessionSettings, now: Instant) -> Self {
         Self {
@@ -125,6 +163,9 @@ impl Session {
             operator_attested: false,
             proofing_attempts: 0,
             offers_made: 0,
+            presentations_made: 0,
+            verification_attempts: 0,
+            new_card_has_photo: false,
             replaced_offer: None,
             ticket: Ticket(0),
             last_activity: now,
@@ -147,6 +188,7 @@ impl Session {
                     || !form.family_name.is_empty()
             }
             State::Review { .. } => true,
+            State::VerificationResult { outcome, .. } => outcome.is_ok(),
             _ => false,
         };
         form_filled || self.intake.is_some() || !self.captures.is_empty() || self.approval.is_some()
@@ -181,6 +223,10 @@ impl Session {
                 status: WalletStatus::Waiting,
                 ..
             } => Some(offer.expires_at),
+            State::PreparingVerification { since, .. } => Some(*since + SERVICE_TIMEOUT),
+            State::VerifyCard {
+                request, status, ..
+            } => Some(presentation_deadline(request, *status)),
             _ => None,
         };
         [idle, self.countdown_tick, service]
@@ -194,7 +240,10 @@ impl Session {
     fn waits_on_person(&self) -> bool {
         !matches!(
             self.state,
-            State::Welcome | State::Verifying { .. } | State::Issuing { failed: false, .. }
+            State::Welcome
+                | State::Verifying { .. }
+                | State::Issuing { failed: false, .. }
+                | State::PreparingVerification { .. }
         )
     }
 
@@ -248,6 +297,29 @@ impl Session {
                 } else {
                     self.effects.push_back(Effect::CancelOutstanding);
                     self.finish_with(DoneOutcome::OfferExpired);
+                }
+            }
+            State::PreparingVerification { purpose, since } if now >= *since + SERVICE_TIMEOUT => {
+                let purpose = *purpose;
+                self.effects.push_back(Effect::CancelOutstanding);
+                self.verification_finished(purpose, Err(VerificationFailure::TimedOut));
+                self.activity(now);
+            }
+            State::VerifyCard {
+                purpose,
+                request,
+                status,
+                ..
+            } if now >= presentation_deadline(request, *status) => {
+                let (purpose, status) = (*purpose, *status);
+                self.effects.push_back(Effect::CancelOutstanding);
+                if status == PresentationStatus::Waiting
+                    && self.presentations_made <= self.settings.max_offer_reissues
+                {
+                    // Nobody scanned it: a fresh code, as for credential offers.
+                    self.state = self.request_presentation(purpose, now);
+                } else {
+                    self.verification_finished(purpose, Err(VerificationFailure::RequestExpired));
                 }
             }
             _ => {}

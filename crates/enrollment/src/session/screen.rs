@@ -16,6 +16,7 @@ impl Session {
             screen: self.screen(now),
             inactivity,
             kiosk_mode: self.settings.kiosk_mode,
+            verify_available: self.settings.offers_verify(),
             demo: self.settings.demo,
         }
     }
@@ -126,6 +127,38 @@ impl Session {
             State::Done { outcome } => Screen::Done {
                 outcome: *outcome,
                 explanation: done_explanation(*outcome),
+            },
+            State::PreparingVerification { purpose, .. } => {
+                Screen::PreparingVerification { purpose: *purpose }
+            }
+            State::VerifyCard {
+                purpose,
+                request,
+                qr,
+                status,
+            } => Screen::VerifyCard {
+                purpose: *purpose,
+                url: request.url.clone(),
+                qr: (*status == PresentationStatus::Waiting).then(|| qr.clone()),
+                expires_in_seconds: request.expires_at.saturating_duration_since(now).as_secs()
+                    as u32,
+                status: *status,
+            },
+            State::VerificationResult { purpose, outcome } => match outcome {
+                Ok(card) => Screen::VerificationResult {
+                    purpose: *purpose,
+                    card: Some(card.clone()),
+                    failure: None,
+                    explanation: None,
+                    can_retry: false,
+                },
+                Err(failure) => Screen::VerificationResult {
+                    purpose: *purpose,
+                    card: None,
+                    failure: Some(failure.clone()),
+                    explanation: Some(failure.explanation(*purpose)),
+                    can_retry: self.verification_can_retry(failure),
+                },
             },
         }
     }

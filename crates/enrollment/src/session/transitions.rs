@@ -6,8 +6,11 @@ use super::*;
 impl Session {
     /// Keeps a one-second tick going while a countdown is on screen, so the view stays true.
     pub(super) fn refresh_countdown(&mut self, now: Instant) {
-        let counting =
-            self.warning_since.is_some() || matches!(self.state, State::OfferCredential { .. });
+        let counting = self.warning_since.is_some()
+            || matches!(
+                self.state,
+                State::OfferCredential { .. } | State::VerifyCard { .. }
+            );
         self.countdown_tick = match self.countdown_tick {
             _ if !counting => None,
             Some(tick) if tick > now => Some(tick),
@@ -35,6 +38,34 @@ impl Session {
                     form: IntakeForm::default(),
                     errors: Vec::new(),
                 }
+            }
+            (State::Welcome, Intent::StartVerify) if self.settings.offers_verify() => {
+                self.last_activity = now;
+                self.verification_attempts = 0;
+                self.request_presentation(VerificationPurpose::Verify, now)
+            }
+            (
+                State::VerificationResult {
+                    purpose,
+                    outcome: Err(failure),
+                },
+                Intent::TryAgain,
+            ) if self.verification_can_retry(&failure) => self.request_presentation(purpose, now),
+            (
+                State::VerificationResult {
+                    purpose: VerificationPurpose::NewCard,
+                    ..
+                },
+                Intent::Finish,
+            ) => {
+                // The card was issued before it was checked: the enrollment ends as issued.
+                self.finish_with(DoneOutcome::Issued);
+                return;
+            }
+            (state @ State::VerificationResult { .. }, Intent::Finish) => {
+                self.state = state;
+                self.reset(None);
+                return;
             }
             (State::Intake { .. }, Intent::SubmitIntake { form }) => {
                 match form.validate(&self.settings) {
@@ -323,9 +354,67 @@ impl Session {
             Event::WalletAdded { ticket } if fresh(&ticket) => {
                 if let State::OfferCredential { .. } = self.state {
                     self.effects.push_back(Effect::Audit(AuditEvent::Issued));
-                    self.finish_with(DoneOutcome::Issued);
+                    if self.settings.check_new_card {
+                        self.new_card_has_photo = self.settings.photo_claim.is_some()
+                            && self.approval.as_ref().is_some_and(|a| a.photo.is_some());
+                        // The card is issued: nothing of the enrollment is needed to check it.
+                        self.wipe_personal_data();
+                        self.effects.push_back(Effect::WipeSession);
+                        self.verification_attempts = 0;
+                        self.state = self.request_presentation(VerificationPurpose::NewCard, now);
+                    } else {
+                        self.finish_with(DoneOutcome::Issued);
+                    }
                     self.activity(now);
                 }
+            }
+            Event::PresentationReady { ticket, request } if fresh(&ticket) => {
+                if let State::PreparingVerification { purpose, .. } = self.state {
+                    match QrMatrix::encode(&request.url) {
+                        Some(qr) => {
+                            self.state = State::VerifyCard {
+                                purpose,
+                                request,
+                                qr,
+                                status: PresentationStatus::Waiting,
+                            };
+                        }
+                        None => {
+                            tracing::warn!("the presentation URL does not fit in a QR code");
+                            self.effects.push_back(Effect::CancelOutstanding);
+                            self.verification_finished(
+                                purpose,
+                                Err(VerificationFailure::ServiceUnavailable),
+                            );
+                        }
+                    }
+                    self.activity(now);
+                }
+            }
+            Event::PresentationRefused { ticket, failure } if fresh(&ticket) => {
+                if let State::PreparingVerification { purpose, .. } = self.state {
+                    self.verification_finished(purpose, Err(failure));
+                    self.activity(now);
+                }
+            }
+            Event::Presentation { ticket, event } if fresh(&ticket) => {
+                let State::VerifyCard {
+                    purpose, status, ..
+                } = &mut self.state
+                else {
+                    return;
+                };
+                let purpose = *purpose;
+                match event {
+                    PresentationEvent::Retrieved => *status = PresentationStatus::Retrieved,
+                    PresentationEvent::Verified(card) => {
+                        self.verification_finished(purpose, Ok(card))
+                    }
+                    PresentationEvent::Failed(failure) => {
+                        self.verification_finished(purpose, Err(failure))
+                    }
+                }
+                self.activity(now);
             }
             Event::WalletFailed { ticket, reason } if fresh(&ticket) => {
                 if let State::OfferCredential {
@@ -513,6 +602,54 @@ impl Session {
         };
     }
 
+    /// Asks for a (fresh) presentation request; the state to show meanwhile.
+    pub(super) fn request_presentation(
+        &mut self,
+        purpose: VerificationPurpose,
+        now: Instant,
+    ) -> State {
+        if !matches!(self.state, State::VerifyCard { .. }) {
+            // A first code, not a fresh one for an expired code.
+            self.presentations_made = 0;
+            self.verification_attempts += 1;
+        }
+        self.presentations_made += 1;
+        let ticket = self.next_ticket();
+        let face_check = match purpose {
+            VerificationPurpose::Verify => true,
+            VerificationPurpose::NewCard => self.new_card_has_photo,
+        };
+        self.effects.push_back(Effect::RequestPresentation {
+            ticket,
+            purpose,
+            face_check,
+        });
+        State::PreparingVerification {
+            purpose,
+            since: now,
+        }
+    }
+
+    /// A presentation ended: counted (without personal data) and shown.
+    pub(super) fn verification_finished(
+        &mut self,
+        purpose: VerificationPurpose,
+        outcome: Result<VerifiedCard, VerificationFailure>,
+    ) {
+        let counted = match &outcome {
+            Ok(_) => AuditEvent::Verified,
+            Err(failure) => AuditEvent::VerificationFailed(failure.code()),
+        };
+        self.effects.push_back(Effect::Audit(counted));
+        // Nothing that arrives for this request any more is wanted.
+        self.next_ticket();
+        self.state = State::VerificationResult { purpose, outcome };
+    }
+
+    pub(super) fn verification_can_retry(&self, failure: &VerificationFailure) -> bool {
+        failure.retryable() && self.verification_attempts < MAX_VERIFICATION_ATTEMPTS
+    }
+
     pub(super) fn finish_with(&mut self, outcome: DoneOutcome) {
         if outcome == DoneOutcome::OfferExpired {
             self.effects.push_back(Effect::Audit(AuditEvent::Failed(
@@ -559,6 +696,10 @@ impl Session {
                     status: WalletStatus::Failed,
                     ..
                 }
+                // Verify mode is not an enrollment; the new-card check follows an issued one.
+                | State::PreparingVerification { .. }
+                | State::VerifyCard { .. }
+                | State::VerificationResult { .. }
         );
         if let (true, Some(reason)) = (unfinished, abandoned) {
             self.effects
@@ -575,6 +716,9 @@ impl Session {
         self.state = State::Welcome;
         self.proofing_attempts = 0;
         self.offers_made = 0;
+        self.presentations_made = 0;
+        self.verification_attempts = 0;
+        self.new_card_has_photo = false;
         self.replaced_offer = None;
         self.warning_since = None;
         self.countdown_tick = None;

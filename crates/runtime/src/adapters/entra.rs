@@ -89,7 +89,7 @@ impl Issuing for EntraIssuing {
 }
 
 /// Converts the service's Unix expiry into our monotonic clock, trusting it only within bounds.
-fn expiry_instant(expiry_unix: i64, now_wall: SystemTime, now: Instant) -> Instant {
+pub(crate) fn expiry_instant(expiry_unix: i64, now_wall: SystemTime, now: Instant) -> Instant {
     let now_unix = now_wall
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_secs() as i64)

@@ -4,5 +4,6 @@
 pub mod audit_file;
 pub mod camera;
 pub mod entra;
+pub mod entra_verify;
 pub mod onekosmos;
 pub mod relay;
