@@ -1,6 +1,7 @@
 //! `cargo xtask demo --headless`: walks one whole enrollment in demo mode under Xvfb (the same
 //! harness as the end-to-end tests) and writes a PNG of every screen, in order, to
-//! `target/demo/` (or `--out DIR`). Then shows the phone-handoff screen with a second visitor.
+//! `target/demo/` (or `--out DIR`). Then shows the phone-handoff screen with a second visitor,
+//! and verify mode checking the card the first visitor was given.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -131,6 +132,17 @@ fn walk(album: &mut Album) {
     kiosk.wait_displayed("canvas#handoff-qr", Duration::from_secs(10));
     album.shot(&kiosk, "phone_handoff", true);
     kiosk.click("#cancel");
+    kiosk.wait_screen("welcome");
+
+    // Verify mode: staff check the work ID the first visitor just added; the demo's wallet
+    // scans the code and presents that card, Face Check and all.
+    kiosk.click("#start-verify");
+    kiosk.wait_screen("verify_card");
+    kiosk.wait_displayed("canvas#verify-qr", Duration::from_secs(10));
+    album.shot(&kiosk, "verify_card", true);
+    kiosk.wait_screen("verification_result");
+    album.shot(&kiosk, "verification_result", true);
+    kiosk.click("#finish");
     kiosk.wait_screen("welcome");
 }
 

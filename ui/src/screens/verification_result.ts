@@ -46,7 +46,7 @@ export function renderVerificationResult(root: HTMLElement, screen: Result, ctx:
           ? screen.card.face_check
             ? "Authenticator shared the card, and your face matched its photo."
             : "Authenticator shared the card: it is on your phone."
-          : "The card is genuine, and the person sharing it passed every check asked for."),
+          : "Verified ID checked the card, and it passed every check this kiosk asks for."),
       facts(screen.card),
     );
   } else {

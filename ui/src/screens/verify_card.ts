@@ -16,7 +16,7 @@ const TITLES: Record<VerificationPurpose, string> = {
 };
 
 const STATUS_TEXT: Record<PresentationStatus, string> = {
-  waiting: "Open Microsoft Authenticator and scan the code",
+  waiting: "Waiting for the code to be scanned…",
   retrieved: "Scanned — share the card in Authenticator and look at the phone for Face Check",
 };
 
