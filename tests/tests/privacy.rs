@@ -1,7 +1,8 @@
-//! Privacy, proven: after a whole enrollment (a declined attempt, then an approved one) and an
-//! errored one (Verified ID refuses with a message that echoes the e-mail and the names) nothing
-//! personal, neither what was typed nor what was read from the document nor what a service
-//! echoed, is left on disk or in the log.
+//! Privacy, proven: after a whole enrollment (a declined attempt, then an approved one), a
+//! verification of the card it issued (verify mode shows its claims) and an errored enrollment
+//! (Verified ID refuses with a message that echoes the e-mail and the names) nothing personal,
+//! neither what was typed nor what was read from the document nor what a service echoed, is
+//! left on disk or in the log.
 //! The app runs with a hermetic HOME, XDG directories and TMPDIR; all of them are scanned.
 
 use std::fs;
@@ -104,6 +105,20 @@ fn walk_one_enrollment(kiosk: &Kiosk) {
     kiosk.wait_screen("welcome");
 }
 
+/// Verify mode: the demo's wallet presents the card just issued; its claims are on screen,
+/// then Done clears them.
+fn walk_one_verification(kiosk: &Kiosk) {
+    kiosk.click("#start-verify");
+    kiosk.wait_screen("verification_result");
+    let shown = kiosk.text("#verified-claims");
+    assert!(
+        shown.contains(DOCUMENT_NAMES[1]) && shown.contains(EMAIL),
+        "the verified card's claims are shown: {shown}"
+    );
+    kiosk.click("#finish");
+    kiosk.wait_screen("welcome");
+}
+
 #[test]
 fn nothing_personal_is_left_on_disk_or_in_the_log() {
     let (entra_port, _) = e2e::process::free_ports();
@@ -121,6 +136,7 @@ fn nothing_personal_is_left_on_disk_or_in_the_log() {
         ],
     );
     walk_one_enrollment(&kiosk);
+    walk_one_verification(&kiosk);
     walk_one_errored_enrollment(&kiosk, entra_port);
     // Close the app, as at the end of a day: whatever it or its webview would write is written
     // by the time its process has exited.
