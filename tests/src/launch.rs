@@ -107,6 +107,14 @@ impl Kiosk {
         kiosk
     }
 
+    /// Like [`Kiosk::launch`] on a virtual screen of `width`×`height` pixels (the kiosk window
+    /// is full screen, so this is the window's size too).
+    pub fn launch_on_screen(name: &str, args: &[&str], (width, height): (u32, u32)) -> Kiosk {
+        Self::launch_with_env(name, args, |_| {
+            vec![(SCREEN_SIZE_VAR.to_string(), format!("{width}x{height}"))]
+        })
+    }
+
     /// Like [`Kiosk::launch`] but returns as soon as the WebDriver session exists, without
     /// waiting for the app's first screen (for checking the harness against another browser).
     pub fn start(name: &str, args: &[&str]) -> Kiosk {
@@ -185,11 +193,9 @@ impl Kiosk {
         let log = fs::File::create(&kiosk.driver_log).expect("create the driver log");
         // A real Secret Service (GNOME Keyring, unlocked) on that bus, as on a kiosk's desktop,
         // so the admin screen can store secrets in the OS credential store.
-        let keyring = "echo -n kiosk | gnome-keyring-daemon --unlock --components=secrets \
-                       >/dev/null 2>&1; exec \"$@\"";
         let mut command = Command::new("dbus-run-session");
         command
-            .args(["--", "sh", "-c", keyring, "sh"])
+            .args(["--", "sh", "-c", UNLOCKED_KEYRING, "sh"])
             .arg(&tauri_driver)
             .args(["--port", &port.to_string()])
             .args(["--native-port", &native_port.to_string()])
@@ -245,41 +251,7 @@ impl Kiosk {
     }
 
     fn hermetic_env(&self) -> Vec<(String, String)> {
-        let dir = &self.run_dir;
-        let sub = |name: &str| {
-            let path = dir.join(name);
-            fs::create_dir_all(&path).expect("create a hermetic directory");
-            path.display().to_string()
-        };
-        let runtime = sub("runtime");
-        {
-            use std::os::unix::fs::PermissionsExt;
-            fs::set_permissions(&runtime, fs::Permissions::from_mode(0o700))
-                .expect("chmod 0700 XDG_RUNTIME_DIR");
-        }
-        let mut env = vec![
-            (RUN_MARKER.to_string(), dir.display().to_string()),
-            ("HOME".into(), sub("home")),
-            ("XDG_CONFIG_HOME".into(), sub("config")),
-            ("XDG_DATA_HOME".into(), sub("data")),
-            ("XDG_CACHE_HOME".into(), sub("cache")),
-            ("XDG_STATE_HOME".into(), sub("state")),
-            ("XDG_RUNTIME_DIR".into(), runtime),
-            ("TMPDIR".into(), sub("tmp")),
-            ("RUST_BACKTRACE".into(), "1".into()),
-        ];
-        // A few variables from outside are still needed (finding programs, locale, log level).
-        for var in [
-            "PATH", "LANG", "LC_ALL", "RUST_LOG", "USER", "LOGNAME", "SHELL",
-        ] {
-            if let Ok(value) = std::env::var(var) {
-                env.push((var.to_string(), value));
-            }
-        }
-        if !env.iter().any(|(k, _)| k == "PATH") {
-            env.push(("PATH".into(), "/usr/local/bin:/usr/bin:/bin".into()));
-        }
-        env
+        hermetic_env(&self.run_dir)
     }
 
     fn start_xvfb(&mut self, env: &[(String, String)]) -> u32 {
@@ -292,7 +264,13 @@ impl Kiosk {
         let mut command = Command::new("Xvfb");
         command
             .args(["-displayfd", &fd.to_string()])
-            .args(["-screen", "0", "1920x1080x24", "-nolisten", "tcp"])
+            .args([
+                "-screen",
+                "0",
+                &format!("{}x24", screen_size(env)),
+                "-nolisten",
+                "tcp",
+            ])
             .env_clear()
             .envs(env.iter().map(|(k, v)| (k, v)))
             .current_dir(&self.run_dir)
@@ -482,3 +460,123 @@ pub(crate) const PAINT_NUDGE: &str = "
         if (n >= 40) { clearInterval(id); dot.remove(); }
     }, 50);
 ";
+
+/// Starts an unlocked GNOME Keyring (the Secret Service) on the D-Bus session, then runs the
+/// command given after it (`sh -c UNLOCKED_KEYRING sh PROGRAM ARGS…`).
+const UNLOCKED_KEYRING: &str =
+    "echo -n kiosk | gnome-keyring-daemon --unlock --components=secrets \
+                                >/dev/null 2>&1; exec \"$@\"";
+
+/// The environment every process of the run in `dir` gets: its own `HOME`, XDG directories
+/// (created here) and `TMPDIR`, the run marker, and the few outside variables still needed.
+pub fn hermetic_env(dir: &Path) -> Vec<(String, String)> {
+    let sub = |name: &str| {
+        let path = dir.join(name);
+        fs::create_dir_all(&path).expect("create a hermetic directory");
+        path.display().to_string()
+    };
+    let runtime = sub("runtime");
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(&runtime, fs::Permissions::from_mode(0o700))
+            .expect("chmod 0700 XDG_RUNTIME_DIR");
+    }
+    let mut env = vec![
+        (RUN_MARKER.to_string(), dir.display().to_string()),
+        ("HOME".into(), sub("home")),
+        ("XDG_CONFIG_HOME".into(), sub("config")),
+        ("XDG_DATA_HOME".into(), sub("data")),
+        ("XDG_CACHE_HOME".into(), sub("cache")),
+        ("XDG_STATE_HOME".into(), sub("state")),
+        ("XDG_RUNTIME_DIR".into(), runtime),
+        ("TMPDIR".into(), sub("tmp")),
+        ("RUST_BACKTRACE".into(), "1".into()),
+    ];
+    // A few variables from outside are still needed (finding programs, locale, log level).
+    for var in [
+        "PATH", "LANG", "LC_ALL", "RUST_LOG", "USER", "LOGNAME", "SHELL",
+    ] {
+        if let Ok(value) = std::env::var(var) {
+            env.push((var.to_string(), value));
+        }
+    }
+    if !env.iter().any(|(k, _)| k == "PATH") {
+        env.push(("PATH".into(), "/usr/local/bin:/usr/bin:/bin".into()));
+    }
+    env
+}
+
+/// Runs `program` with `args` the way the kiosk's own desktop session will run the app: in the
+/// hermetic environment of the run in `run_dir`, on a D-Bus session with the same GNOME Keyring
+/// (unlocked), with `input` on its standard input. For what an administrator does on a kiosk
+/// before it starts, e.g. `enrollment-kiosk --store-secret relay-token`. Panics with the
+/// command's output when it fails. The session's keyring daemon is gone when this returns, so
+/// the kiosk's own session starts a fresh one on the same keyring files.
+pub fn run_in_desktop_session(
+    run_dir: &Path,
+    program: &Path,
+    args: &[&str],
+    input: &str,
+) -> String {
+    use std::io::Write;
+    let mut command = Command::new("dbus-run-session");
+    command
+        .args(["--", "sh", "-c", UNLOCKED_KEYRING, "sh"])
+        .arg(program)
+        .args(args)
+        .env_clear()
+        .envs(hermetic_env(run_dir))
+        .current_dir(run_dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = command
+        .spawn()
+        .unwrap_or_else(|e| panic!("e2e: could not start dbus-run-session: {e}"));
+    if let Some(mut stdin) = child.stdin.take() {
+        stdin
+            .write_all(input.as_bytes())
+            .expect("write the command's standard input");
+    }
+    let output = child
+        .wait_with_output()
+        .expect("wait for the command in the desktop session");
+    let shown = format!("{} {}", program.display(), args.join(" "));
+    assert!(
+        output.status.success(),
+        "e2e: `{shown}` failed in the desktop session ({}):\n{}{}",
+        output.status,
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let keyring_gone = |run_dir: &Path| {
+        !process::marked_processes(run_dir)
+            .iter()
+            .any(|p| p.cmdline.contains("gnome-keyring-daemon"))
+    };
+    if !wait_until(Duration::from_secs(3), || keyring_gone(run_dir)) {
+        for p in process::marked_processes(run_dir) {
+            if p.cmdline.contains("gnome-keyring-daemon") {
+                // SAFETY: kill(2) of a daemon this run started, found by the run's marker.
+                unsafe {
+                    libc::kill(p.pid, libc::SIGTERM);
+                }
+            }
+        }
+        assert!(
+            wait_until(Duration::from_secs(5), || keyring_gone(run_dir)),
+            "e2e: the keyring daemon of `{shown}` did not exit"
+        );
+    }
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// Set in the launch environment to choose the virtual screen's size (`WIDTHxHEIGHT`).
+const SCREEN_SIZE_VAR: &str = "E2E_SCREEN_SIZE";
+
+/// The virtual screen's size: [`SCREEN_SIZE_VAR`] when the launch set it, else 1920×1080.
+fn screen_size(env: &[(String, String)]) -> &str {
+    env.iter()
+        .find(|(key, value)| key == SCREEN_SIZE_VAR && !value.is_empty())
+        .map_or("1920x1080", |(_, value)| value.as_str())
+}

@@ -9,18 +9,23 @@
 //! leaves a screenshot, the page source and the app/driver log under `target/e2e/<test>/`.
 //!
 //! Environment: `KIOSK_APP` (app binary), `TAURI_DRIVER`, `WEBKIT_WEBDRIVER`, `E2E_TARGET_DIR`
-//! (where `e2e/` artifacts go). `cargo xtask test` sets them; the defaults are the workspace's
-//! `target/debug/enrollment-kiosk` and `tools/bin/tauri-driver`.
+//! (where `e2e/` artifacts go), `ENROLLMENT_RELAY` (the relay binary, for [`production`]).
+//! `cargo xtask test` sets them; the defaults are the workspace's
+//! `target/debug/enrollment-kiosk`, `target/debug/enrollment-relay` and `tools/bin/tauri-driver`.
 
 mod control;
+mod inspection;
 mod launch;
 mod page;
 mod person;
 pub mod process;
+pub mod production;
 pub mod webdriver;
 
 pub use control::{control_get, control_post, EntraControl};
+pub use inspection::{MIN_TARGET_PX, MIN_TEXT_PX};
 pub use launch::{
-    app_path, native_driver_path, target_dir, tauri_driver_path, workspace_root, Kiosk,
+    app_path, hermetic_env, native_driver_path, run_in_desktop_session, target_dir,
+    tauri_driver_path, workspace_root, Kiosk,
 };
 pub use page::{Error, AUTO_CAPTURE_TIMEOUT, ELEMENT_TIMEOUT, SCREEN_TIMEOUT};

@@ -45,6 +45,11 @@ impl ProcessGroup {
         self.child.id()
     }
 
+    /// The leader's standard output, when it was piped (once).
+    pub fn take_stdout(&mut self) -> Option<std::process::ChildStdout> {
+        self.child.stdout.take()
+    }
+
     /// `Some(status)` once the group leader has exited.
     pub fn exited(&mut self) -> Option<std::process::ExitStatus> {
         match self.child.try_wait() {
@@ -69,6 +74,20 @@ impl ProcessGroup {
         // SAFETY: sends a signal to the process group this struct created; no memory involved.
         unsafe {
             libc::kill(-self.pgid, signal);
+        }
+    }
+
+    /// Kills the whole group at once (SIGKILL: no chance to finish anything, as in a crash)
+    /// and waits until it is gone.
+    pub fn kill(&mut self) {
+        if !self.group_alive() {
+            return;
+        }
+        self.signal_group(libc::SIGKILL);
+        wait_until(Duration::from_secs(5), || !self.group_alive());
+        if !self.reaped {
+            let _ = self.child.wait();
+            self.reaped = true;
         }
     }
 

@@ -15,7 +15,7 @@ export function createShell(root: HTMLElement, send: (intent: Intent) => void, o
   const cancel = button("cancel", "Cancel", () => send({ kind: "cancel" }), "secondary");
   // Administration opens only between enrollments, and asks for the admin PIN first.
   const admin = button("open-admin", "Admin", () => openAdmin?.(), "secondary");
-  admin.setAttribute("aria-label", "Administration (staff only)");
+  admin.setAttribute("aria-label", "Admin (staff only)");
   admin.hidden = !openAdmin;
   // Cancel lives in the sticky header: one tap away on every screen, and never covering the
   // screen's own controls the way a fixed footer would on a long form.

@@ -23,7 +23,7 @@ Commands:
   demo                 Install what is missing, build the UI and the app, start it in demo mode.
                        Extra arguments after `--` go to the app.
   demo --headless      Walk one whole enrollment in demo mode under Xvfb and write a PNG of
-                       every screen to target/demo/.
+                       every screen at 1920x1080, 1080x1920 and 1366x768 to target/demo/.
   test [GROUP]         Install what is missing and run every test, stopping at the first failure:
                          ui       UI type check and unit tests (npm run typecheck, npm test)
                          rust     Rust unit and integration tests (all crates except e2e)
@@ -82,7 +82,8 @@ const APT_PACKAGES: &[&str] = &[
     // camera (nokhwa: bindgen needs libclang, mozjpeg needs nasm for SIMD)
     "libclang-dev",
     "nasm",
-    // the callback relay's tests and benchmark run against a real Redis (redis-server)
+    // the callback relay's tests and benchmark, and the production-mode end-to-end test (two
+    // relay instances on one Redis), run against a real Redis (redis-server)
     "redis-server",
     // the relay's TLS test makes a throwaway CA with the openssl command
     "openssl",
@@ -318,6 +319,13 @@ impl Ctx {
             ("KIOSK_APP", self.app_path().into_os_string()),
             ("TAURI_DRIVER", self.tauri_driver_path().into_os_string()),
             ("E2E_TARGET_DIR", self.target.clone().into_os_string()),
+            (
+                "ENROLLMENT_RELAY",
+                self.target
+                    .join("debug")
+                    .join("enrollment-relay")
+                    .into_os_string(),
+            ),
         ]
     }
 
@@ -352,6 +360,10 @@ impl Ctx {
         }
         if wants("e2e") {
             self.build_app()?;
+            // The production-mode end-to-end test runs the callback relay as processes of its
+            // own; built together with the app, the two share one build of their dependencies.
+            self.banner("relay: cargo build -p enrollment-kiosk -p enrollment-relay");
+            self.cargo(&["build", "-p", APP_PACKAGE, "-p", "enrollment-relay"], &[])?;
         }
         if wants("rust") {
             self.check_architecture()?;
@@ -436,7 +448,7 @@ impl Ctx {
                 "there is no display here (neither DISPLAY nor WAYLAND_DISPLAY is set), so the \
                  app's window cannot open.\n  Run `cargo xtask demo --headless` instead: it walks \
                  one enrollment under a virtual display and saves a screenshot of every screen \
-                 in target/demo/."
+                 in target/demo/ (at the three sizes the kiosk runs at)."
                     .into(),
             );
         }

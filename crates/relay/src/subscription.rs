@@ -10,8 +10,10 @@
 //! both sides notice a dead connection. Limits: the client's address rate (429), subscriptions
 //! per kiosk (429) and per instance (503).
 //!
-//! The stream ends when the instance shuts down; the kiosk reconnects (to another instance,
-//! through the load balancer) and resumes from its last id, so nothing is lost.
+//! The stream ends when the instance shuts down or cannot read the kiosk's stream from the store
+//! (and a subscription is refused with 503 while the store does not answer); the kiosk
+//! reconnects (to another instance, through the load balancer) and resumes from its last id,
+//! so nothing is lost, and while it cannot, it says so.
 
 use std::collections::VecDeque;
 use std::convert::Infallible;
@@ -37,7 +39,7 @@ const READ_BATCH: usize = 64;
 /// A subscriber reads its stream at least this often even without a wake-up (a safety net:
 /// wake-ups are at most once).
 const READ_AT_LEAST_EVERY: Duration = Duration::from_secs(30);
-/// After a failed read, the next one waits this long.
+/// Without a wake-up signal to wait for, the next read waits this long.
 const RETRY_READ_AFTER: Duration = Duration::from_secs(1);
 /// Keep-alive comment interval.
 pub const KEEP_ALIVE: Duration = Duration::from_secs(15);
@@ -113,18 +115,22 @@ pub async fn subscribe(
             )
         }
     };
+    // A subscription is only worth holding while the store answers: every event reaches the
+    // kiosk through it. Otherwise 503, and the kiosk says it is reconnecting rather than
+    // connected while nothing can reach it.
     let start = match resume {
-        Some(id) => id,
-        None => match state.store.last_id(&kiosk).await {
-            Ok(id) => id,
-            Err(error) => {
-                tracing::warn!(%kiosk, %error, "subscription refused: the store did not answer");
-                return answer(
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    "the relay's store is unreachable",
-                );
-            }
-        },
+        Some(id) => state.store.check_ready().await.map(|()| id),
+        None => state.store.last_id(&kiosk).await,
+    };
+    let start = match start {
+        Ok(id) => id,
+        Err(error) => {
+            tracing::warn!(%kiosk, %error, "subscription refused: the store did not answer");
+            return answer(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "the relay's store is unreachable",
+            );
+        }
     };
     tracing::debug!(%kiosk, resume = resume.is_some(), "kiosk subscribed");
     let follower = Follower {
@@ -211,15 +217,11 @@ impl Follower {
                     }
                 }
                 Err(error) => {
-                    tracing::debug!(kiosk = %self.kiosk, %error, "could not read a kiosk's stream; retrying");
-                    tokio::select! {
-                        _ = tokio::time::sleep(RETRY_READ_AFTER) => {}
-                        stopping = self.shutting_down.changed() => {
-                            if stopping.is_err() {
-                                return None;
-                            }
-                        }
-                    }
+                    // Ended rather than held open: the kiosk reconnects (perhaps to an instance
+                    // that reaches the store), resumes from its last id, and meanwhile says it
+                    // is not connected, which is the truth.
+                    tracing::info!(kiosk = %self.kiosk, %error, "could not read a kiosk's stream; ending its subscription");
+                    return None;
                 }
             }
         }

@@ -479,11 +479,31 @@ async fn with_redis_down_entra_gets_200_and_the_kiosk_gets_the_callback_when_red
     let ready = format!("{}/readyz", relay.url);
     assert_eq!(status_of(&ready).await, 200);
     let mut kiosk = subscribe(&relay.url, "lobby").await;
+    let states = kiosk.watch_state();
 
     redis.kill();
     eventually("readyz says the store is unreachable", WAIT, || async {
         status_of(&ready).await == 503
     })
+    .await;
+    // No callback can reach the kiosk meanwhile, and it must not claim otherwise: the relay
+    // ends the subscription and refuses new ones until Redis answers again.
+    eventually(
+        "the kiosk says it is reconnecting while Redis is down",
+        WAIT,
+        || {
+            let states = states.clone();
+            async move {
+                matches!(
+                    *states.borrow(),
+                    ConnectionState::Reconnecting {
+                        reason: Disconnect::Refused(503),
+                        ..
+                    }
+                )
+            }
+        },
+    )
     .await;
     assert_eq!(status_of(&format!("{}/healthz", relay.url)).await, 200);
     let scanned = callback_body("r", "request_retrieved", "s");
@@ -513,6 +533,31 @@ async fn with_redis_down_entra_gets_200_and_the_kiosk_gets_the_callback_when_red
     let second = next_callback(&mut kiosk, "the held issuance, after Redis returned", WAIT).await;
     assert_eq!(first.body.as_ref(), scanned.as_bytes());
     assert_eq!(second.body.as_ref(), issued.as_bytes());
+    assert!(matches!(kiosk.state(), ConnectionState::Connected { .. }));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_pub_sub_connection_outlives_its_keep_alive_pings() {
+    // The relay pings its Pub/Sub connection every 10 s; Redis answers a subscribed PING with
+    // an array, which once counted as a failure and dropped the connection every time.
+    let redis = RedisServer::start();
+    let relay = RelayProcess::start(Some(&redis), &[]);
+    let mut kiosk = subscribe(&relay.url, "lobby").await;
+    let lost = "lost the Redis Pub/Sub connection";
+    let until = std::time::Instant::now() + Duration::from_secs(12);
+    while std::time::Instant::now() < until {
+        assert!(!relay.log().contains(lost), "{}", relay.log());
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    // Wake-ups still arrive over it.
+    let body = callback_body("r", "request_retrieved", "s");
+    assert_eq!(
+        post(&relay.url, "lobby", Some("key"), body.clone()).await,
+        200
+    );
+    let got = next_callback(&mut kiosk, "a callback after the pings", WAIT).await;
+    assert_eq!(got.body.as_ref(), body.as_bytes());
+    assert!(!relay.log().contains(lost), "{}", relay.log());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

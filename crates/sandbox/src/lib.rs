@@ -10,6 +10,8 @@
 //! services' published behaviour, collected in `docs/reference/entra-verified-id.md` and
 //! `docs/reference/onekosmos.md` (the "reference §n" in comments here), and nothing is shared
 //! with the `verified-id` or `onekosmos` crates except the published test vectors. It listens on loopback only and is not meant to face a network.
+//! By default each stand-in serves plain HTTP on its own loopback address; [`Serving`] puts it
+//! behind HTTPS under the real service's name instead (the production-mode end-to-end test).
 //!
 //! Start reading at [`EntraSandbox::start`] and [`RunningEntraSandbox`].
 
@@ -26,3 +28,4 @@ pub use onekosmos::{
     AnswerFault, OneKosmosControlError, OneKosmosSandbox, OneKosmosSandboxConfig,
     OneKosmosSandboxError, RunningOneKosmosSandbox, SandboxJourney, SessionRecord, SessionState,
 };
+pub use serve::{Serving, ServingError, TlsIdentity};

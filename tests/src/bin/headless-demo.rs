@@ -1,6 +1,6 @@
 //! `cargo xtask demo --headless`: walks one whole enrollment in demo mode under Xvfb (the same
-//! harness as the end-to-end tests) and writes a PNG of every screen, in order, to
-//! `target/demo/` (or `--out DIR`). Then shows the phone-handoff screen with a second visitor,
+//! harness as the end-to-end tests) and writes a PNG of every screen, in order, at each of the
+//! three sizes the kiosk runs at, to `target/demo/WIDTHxHEIGHT/` (or `--out DIR`). Then shows the phone-handoff screen with a second visitor,
 //! and verify mode checking the card the first visitor was given.
 
 use std::fs;
@@ -58,10 +58,14 @@ fn capture(kiosk: &Kiosk, album: &mut Album, screen: &str, shots: bool) {
     kiosk.click("#use-photo");
 }
 
-fn walk(album: &mut Album) {
-    let kiosk = Kiosk::launch(
+/// The sizes the kiosk runs at: a landscape kiosk, a portrait lobby totem, a desk laptop.
+const SIZES: [(u32, u32); 3] = [(1920, 1080), (1080, 1920), (1366, 768)];
+
+fn walk(album: &mut Album, (width, height): (u32, u32)) {
+    let kiosk = Kiosk::launch_on_screen(
         "headless-demo",
         &["--demo", "--demo-decline-first", "IDV0001"],
+        (width, height),
     );
 
     kiosk.wait_screen("welcome");
@@ -154,7 +158,7 @@ fn main() -> ExitCode {
             "--out" => out = PathBuf::from(args.next().expect("--out needs a directory")),
             "-h" | "--help" => {
                 println!(
-                    "headless-demo [--out DIR]: screenshots of every screen of a demo enrollment"
+                    "headless-demo [--out DIR]: screenshots of every screen of a demo enrollment, at 1920x1080, 1080x1920 and 1366x768"
                 );
                 return ExitCode::SUCCESS;
             }
@@ -164,23 +168,30 @@ fn main() -> ExitCode {
             }
         }
     }
-    let mut album = Album::new(out.clone());
-    eprintln!("Walking one enrollment in demo mode under Xvfb; screenshots:");
-    let walked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| walk(&mut album)));
-    println!();
-    println!("Screens written to {}:", display(&out));
-    for shot in &album.shots {
-        println!(
-            "  {}",
-            shot.file_name().unwrap_or_default().to_string_lossy()
-        );
-    }
-    if walked.is_err() {
+    for size in SIZES {
+        let dir = out.join(format!("{}x{}", size.0, size.1));
+        let mut album = Album::new(dir.clone());
         eprintln!(
-            "headless-demo: the walk stopped early; the app log and a screenshot are in {}",
-            display(&target_dir().join("e2e").join("headless-demo"))
+            "Walking one enrollment in demo mode under Xvfb at {}×{}; screenshots:",
+            size.0, size.1
         );
-        return ExitCode::FAILURE;
+        let walked =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| walk(&mut album, size)));
+        println!();
+        println!("Screens written to {}:", display(&dir));
+        for shot in &album.shots {
+            println!(
+                "  {}",
+                shot.file_name().unwrap_or_default().to_string_lossy()
+            );
+        }
+        if walked.is_err() {
+            eprintln!(
+                "headless-demo: the walk stopped early; the app log and a screenshot are in {}",
+                display(&target_dir().join("e2e").join("headless-demo"))
+            );
+            return ExitCode::FAILURE;
+        }
     }
     ExitCode::SUCCESS
 }

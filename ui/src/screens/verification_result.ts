@@ -18,7 +18,7 @@ function facts(card: VerifiedCard): HTMLElement {
     : "Not asked for";
   return h(
     "dl",
-    { id: "verified-claims", class: "facts" },
+    { id: "verified-claims", class: "card-facts" },
     ...card.claims.flatMap((claim) => row(`claim-${claim.name}`, claim.label, claim.value)),
     ...row("verified-face-check", "Face Check", faceCheck),
     ...row(

@@ -442,8 +442,10 @@ async fn listen_for_appends(client: redis::Client, store: Weak<RedisStore>, time
                     }
                 }
                 _ = tokio::time::sleep(PING_EVERY) => {
-                    // A half-open connection would otherwise stay silent forever.
-                    let ping = sink.ping::<String>();
+                    // A half-open connection would otherwise stay silent forever. On a
+                    // subscribed connection Redis answers PING with an array (["pong", ""]),
+                    // not "PONG": any answer will do.
+                    let ping = sink.ping::<redis::Value>();
                     if !matches!(tokio::time::timeout(timeout, ping).await, Ok(Ok(_))) {
                         break;
                     }
@@ -452,6 +454,13 @@ async fn listen_for_appends(client: redis::Client, store: Weak<RedisStore>, time
                     }
                 }
             }
+        }
+        // Every subscriber reads now: when Redis is gone its read fails and its kiosk is told
+        // (the subscription ends); when only this connection broke, it picks up what the
+        // missed wake-ups would have announced.
+        match wakeups() {
+            Some(wakeups) => wakeups.wake_all(),
+            None => return,
         }
         tracing::warn!("lost the Redis Pub/Sub connection; reconnecting");
     }

@@ -34,6 +34,7 @@ use serde::{Deserialize, Serialize};
 use tokio::sync::oneshot;
 use url::Url;
 
+use crate::serve::Serving;
 pub use credentials::{IssuedPhoto, PhotoClaimNames, PhotoEncoding, WalletCard, MIN_PHOTO_SIDE};
 pub use wallet::{Presentation, WalletError};
 
@@ -198,12 +199,10 @@ impl std::fmt::Debug for EntraSandboxConfig {
 /// Errors starting the stand-in.
 #[derive(Debug, thiserror::Error)]
 pub enum SandboxError {
-    #[error("could not listen on loopback for the Entra stand-in: {0}")]
-    Bind(#[source] std::io::Error),
     #[error("could not create the stand-in's signing key: {0}")]
     SigningKey(String),
-    #[error("could not set up the stand-in's HTTP client for callbacks: {0}")]
-    HttpClient(#[source] reqwest::Error),
+    #[error("the Entra stand-in could not be served as asked: {0}")]
+    Serving(#[from] crate::serve::ServingError),
 }
 
 /// An endpoint of the stand-in, for [`RunningEntraSandbox::inject`] and [`RunningEntraSandbox::calls`].
@@ -394,26 +393,21 @@ impl EntraSandbox {
         config: EntraSandboxConfig,
         addr: SocketAddr,
     ) -> Result<RunningEntraSandbox, SandboxError> {
-        if !addr.ip().is_loopback() {
-            return Err(SandboxError::Bind(std::io::Error::new(
-                std::io::ErrorKind::InvalidInput,
-                "the stand-in listens on loopback only",
-            )));
-        }
-        // reqwest is built without a TLS provider of its own (as the app's is); the stand-in only
-        // calls loopback over plain HTTP, but the client still needs one to be built.
-        let _ = rustls::crypto::ring::default_provider().install_default();
-        let listener = tokio::net::TcpListener::bind(addr)
-            .await
-            .map_err(SandboxError::Bind)?;
-        let addr = listener.local_addr().map_err(SandboxError::Bind)?;
-        let base_url = Url::parse(&format!("http://{addr}/")).expect("socket address forms a URL");
+        Self::start_serving(config, Serving::plain(addr)).await
+    }
+
+    /// Like [`EntraSandbox::start`], served as `serving` says: e.g. over HTTPS under the names
+    /// of the real service (`login.microsoftonline.com`, `verifiedid.did.msidentity.com`),
+    /// posting callbacks through the client it is given.
+    pub async fn start_serving(
+        config: EntraSandboxConfig,
+        serving: Serving,
+    ) -> Result<RunningEntraSandbox, SandboxError> {
+        let bound = crate::serve::bind(&serving).await?;
+        let addr = bound.addr;
+        let base_url = bound.base_url.clone();
         let signing_key = manifest::new_signing_key()?;
-        let http = reqwest::Client::builder()
-            .no_proxy()
-            .timeout(Duration::from_secs(10))
-            .build()
-            .map_err(SandboxError::HttpClient)?;
+        let http = crate::serve::outbound(&serving)?;
         let contract_id = manifest::contract_id(&config.credential_type);
         let shared = Arc::new(Shared {
             config,
@@ -445,7 +439,7 @@ impl EntraSandbox {
             .merge(control::routes())
             .with_state(shared.clone());
 
-        let stop = crate::serve::until_stopped(listener, app, "Entra");
+        let stop = crate::serve::until_stopped(bound, app, "Entra");
         tracing::info!(%base_url, "Entra stand-in listening");
         Ok(RunningEntraSandbox {
             shared,
@@ -463,7 +457,8 @@ pub struct RunningEntraSandbox {
 }
 
 impl RunningEntraSandbox {
-    /// `http://127.0.0.1:{port}/`
+    /// Where clients reach the stand-in: `http://127.0.0.1:{port}/`, or the public URL it was
+    /// served under ([`Serving::public_url`]).
     pub fn base_url(&self) -> Url {
         self.shared.base_url.clone()
     }

@@ -29,6 +29,8 @@ use serde::{Deserialize, Serialize};
 use tokio::sync::oneshot;
 use url::Url;
 
+use crate::serve::Serving;
+
 /// Which checks a dvcID's journey runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -136,8 +138,8 @@ pub enum AnswerFault {
 /// Errors starting the stand-in.
 #[derive(Debug, thiserror::Error)]
 pub enum OneKosmosSandboxError {
-    #[error("could not listen on loopback for the 1Kosmos stand-in: {0}")]
-    Bind(#[source] std::io::Error),
+    #[error("the 1Kosmos stand-in could not be served as asked: {0}")]
+    Serving(#[from] crate::serve::ServingError),
 }
 
 #[derive(Default)]
@@ -208,17 +210,18 @@ impl OneKosmosSandbox {
         config: OneKosmosSandboxConfig,
         addr: SocketAddr,
     ) -> Result<RunningOneKosmosSandbox, OneKosmosSandboxError> {
-        if !addr.ip().is_loopback() {
-            return Err(OneKosmosSandboxError::Bind(std::io::Error::new(
-                std::io::ErrorKind::InvalidInput,
-                "the stand-in listens on loopback only",
-            )));
-        }
-        let listener = tokio::net::TcpListener::bind(addr)
-            .await
-            .map_err(OneKosmosSandboxError::Bind)?;
-        let addr = listener.local_addr().map_err(OneKosmosSandboxError::Bind)?;
-        let base_url = Url::parse(&format!("http://{addr}/")).expect("socket address forms a URL");
+        Self::start_serving(config, Serving::plain(addr)).await
+    }
+
+    /// Like [`OneKosmosSandbox::start`], served as `serving` says: e.g. over HTTPS under the
+    /// tenant's own name (`https://{tenant_dns}/`).
+    pub async fn start_serving(
+        config: OneKosmosSandboxConfig,
+        serving: Serving,
+    ) -> Result<RunningOneKosmosSandbox, OneKosmosSandboxError> {
+        let bound = crate::serve::bind(&serving).await?;
+        let addr = bound.addr;
+        let base_url = bound.base_url.clone();
         let shared = Arc::new(Shared {
             config,
             base_url: base_url.clone(),
@@ -260,7 +263,7 @@ impl OneKosmosSandbox {
             )
             .merge(control::routes())
             .with_state(shared.clone());
-        let stop = crate::serve::until_stopped(listener, app, "1Kosmos");
+        let stop = crate::serve::until_stopped(bound, app, "1Kosmos");
         tracing::info!(%base_url, "1Kosmos stand-in listening");
         Ok(RunningOneKosmosSandbox {
             shared,
@@ -278,7 +281,9 @@ pub struct RunningOneKosmosSandbox {
 }
 
 impl RunningOneKosmosSandbox {
-    /// `http://127.0.0.1:{port}/`: what to configure as the tenant URL.
+    /// Where clients reach the stand-in (what to configure as the tenant URL):
+    /// `http://127.0.0.1:{port}/`, or the public URL it was served under
+    /// ([`Serving::public_url`]).
     pub fn base_url(&self) -> Url {
         self.shared.base_url.clone()
     }
