@@ -12,6 +12,7 @@ pub mod aamva;
 pub mod camera_frame;
 pub mod entra_answers;
 pub mod kiosk_config;
+pub mod mrz_text;
 pub mod onekosmos_answer;
 
 /// One fuzz target.
@@ -52,5 +53,10 @@ pub const TARGETS: &[Target] = &[
         name: "kiosk_config",
         run: kiosk_config::run,
         seeds: kiosk_config::seeds,
+    },
+    Target {
+        name: "mrz_text",
+        run: mrz_text::run,
+        seeds: mrz_text::seeds,
     },
 ];

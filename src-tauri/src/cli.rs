@@ -295,6 +295,8 @@ impl Cli {
             settings.kiosk_mode = enrollment::settings::KioskMode::Lobby;
             settings.lobby_kiosk_camera = lobby == DemoLobby::KioskCameraIal1;
         }
+        // The demo camera films passports' data pages and ID cards' backs for the MRZ reader.
+        settings.kiosk_capture_reads_mrz = true;
         // A demo lobby shows verify mode too, so that it can be tried there.
         settings.verify_in_lobby = true;
         settings.check_new_card = self.demo_check_new_card;

@@ -121,6 +121,16 @@ fn kiosk_camera_offer(
     extra: &[&str],
     staff_code: Option<&str>,
 ) -> (Kiosk, EntraControl, String, serde_json::Value) {
+    document_at_kiosk_camera_offer(name, extra, staff_code, "drivers_license")
+}
+
+/// [`kiosk_camera_offer`] for `document` (`drivers_license`, `passport`, `national_id`).
+fn document_at_kiosk_camera_offer(
+    name: &str,
+    extra: &[&str],
+    staff_code: Option<&str>,
+    document: &str,
+) -> (Kiosk, EntraControl, String, serde_json::Value) {
     let (sandbox_port, _) = e2e::process::free_ports();
     let port = sandbox_port.to_string();
     let mut args = vec![
@@ -141,11 +151,16 @@ fn kiosk_camera_offer(
     kiosk.wait_screen("intake");
     kiosk.fill_intake(
         "sam.rivera@example.com",
-        Some("drivers_license"),
+        Some(document),
         Some("kiosk_camera"),
         true,
     );
-    for step in ["document_front", "document_back", "selfie"] {
+    // A passport's data page is its only side.
+    let steps: &[&str] = match document {
+        "passport" => &["document_front", "selfie"],
+        _ => &["document_front", "document_back", "selfie"],
+    };
+    for step in steps {
         kiosk.wait_screen(step);
         kiosk.wait_screen_within("review", e2e::AUTO_CAPTURE_TIMEOUT);
         kiosk.click("#use-photo");
@@ -165,10 +180,7 @@ fn kiosk_camera_offer(
     kiosk.wait_displayed("canvas#offer-qr", Duration::from_secs(10));
     let url = qr_on_screen(&kiosk, shots.path(), "kiosk-offer");
     let issued = entra.request_with_url(&url);
-    assert_eq!(
-        issued["claims"]["document_type"], "drivers_license",
-        "{issued}"
-    );
+    assert_eq!(issued["claims"]["document_type"], document, "{issued}");
     // The proofed selfie went on the card as its photo, within Face Check's rules.
     let photo = &issued["photo"];
     assert_eq!(photo["claim"], "photo", "{issued}");
@@ -246,4 +258,26 @@ fn a_lobby_kiosk_camera_enrollment_never_claims_more_than_ial1() {
     );
     assert_eq!(claims["assurance_level"], "IAL1", "{claims}");
     assert_eq!(claims["evidence_validation"], "none", "{claims}");
+}
+
+/// A passport photographed with the kiosk camera: the data page is read locally (its MRZ, its
+/// portrait), staff attest it, and the card Entra is asked for names the passport's holder and
+/// issuing state, and claims no more than IAL1.
+#[test]
+fn a_passport_at_the_kiosk_camera_is_read_from_its_data_page() {
+    let (_kiosk, _entra, _url, claims) = document_at_kiosk_camera_offer(
+        "a_passport_at_the_kiosk_camera_is_read_from_its_data_page",
+        &[],
+        Some("HD-0042"),
+        "passport",
+    );
+    assert_eq!(claims["document_country"], "UTO", "{claims}");
+    assert_eq!(claims["family_name"], "SAMPLE", "{claims}");
+    // Reading the zone proves the read, not the document, and no service checked the passport
+    // (there is no dl_verify for it): even attested by staff, the card says IAL1.
+    assert_eq!(claims["assurance_level"], "IAL1", "{claims}");
+    assert_eq!(
+        claims["evidence_validation"], "operator_inspection",
+        "{claims}"
+    );
 }

@@ -257,15 +257,22 @@ fn walkthrough_visits_every_screen_in_order() {
 
 #[test]
 fn phone_handoff_for_a_passport() {
+    // A lobby kiosk whose photos are taken on the phone.
     let kiosk = Kiosk::launch(
         "phone_handoff_for_a_passport",
-        &["--demo", "--demo-decline-first", "none"],
+        &[
+            "--demo",
+            "--demo-decline-first",
+            "none",
+            "--demo-lobby",
+            "phone",
+        ],
     );
     kiosk.wait_screen("welcome");
     kiosk.click("#start");
     kiosk.wait_screen("intake");
 
-    // The kiosk camera cannot read a passport: the form says to use the phone.
+    // This kiosk does not offer its camera: the form says to use the phone.
     kiosk.fill_intake(
         "sam.lee@example.com",
         Some(PASSPORT),
@@ -282,7 +289,7 @@ fn phone_handoff_for_a_passport() {
     assert_eq!(
         kiosk.screen().as_deref(),
         Some("intake"),
-        "a passport at the kiosk camera must be refused"
+        "the kiosk camera must be refused at a phone-only lobby kiosk"
     );
 
     // With the phone: a QR to scan, progress, then the credential.

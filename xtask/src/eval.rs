@@ -1,6 +1,6 @@
 //! `cargo xtask eval capture`: the capture evaluation set (`crates/capture-eval`) run in
 //! release (generating and reading a few hundred 1080p captures is minutes in release, far
-//! longer unoptimised), printing the verdict and PDF417 tables.
+//! longer unoptimised), printing the verdict, PDF417 and MRZ tables.
 
 use crate::{Ctx, Result};
 
@@ -8,6 +8,15 @@ impl Ctx {
     pub(crate) fn eval(&self, args: &[String]) -> Result {
         match args.first().map(String::as_str) {
             Some("capture") => {
+                // The MRZ is printed in OCR-B; Tesseract only when it is compared.
+                let mut packages = vec!["fonts-ocr-b"];
+                if args
+                    .windows(2)
+                    .any(|w| w[0] == "--ocr" && w[1] == "tesseract")
+                {
+                    packages.push("tesseract-ocr");
+                }
+                self.system_packages(&packages)?;
                 self.banner("capture evaluation: crates/capture-eval (release)");
                 let mut cargo_args =
                     vec!["run", "--release", "--quiet", "-p", "capture-eval", "--"];

@@ -44,10 +44,12 @@ Commands:
                        Installs cargo-fuzz into tools/; uses the stable compiler with
                        RUSTC_BOOTSTRAP=1 (no nightly). `test rust` runs each target's body over
                        its seed corpus.
-  eval capture [ARGS]  Generate the capture evaluation set (crates/capture-eval: fictional cards
-                       and selfies at 1080p, with their truth), run the camera's verdicts and
-                       the licence reading on it in release, and print the tables. ARGS go to
-                       the evaluation (--size 720p, --seed N, --slice, --dump DIR, --metrics).
+  eval capture [ARGS]  Generate the capture evaluation set (crates/capture-eval: fictional cards,
+                       passport pages, ID cards and selfies at 1080p, with their truth), run the
+                       camera's verdicts, the licence and the MRZ reading on it in release, and
+                       print the tables. ARGS go to the evaluation (--size 720p, --seed N,
+                       --slice, --only mrz, --dump DIR, --metrics, --ocr tesseract: also
+                       measure Tesseract on the MRZ, installing Debian's tesseract-ocr).
   setup                Only install the prerequisites.
   help                 This text.
 
@@ -87,6 +89,9 @@ const APT_PACKAGES: &[&str] = &[
     "redis-server",
     // the relay's TLS test makes a throwaway CA with the openssl command
     "openssl",
+    // the capture evaluation set prints passports' and ID cards' MRZ in OCR-B (the app itself
+    // never loads it: the MRZ reader's glyphs are compiled into crates/document)
+    "fonts-ocr-b",
 ];
 
 /// Extra package for type-checking the Windows build (C code compiled by build scripts).

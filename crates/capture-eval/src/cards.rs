@@ -33,21 +33,19 @@ pub struct CardDesign {
     pub variant: u32,
 }
 
-/// The rounded corners' radius in card pixels (ID-1: 3.18 mm of 85.6 mm).
-pub const CORNER_RADIUS: f32 = CARD_WIDTH as f32 * 0.037;
-
-const LIGHT_GROUNDS: [[u8; 3]; 4] = [
+pub(crate) const LIGHT_GROUNDS: [[u8; 3]; 4] = [
     [222, 232, 242],
     [240, 232, 216],
     [226, 238, 228],
     [242, 228, 230],
 ];
-const HEADERS: [[u8; 3]; 4] = [[36, 64, 120], [124, 36, 52], [30, 92, 62], [20, 100, 120]];
+pub(crate) const HEADERS: [[u8; 3]; 4] =
+    [[36, 64, 120], [124, 36, 52], [30, 92, 62], [20, 100, 120]];
 const DARK_GROUNDS: [[u8; 3]; 4] = [[28, 40, 78], [18, 62, 70], [44, 46, 52], [70, 22, 34]];
 const ACCENTS: [[u8; 3]; 3] = [[196, 160, 72], [150, 190, 230], [190, 196, 204]];
 /// Paper white, as printed: not quite 255.
 const WHITE: [u8; 3] = [252, 252, 250];
-const INK: [u8; 3] = [28, 30, 38];
+pub(crate) const INK: [u8; 3] = [28, 30, 38];
 
 /// Draws the card: RGBA, transparent outside its rounded corners. A back needs the licence
 /// its barcode carries.
@@ -57,7 +55,7 @@ pub fn draw(design: CardDesign, license: Option<&LicenseData>) -> Result<RgbaIma
         Tone::Light => rng.pick(&LIGHT_GROUNDS),
         Tone::Dark => rng.pick(&DARK_GROUNDS),
     };
-    let mut card = guilloche(ground, design.tone, design.variant);
+    let mut card = guilloche(CARD_WIDTH, CARD_HEIGHT, ground, design.tone, design.variant);
     match design.side {
         Side::Front => draw_front(&mut card, design, &mut rng),
         Side::Back => {
@@ -69,22 +67,29 @@ pub fn draw(design: CardDesign, license: Option<&LicenseData>) -> Result<RgbaIma
     Ok(card)
 }
 
-/// The fine wavy security print of a card's background, faint against the ground colour.
-fn guilloche(ground: [u8; 3], tone: Tone, variant: u32) -> RgbaImage {
+/// The fine wavy security print of a document's background (`width` × `height`), faint
+/// against the ground colour.
+pub(crate) fn guilloche(
+    width: u32,
+    height: u32,
+    ground: [u8; 3],
+    tone: Tone,
+    variant: u32,
+) -> RgbaImage {
     let shift: f32 = if tone == Tone::Light { -14.0 } else { 22.0 };
     let phase = variant as f32 * 0.7;
-    RgbaImage::from_fn(CARD_WIDTH, CARD_HEIGHT, |x, y| {
+    RgbaImage::from_fn(width, height, |x, y| {
         let (xf, yf) = (x as f32, y as f32);
         let wave = (xf * 0.045 + 3.0 * (yf * 0.021 + phase).sin()).sin()
             * (yf * 0.05 + 2.0 * (xf * 0.013).cos()).sin();
         let line = if wave.abs() < 0.07 { shift } else { 0.0 };
-        let grade = (yf / CARD_HEIGHT as f32 - 0.5) * 8.0;
+        let grade = (yf / height as f32 - 0.5) * 8.0;
         let c = ground.map(|v| (f32::from(v) + line - grade).clamp(0.0, 255.0) as u8);
         Rgba([c[0], c[1], c[2], 255])
     })
 }
 
-fn fill(card: &mut RgbaImage, x: u32, y: u32, w: u32, h: u32, c: [u8; 3]) {
+pub(crate) fn fill(card: &mut RgbaImage, x: u32, y: u32, w: u32, h: u32, c: [u8; 3]) {
     for yy in y..(y + h).min(card.height()) {
         for xx in x..(x + w).min(card.width()) {
             card.put_pixel(xx, yy, Rgba([c[0], c[1], c[2], 255]));
@@ -93,7 +98,7 @@ fn fill(card: &mut RgbaImage, x: u32, y: u32, w: u32, h: u32, c: [u8; 3]) {
 }
 
 /// A line of "words": bars of the text's height with gaps, `width` pixels long in all.
-fn text_line(
+pub(crate) fn text_line(
     card: &mut RgbaImage,
     x: u32,
     y: u32,
@@ -226,10 +231,11 @@ fn barcode(license: &LicenseData) -> Result<RgbaImage, EvalError> {
 }
 
 /// Transparent outside the rounded corners, with a one-pixel soft edge.
-fn round_corners(card: &mut RgbaImage) {
-    let (w, h) = (CARD_WIDTH as f32, CARD_HEIGHT as f32);
+pub(crate) fn round_corners(card: &mut RgbaImage) {
+    let (w, h) = (card.width() as f32, card.height() as f32);
+    let radius = w * 0.037;
     for (x, y, p) in card.enumerate_pixels_mut() {
-        let d = rounded_rect_distance(x as f32 + 0.5, y as f32 + 0.5, w, h, CORNER_RADIUS);
+        let d = rounded_rect_distance(x as f32 + 0.5, y as f32 + 0.5, w, h, radius);
         let coverage = (0.5 - d).clamp(0.0, 1.0);
         p.0[3] = (f32::from(p.0[3]) * coverage) as u8;
     }

@@ -12,6 +12,13 @@ pub enum EvalError {
     /// The camera crate could not encode or decode a generated frame.
     #[error("a generated frame could not be encoded or analysed: {0}")]
     Camera(#[from] camera::CameraError),
+    /// A passport page or ID card back is drawn from the fields its zone carries; none were
+    /// given.
+    #[error("a passport page or ID card back needs the fields its MRZ carries")]
+    MrzWithoutTruth,
+    /// The OCR-B font the MRZ is drawn with could not be loaded.
+    #[error("the OCR-B font could not be loaded from {path}: {reason} (install Debian's fonts-ocr-b: `cargo xtask setup`, or set CAPTURE_EVAL_OCRB to its OCRB.otf)")]
+    Font { path: String, reason: String },
     /// The card's corners do not define a perspective transform (a degenerate pose).
     #[error("the card's pose gives no perspective transform")]
     DegeneratePose,

@@ -1,18 +1,21 @@
 //! Runs the kiosk's own code on the set: `camera::Analyzer` on both frames of each capture (the
-//! verdict of the second counts, as steadiness needs a frame before it), and
-//! `document::read_license` on the first frame of every good capture of a card back.
+//! verdict of the second counts, as steadiness needs a frame before it),
+//! `document::read_license` on the first frame of every good capture of a card back, and
+//! `document::read_mrz` on the first frame of every passport page and ID card back (with
+//! `document::locate_portrait` on the passport pages), and on every good licence capture,
+//! where it must find nothing.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use camera::{Analyzer, CaptureKind, Decimator, Frame, Instruction, LumaImage, PixelFormat};
-use document::CapturedImage;
+use document::{CapturedImage, MrzFormat};
 
-use crate::cards;
 use crate::error::EvalError;
 use crate::render::{self, Capture, FrameSize};
 use crate::set::{today, Category, Sample, Shot, Subject};
+use crate::{cards, mrz_docs};
 
 /// Gets each capture's first frame (MJPEG) as it is drawn, e.g. to write it out for a look.
 pub type Keep<'a> = &'a (dyn Fn(&Sample, &[u8]) + Sync);
@@ -32,6 +35,29 @@ pub struct Outcome {
     pub decimation: Duration,
     /// For a good capture of a card back: the barcode reading.
     pub read: Option<ReadOutcome>,
+    /// For a passport page or an ID card back: the MRZ reading.
+    pub mrz: Option<MrzOutcome>,
+    /// For a good licence capture: whether the MRZ reader wrongly read a zone on it.
+    pub mrz_false_read: Option<bool>,
+}
+
+/// The MRZ reading of one passport page or ID card back.
+#[derive(Debug, Clone)]
+pub struct MrzOutcome {
+    pub format: MrzFormat,
+    /// Read, every check digit agreeing, and every field equal to the truth.
+    pub correct: bool,
+    /// Read and every check digit agreeing, yet a field differs from the truth: a misread
+    /// the check digits did not catch (the worst outcome).
+    pub wrong: bool,
+    /// Why not, when it failed (the crate's error, no personal data).
+    pub error: Option<String>,
+    pub time: Duration,
+    /// The document's rotation, degrees.
+    pub roll: f32,
+    pub jpeg_quality: u8,
+    /// For a passport page: whether `document::locate_portrait` found its portrait.
+    pub portrait: Option<bool>,
 }
 
 /// The barcode reading of one card back.
@@ -87,6 +113,15 @@ pub fn draw(sample: &Sample, size: FrameSize) -> Result<Capture, EvalError> {
                 .map(|d| cards::draw(d, sample.truth.license.as_ref()))
                 .transpose()?;
             render::render_document(scene, card.as_ref(), size)
+        }
+        (Shot::Document(scene), Subject::Mrz { variant, .. }) => {
+            let truth = sample
+                .truth
+                .mrz
+                .as_ref()
+                .ok_or(EvalError::MrzWithoutTruth)?;
+            let doc = mrz_docs::draw(truth, *variant)?;
+            render::render_document(scene, Some(&doc), size)
         }
         (Shot::Selfie(scene), _) => render::render_selfie(scene, size),
         (Shot::Document(scene), Subject::Selfie) => render::render_document(scene, None, size),
@@ -149,6 +184,30 @@ fn evaluate_one(
         }
         _ => None,
     };
+    let still = CapturedImage::Jpeg(&capture.frames[0]);
+    let mrz = sample.truth.mrz.as_ref().map(|truth| {
+        let started = Instant::now();
+        let result = document::read_mrz(still, today());
+        let time = started.elapsed();
+        let portrait =
+            (truth.format == MrzFormat::Td3).then(|| document::locate_portrait(still).is_ok());
+        let optics = match &sample.shot {
+            Shot::Document(scene) => scene.optics.jpeg_quality,
+            Shot::Selfie(scene) => scene.optics.jpeg_quality,
+        };
+        MrzOutcome {
+            format: truth.format,
+            correct: result.as_ref().is_ok_and(|read| truth.matches(read)),
+            wrong: result.as_ref().is_ok_and(|read| !truth.matches(read)),
+            error: result.err().map(|e| e.to_string()),
+            time,
+            roll: sample.truth.roll,
+            jpeg_quality: optics,
+            portrait,
+        }
+    });
+    let mrz_false_read = (sample.category == crate::set::Category::Good)
+        .then(|| document::read_mrz(still, today()).is_ok());
     Ok(Outcome {
         id: sample.id,
         category: sample.category,
@@ -158,5 +217,7 @@ fn evaluate_one(
         analysis,
         decimation,
         read,
+        mrz,
+        mrz_false_read,
     })
 }

@@ -1,7 +1,9 @@
-//! The capture evaluation set: webcam-like captures of fictional licences and selfies, made by
-//! the project's own code apart from the synthetic camera's demo scenes, each with its truth
-//! (the verdict a person would give; for card backs, the licence fields), and the evaluation
-//! of the kiosk's code on them: `camera::Analyzer`'s verdicts and `document::read_license`.
+//! The capture evaluation set: webcam-like captures of fictional licences, passport data pages,
+//! ID card backs and selfies, made by the project's own code apart from the synthetic camera's
+//! demo scenes, each with its truth (the verdict a person would give; for card backs, the
+//! licence fields; for passports and ID cards, what their machine-readable zone says), and the
+//! evaluation of the kiosk's code on them: `camera::Analyzer`'s verdicts,
+//! `document::read_license` and `document::read_mrz` (and, to compare OCR engines, Tesseract).
 //!
 //! It is for measuring capture quality honestly (`cargo xtask eval capture` prints the table;
 //! a fast slice runs in the test suite). It is not used by the app, and nothing in it is a real
@@ -14,10 +16,13 @@
 pub mod cards;
 pub mod error;
 pub mod evaluate;
+pub mod mrz_docs;
+pub mod ocrb;
 pub mod render;
 pub mod report;
 pub mod rng;
 pub mod set;
+pub mod tesseract;
 
 pub use error::EvalError;
 pub use evaluate::{evaluate, Outcome};

@@ -18,7 +18,14 @@ capture-eval [--seed N] [--slice] [--only CATEGORY-LABEL-PREFIX] [--id N]... [--
   --dump DIR    write each capture's first frame to DIR/<id>-<category>.jpg
   --size S      1080p (default) or 720p: the webcam the captures are drawn for
   --workers N   threads (default: the machine's cores)
-  --metrics     also print, per category, the spread of each measurement";
+  --metrics     also print, per category, the spread of each measurement
+  --ocr tesseract
+                also read every MRZ with Tesseract (Debian's tesseract-ocr) on the same
+                located lines, and print the comparison
+
+capture-eval --write-ocr-b-atlas PATH
+  renders the MRZ reader's glyph atlas from Debian's fonts-ocr-b and writes it to PATH
+  (crates/document/src/mrz/ocr-b.pgm)";
 
 struct Options {
     seed: u64,
@@ -29,6 +36,7 @@ struct Options {
     workers: usize,
     metrics: bool,
     size: FrameSize,
+    tesseract: bool,
 }
 
 fn parse(args: &[String]) -> Result<Options, String> {
@@ -41,6 +49,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
         workers: std::thread::available_parallelism().map_or(1, |n| n.get()),
         metrics: false,
         size: FrameSize::P1080,
+        tesseract: false,
     };
     let mut it = args.iter();
     while let Some(arg) = it.next() {
@@ -57,6 +66,10 @@ fn parse(args: &[String]) -> Result<Options, String> {
                 }
             }
             "--only" => o.only = Some(value()?),
+            "--ocr" => match value()?.as_str() {
+                "tesseract" => o.tesseract = true,
+                other => return Err(format!("--ocr: `{other}` is not an OCR this compares")),
+            },
             "--id" => o
                 .ids
                 .push(value()?.parse().map_err(|e| format!("--id: {e}"))?),
@@ -71,6 +84,9 @@ fn parse(args: &[String]) -> Result<Options, String> {
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("--write-ocr-b-atlas") {
+        return write_atlas(args.get(1));
+    }
     let options = match parse(&args) {
         Ok(o) => o,
         Err(message) => {
@@ -128,6 +144,21 @@ fn main() -> ExitCode {
     println!("{}", report::verdict_table(&outcomes));
     println!("PDF417 on the good captures of card backs (document::read_license on the still):\n");
     println!("{}", report::read_table(&outcomes));
+    if outcomes.iter().any(|o| o.mrz.is_some()) {
+        println!(
+            "MRZ of passport pages and ID card backs (document::read_mrz on the still, OCR-B template matcher):\n"
+        );
+        println!("{}", report::mrz_table(&outcomes));
+    }
+    if options.tesseract {
+        println!("The MRZ OCR compared on the same captures and the same located lines:\n");
+        match capture_eval::tesseract::evaluate(&samples, options.size) {
+            Ok((tesseract, per_line)) => {
+                println!("{}", report::ocr_table(&outcomes, &tesseract, per_line));
+            }
+            Err(e) => println!("Tesseract could not be measured: {e}\n"),
+        }
+    }
     if options.metrics {
         println!("{}", report::metric_ranges(&outcomes));
     }
@@ -140,4 +171,28 @@ fn main() -> ExitCode {
         started.elapsed().as_secs_f64()
     );
     ExitCode::SUCCESS
+}
+
+fn write_atlas(path: Option<&String>) -> ExitCode {
+    let Some(path) = path else {
+        eprintln!("--write-ocr-b-atlas needs the file to write");
+        return ExitCode::FAILURE;
+    };
+    let font = match capture_eval::ocrb::OcrB::load() {
+        Ok(font) => font,
+        Err(e) => {
+            eprintln!("capture-eval: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match std::fs::write(path, font.atlas_pgm()) {
+        Ok(()) => {
+            println!("wrote {path}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{path}: {e}");
+            ExitCode::FAILURE
+        }
+    }
 }

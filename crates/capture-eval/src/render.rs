@@ -4,11 +4,11 @@
 //! quality. Every capture is two frames, so that steadiness is measured as the camera would:
 //! a steady card differs only by sensor noise, a moving one has moved.
 
-use document::synth::{self, CARD_HEIGHT, CARD_WIDTH};
+use document::synth;
 use image::{imageops, RgbaImage};
 use imageproc::geometric_transformations::Projection;
 
-use crate::cards::{rounded_rect_distance, CORNER_RADIUS};
+use crate::cards::rounded_rect_distance;
 use crate::error::EvalError;
 use crate::rng::{hash01, value_noise};
 
@@ -83,9 +83,15 @@ impl Pose {
     /// The card's corners in frame pixels: top left, top right, bottom right, bottom left of
     /// the card's design.
     pub fn corners(&self) -> [(f32, f32); 4] {
+        self.corners_for(crate::CARD_ASPECT)
+    }
+
+    /// [`Pose::corners`] of a document `aspect` times as wide as high (a passport's data
+    /// page is 125 × 88 mm).
+    pub fn corners_for(&self, aspect: f32) -> [(f32, f32); 4] {
         let (fw, fh) = (FRAME_WIDTH as f32, FRAME_HEIGHT as f32);
         let focal = FOCAL * fw;
-        let ch = 1.0 / crate::CARD_ASPECT;
+        let ch = 1.0 / aspect;
         let z = focal / (self.width * fw);
         let x = (self.center.0 - 0.5) * fw * z / focal;
         let y = (self.center.1 - 0.5) * fh * z / focal;
@@ -146,6 +152,8 @@ pub struct Optics {
 pub struct DocumentScene {
     pub surface: Surface,
     pub pose: Pose,
+    /// The document's width over its height ([`crate::CARD_ASPECT`] for ID-1 cards).
+    pub aspect: f32,
     pub glare: Option<Glare>,
     pub optics: Optics,
     pub seed: u32,
@@ -216,7 +224,12 @@ pub fn render_document(
     let desk = desk(scene.surface, scene.seed, w, h, k);
     let moving = scene.optics.motion != (0.0, 0.0);
     let motion = (scene.optics.motion.0 * k, scene.optics.motion.1 * k);
-    let corners0 = card.map(|_| scene.pose.corners().map(|(x, y)| (x * k, y * k)));
+    let corners0 = card.map(|_| {
+        scene
+            .pose
+            .corners_for(scene.aspect)
+            .map(|(x, y)| (x * k, y * k))
+    });
     let mut frames: [Vec<u8>; 2] = [Vec::new(), Vec::new()];
     let mut gain = None;
     let mut steady: Option<Radiance> = None;
@@ -250,8 +263,8 @@ pub fn render_document(
                 for v in &mut r.rgb {
                     *v *= g;
                 }
-                if let (Some(glare), Some((l, corners))) = (scene.glare, &layer) {
-                    add_glare(&mut r, l, *corners, glare)?;
+                if let (Some(glare), Some((l, corners)), Some(card)) = (scene.glare, &layer, card) {
+                    add_glare(&mut r, l, *corners, glare, card.dimensions())?;
                 }
                 if scene.optics.focus_blur * k > 0.3 {
                     gaussian_blur(&mut r, scene.optics.focus_blur * k);
@@ -335,6 +348,12 @@ pub fn render_selfie(scene: &SelfieScene, size: FrameSize) -> Result<Capture, Ev
 
 // ---- the card ---------------------------------------------------------------------------------
 
+/// The rounded corners' radius of a document drawn `width` pixels wide (ID-1: 3.18 mm of
+/// 85.6 mm).
+fn corner_radius(width: f32) -> f32 {
+    width * 0.037
+}
+
 /// Draws `card` into the frame with the corners given (perspective), anti-aliased at its edges.
 /// A card much smaller in the frame than drawn is sampled from a reduced copy, as optics would.
 fn card_layer(
@@ -343,7 +362,7 @@ fn card_layer(
     w: usize,
     h: usize,
 ) -> Result<Layer, EvalError> {
-    let (cw, ch) = (CARD_WIDTH as f32, CARD_HEIGHT as f32);
+    let (cw, ch) = (card.width() as f32, card.height() as f32);
     let design = [(0.0, 0.0), (cw, 0.0), (cw, ch), (0.0, ch)];
     let to_image =
         Projection::from_control_points(design, corners).ok_or(EvalError::DegeneratePose)?;
@@ -376,7 +395,7 @@ fn card_layer(
         for lx in 0..lw {
             let (x, y) = (x0 as f32 + lx as f32 + 0.5, y0 as f32 + ly as f32 + 0.5);
             let (u, v) = to_design * (x, y);
-            let d = rounded_rect_distance(u, v, cw, ch, CORNER_RADIUS) * scale;
+            let d = rounded_rect_distance(u, v, cw, ch, corner_radius(cw)) * scale;
             let coverage = (0.5 - d).clamp(0.0, 1.0);
             if coverage <= 0.0 {
                 continue;
@@ -503,8 +522,9 @@ fn add_glare(
     layer: &Layer,
     corners: [(f32, f32); 4],
     glare: Glare,
+    (card_width, card_height): (u32, u32),
 ) -> Result<(), EvalError> {
-    let (cw, ch) = (CARD_WIDTH as f32, CARD_HEIGHT as f32);
+    let (cw, ch) = (card_width as f32, card_height as f32);
     let design = [(0.0, 0.0), (cw, 0.0), (cw, ch), (0.0, ch)];
     let to_image =
         Projection::from_control_points(design, corners).ok_or(EvalError::DegeneratePose)?;

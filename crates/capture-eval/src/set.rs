@@ -9,13 +9,15 @@
 //! seeded stream: the same seed gives the same set, and a category can grow without changing
 //! the others.
 //!
-//! Later document kinds (passport data pages, TD1 ID cards with an MRZ) fit as further
-//! [`Subject`]s with their own truth fields beside [`Truth::license`].
+//! Passport data pages (TD3) and ID card backs (TD1) are [`Subject::Mrz`], with the fields
+//! their machine-readable zone carries as [`Truth::mrz`]; their categories come last, so that
+//! the ids of the others stay as they were.
 
 use camera::Instruction;
-use document::{Country, Date, LicenseData};
+use document::{Country, Date, LicenseData, MrzFormat};
 
 use crate::cards::{CardDesign, Side, Tone};
+use crate::mrz_docs::{self, MrzTruth};
 use crate::render::{
     Backdrop, DocumentScene, Glare, Optics, Pose, SelfieScene, Surface, FRAME_HEIGHT, FRAME_WIDTH,
 };
@@ -62,10 +64,18 @@ pub enum Category {
     SelfieFar,
     SelfieNobody,
     SelfieLowLight,
+    /// A passport's data page, placed and lit as [`Category::Good`]: its MRZ must read.
+    MrzPassport,
+    /// An ID card's back with its MRZ, likewise.
+    MrzIdCard,
+    /// A passport page or an ID card back out of focus.
+    MrzFocusBlur,
+    /// A passport page or an ID card back in a room too dark.
+    MrzLowLight,
 }
 
 impl Category {
-    pub const ALL: [Category; 15] = [
+    pub const ALL: [Category; 19] = [
         Category::Good,
         Category::BrightPaper,
         Category::GlareSmall,
@@ -81,12 +91,19 @@ impl Category {
         Category::SelfieFar,
         Category::SelfieNobody,
         Category::SelfieLowLight,
+        Category::MrzPassport,
+        Category::MrzIdCard,
+        Category::MrzFocusBlur,
+        Category::MrzLowLight,
     ];
 
     /// The verdict a person would give.
     pub fn expected(self) -> Instruction {
         match self {
             Self::Good | Self::BrightPaper | Self::SelfieNear => Instruction::LooksGood,
+            Self::MrzPassport | Self::MrzIdCard => Instruction::LooksGood,
+            Self::MrzFocusBlur => Instruction::HoldStill,
+            Self::MrzLowLight => Instruction::MoreLight,
             Self::GlareSmall | Self::GlareMedium | Self::GlareLarge => Instruction::ReduceGlare,
             Self::Far | Self::SelfieFar => Instruction::MoveCloser,
             Self::Misplaced | Self::Empty => Instruction::PlaceDocument,
@@ -113,7 +130,19 @@ impl Category {
             Self::SelfieFar => "selfie, far",
             Self::SelfieNobody => "selfie, nobody",
             Self::SelfieLowLight => "selfie, low light",
+            Self::MrzPassport => "mrz: passport, good",
+            Self::MrzIdCard => "mrz: ID card, good",
+            Self::MrzFocusBlur => "mrz: focus blur",
+            Self::MrzLowLight => "mrz: low light",
         }
+    }
+
+    /// A passport page or an ID card back: its MRZ is read.
+    pub fn is_mrz(self) -> bool {
+        matches!(
+            self,
+            Self::MrzPassport | Self::MrzIdCard | Self::MrzFocusBlur | Self::MrzLowLight
+        )
     }
 
     pub fn is_selfie(self) -> bool {
@@ -127,6 +156,8 @@ impl Category {
     pub fn full_count(self) -> usize {
         match self {
             Self::Good => 160,
+            Self::MrzPassport | Self::MrzIdCard => 60,
+            Self::MrzFocusBlur | Self::MrzLowLight => 20,
             Self::Empty | Self::SelfieNobody | Self::SelfieLowLight => 16,
             Self::LowLight | Self::SelfieNear | Self::SelfieFar => 30,
             _ => 40,
@@ -138,6 +169,9 @@ impl Category {
         match self {
             // Four kinds of card twice over, three backs up to 10° among them.
             Self::Good => 8,
+            // One of each rotation band.
+            Self::MrzPassport | Self::MrzIdCard => 3,
+            Self::MrzFocusBlur | Self::MrzLowLight => 1,
             _ => 2,
         }
     }
@@ -148,6 +182,11 @@ impl Category {
 pub enum Subject {
     /// A licence or ID card, front or back; `None` for an empty desk.
     Document(Option<CardDesign>),
+    /// A passport data page (TD3) or an ID card's back (TD1), in one of its designs.
+    Mrz {
+        format: MrzFormat,
+        variant: u32,
+    },
     Selfie,
 }
 
@@ -164,6 +203,8 @@ pub struct Truth {
     pub verdict: Instruction,
     /// For a card back: the fields its barcode carries.
     pub license: Option<LicenseData>,
+    /// For a passport page or an ID card back: what its machine-readable zone says.
+    pub mrz: Option<MrzTruth>,
     /// The card's rotation in the desk's plane, degrees (0 when there is no card).
     pub roll: f32,
 }
@@ -173,6 +214,7 @@ impl std::fmt::Debug for Truth {
         f.debug_struct("Truth")
             .field("verdict", &self.verdict)
             .field("license", &self.license.is_some())
+            .field("mrz", &self.mrz)
             .field("roll", &self.roll)
             .finish()
     }
@@ -282,6 +324,11 @@ fn roll_for(i: usize, rng: &mut Rng) -> f32 {
 /// A good placement: centred in the guide, 0.60–0.84 of the frame wide (as wide as the roll
 /// allows), mild perspective, at least 16 px from every edge.
 fn good_pose(i: usize, rng: &mut Rng) -> Pose {
+    good_pose_for(i, rng, crate::CARD_ASPECT)
+}
+
+/// [`good_pose`] of a document `aspect` times as wide as high.
+fn good_pose_for(i: usize, rng: &mut Rng, aspect: f32) -> Pose {
     let roll = roll_for(i, rng);
     let mut pose = Pose {
         center: (0.5 + rng.signed(0.0, 0.025), 0.5 + rng.signed(0.0, 0.03)),
@@ -290,10 +337,10 @@ fn good_pose(i: usize, rng: &mut Rng) -> Pose {
         pitch: rng.signed(0.0, 8.0),
         yaw: rng.signed(0.0, 8.0),
     };
-    while !inside(&pose.corners(), 16.0) && pose.width > 0.6 {
+    while !inside(&pose.corners_for(aspect), 16.0) && pose.width > 0.6 {
         pose.width = (pose.width * 0.97).max(0.6);
     }
-    if !inside(&pose.corners(), 16.0) {
+    if !inside(&pose.corners_for(aspect), 16.0) {
         pose.center = (0.5, 0.5);
         pose.pitch = 0.0;
         pose.yaw = 0.0;
@@ -317,6 +364,9 @@ fn sample(seed: u64, category: Category, index: usize, id: usize) -> Sample {
     let scene_seed = rng.next_u64() as u32;
     if category.is_selfie() {
         return selfie_sample(category, index, id, scene_seed, &mut rng);
+    }
+    if category.is_mrz() {
+        return mrz_sample(category, index, id, scene_seed, &mut rng);
     }
     // Side and tone cycle so that every few captures cover all four kinds of card.
     let side = if index % 2 == 0 {
@@ -403,6 +453,7 @@ fn sample(seed: u64, category: Category, index: usize, id: usize) -> Sample {
         shot: Shot::Document(DocumentScene {
             surface,
             pose,
+            aspect: crate::CARD_ASPECT,
             glare,
             optics,
             seed: scene_seed,
@@ -410,6 +461,7 @@ fn sample(seed: u64, category: Category, index: usize, id: usize) -> Sample {
         truth: Truth {
             verdict: category.expected(),
             license,
+            mrz: None,
             roll: if card.is_some() { pose.roll } else { 0.0 },
         },
     }
@@ -504,7 +556,59 @@ fn selfie_sample(category: Category, index: usize, id: usize, seed: u32, rng: &m
         truth: Truth {
             verdict: category.expected(),
             license: None,
+            mrz: None,
             roll: 0.0,
+        },
+    }
+}
+
+/// A passport page or an ID card back: placed as a good capture (rotation in the three bands
+/// in turn, mild perspective, any desk, MJPEG 60–90), then blurred or dimmed for those
+/// categories.
+fn mrz_sample(category: Category, index: usize, id: usize, seed: u32, rng: &mut Rng) -> Sample {
+    let format = match category {
+        Category::MrzPassport => MrzFormat::Td3,
+        Category::MrzIdCard => MrzFormat::Td1,
+        _ if index % 2 == 0 => MrzFormat::Td3,
+        _ => MrzFormat::Td1,
+    };
+    let aspect = match format {
+        MrzFormat::Td3 => mrz_docs::PAGE_ASPECT,
+        MrzFormat::Td1 => crate::CARD_ASPECT,
+    };
+    let variant = rng.next_u64() as u32 % 1000;
+    let surface = Surface::ALL[(index / 4 + index) % 4];
+    let mut optics = normal_optics(rng);
+    let pose = good_pose_for(index, rng, aspect);
+    match category {
+        Category::MrzFocusBlur => {
+            optics.focus_blur = rng.range(0.006, 0.012) * pose.width * FRAME_WIDTH as f32;
+        }
+        Category::MrzLowLight => {
+            optics.light = rng.range(0.03, 0.06);
+            optics.noise = rng.range(3.0, 6.0);
+        }
+        _ => {}
+    }
+    let truth = mrz_docs::truth(format, rng);
+    Sample {
+        id,
+        category,
+        index,
+        subject: Subject::Mrz { format, variant },
+        shot: Shot::Document(DocumentScene {
+            surface,
+            pose,
+            aspect,
+            glare: None,
+            optics,
+            seed,
+        }),
+        truth: Truth {
+            verdict: category.expected(),
+            license: None,
+            mrz: Some(truth),
+            roll: pose.roll,
         },
     }
 }

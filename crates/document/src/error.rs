@@ -25,12 +25,24 @@ pub enum Error {
     /// A data element is present but malformed (e.g. a date that is not a date).
     #[error("the barcode's {0} data element is malformed")]
     InvalidField(&'static str),
-    /// The document's expiry date is before the date given as "today".
+    /// The document's expiry date (from its barcode or its MRZ) is before the date given as
+    /// "today".
     #[error("the document expired on {expired_on}")]
     DocumentExpired {
-        /// The expiry date read from the barcode.
+        /// The expiry date read from the document.
         expired_on: Date,
     },
+    /// No machine-readable zone (two lines of 44 or three of 30 characters) was found.
+    #[error("no machine-readable zone found in the image")]
+    NoMrz,
+    /// A zone was read, but a check digit disagrees with the field it covers even after
+    /// correcting look-alike characters (the field's name, e.g. `birth date`, `composite`).
+    #[error("the machine-readable zone's {0} check digit does not match what was read")]
+    MrzCheckDigit(&'static str),
+    /// A zone was read and its check digits agree, but a field is not one ICAO 9303 allows
+    /// (the field's name, e.g. `document code`, `expiry date`).
+    #[error("the machine-readable zone's {0} field is malformed")]
+    MrzInvalidField(&'static str),
     /// No face was found on the document front.
     #[error("no face found on the document")]
     NoFace,

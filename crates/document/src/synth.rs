@@ -1,14 +1,16 @@
 //! Generated captures for tests and demo mode: fictional license data, a card back carrying a
 //! real PDF417 barcode (encoded with `rxing`), a card front with a procedurally shaded
-//! synthetic face, and "photos" of a card lying on a desk. No real person's data or image is
-//! used anywhere: every name, number and face here is made up or computed.
+//! synthetic face, a passport data page and an ID card back with their machine-readable zone
+//! (drawn with the MRZ reader's own OCR-B glyphs), and "photos" of a card lying on a desk. No
+//! real person's data or image is used anywhere: every name, number and face here is made up
+//! or computed.
 
 use image::{imageops, GrayImage, Luma, Rgb, RgbImage, Rgba, RgbaImage};
 use rxing::pdf417::PDF417Writer;
 use rxing::{BarcodeFormat, EncodeHints, Writer};
 
 use crate::aamva::{self, Address, Country, DocumentKind, LicenseData, Sex};
-use crate::{Date, Error};
+use crate::{Date, Error, MrzData, MrzFormat};
 
 /// Card size in pixels (ID-1 format, 85.6 × 54 mm, at about 300 dpi).
 pub const CARD_WIDTH: u32 = 1012;
@@ -124,6 +126,243 @@ pub fn license_front(with_face: bool) -> RgbImage {
     } else {
         fill(&mut card, 50, 150, 300, 380, Rgb([205, 210, 218]));
     }
+    card
+}
+
+/// A fictional passport (Utopia, ICAO's fictional state; a made-up holder) expiring on
+/// `expiry`.
+pub fn sample_passport(expiry: Date) -> MrzData {
+    MrzData {
+        format: MrzFormat::Td3,
+        document_code: "P".to_owned(),
+        issuing_state: "UTO".to_owned(),
+        family_name: "SAMPLE".to_owned(),
+        given_names: "ALEX JORDAN".to_owned(),
+        document_number: "L898902C3".to_owned(),
+        nationality: "UTO".to_owned(),
+        date_of_birth: Date::new(1986, 6, 7),
+        sex: Sex::NotSpecified,
+        expiry,
+    }
+}
+
+/// A fictional Utopian identity card (TD1) expiring on `expiry`.
+pub fn sample_id_card(expiry: Date) -> MrzData {
+    let mut card = sample_passport(expiry);
+    card.format = MrzFormat::Td1;
+    card.document_code = "I".to_owned();
+    card.document_number = "D23145890".to_owned();
+    card
+}
+
+/// The machine-readable zone of `data`, line by line, with its check digits (ICAO 9303:
+/// fields padded with fillers, weights 7, 3, 1; optional data left empty).
+pub fn mrz_lines(data: &MrzData) -> Vec<String> {
+    let field = |text: &str, len: usize| -> String {
+        let mut s: String = text
+            .to_ascii_uppercase()
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '<' })
+            .take(len)
+            .collect();
+        while s.len() < len {
+            s.push('<');
+        }
+        s
+    };
+    let digit = |text: &str| -> char {
+        let value = crate::mrz::check_digit_of(text);
+        char::from(b'0' + value as u8)
+    };
+    let date = |d: Option<Date>| match d {
+        Some(d) => format!("{:02}{:02}{:02}", d.year() % 100, d.month(), d.day()),
+        None => "<<<<<<".to_owned(),
+    };
+    let sex = match data.sex {
+        Sex::Male => 'M',
+        Sex::Female => 'F',
+        Sex::NotSpecified => '<',
+    };
+    let names = |len: usize| field(&format!("{}<<{}", data.family_name, data.given_names), len);
+    let number = field(&data.document_number, 9);
+    let birth = date(data.date_of_birth);
+    let expiry = date(Some(data.expiry));
+    match data.format {
+        MrzFormat::Td3 => {
+            let line1 = format!(
+                "{}{}{}",
+                field(&data.document_code, 2),
+                field(&data.issuing_state, 3),
+                names(39)
+            );
+            let mut line2 = format!(
+                "{number}{}{}{birth}{}{sex}{expiry}{}{}<",
+                digit(&number),
+                field(&data.nationality, 3),
+                digit(&birth),
+                digit(&expiry),
+                field("", 14),
+            );
+            let composite = format!("{}{}{}", &line2[0..10], &line2[13..20], &line2[21..43]);
+            line2.push(digit(&composite));
+            vec![line1, line2]
+        }
+        MrzFormat::Td1 => {
+            let line1 = format!(
+                "{}{}{number}{}{}",
+                field(&data.document_code, 2),
+                field(&data.issuing_state, 3),
+                digit(&number),
+                field("", 15)
+            );
+            let mut line2 = format!(
+                "{birth}{}{sex}{expiry}{}{}{}",
+                digit(&birth),
+                digit(&expiry),
+                field(&data.nationality, 3),
+                field("", 11)
+            );
+            let composite = format!(
+                "{}{}{}{}",
+                &line1[5..30],
+                &line2[0..7],
+                &line2[8..15],
+                &line2[18..29]
+            );
+            line2.push(digit(&composite));
+            vec![line1, line2, names(30)]
+        }
+    }
+}
+
+/// Prints `lines` in OCR-B (the reader's own glyphs, enlarged), `pitch` pixels a character,
+/// the first line's first cell at `(x, top)`, lines `spacing` pixels apart.
+fn print_mrz(img: &mut RgbImage, lines: &[String], x: f32, top: f32, pitch: f32, spacing: f32) {
+    let atlas = crate::mrz::atlas();
+    let (cw, ch) = crate::mrz::ATLAS_CELL;
+    let (cw, ch) = (cw as usize, ch as usize);
+    let glyphs = &atlas[atlas.len().saturating_sub(37 * cw * ch)..];
+    let stride = 37 * cw;
+    let scale = pitch / cw as f32;
+    for (k, line) in lines.iter().enumerate() {
+        for (i, c) in line.bytes().enumerate() {
+            let Some(g) = crate::mrz::ATLAS_SYMBOLS.iter().position(|&s| s == c) else {
+                continue;
+            };
+            let (x0, y0) = (x + i as f32 * pitch, top + k as f32 * spacing);
+            let coverage = |gx: f32, gy: f32| -> f32 {
+                let (fx, fy) = (gx - 0.5, gy - 0.5);
+                let (ix, iy) = (fx.floor() as i64, fy.floor() as i64);
+                let (tx, ty) = (fx - ix as f32, fy - iy as f32);
+                let at = |x: i64, y: i64| -> f32 {
+                    if x < 0 || y < 0 || x >= cw as i64 || y >= ch as i64 {
+                        0.0
+                    } else {
+                        f32::from(glyphs[y as usize * stride + g * cw + x as usize]) / 255.0
+                    }
+                };
+                let top = at(ix, iy) * (1.0 - tx) + at(ix + 1, iy) * tx;
+                let bottom = at(ix, iy + 1) * (1.0 - tx) + at(ix + 1, iy + 1) * tx;
+                top * (1.0 - ty) + bottom * ty
+            };
+            let (w, h) = ((cw as f32 * scale) as u32, (ch as f32 * scale) as u32);
+            for py in 0..h {
+                for px in 0..w {
+                    let a = coverage((px as f32 + 0.5) / scale, (py as f32 + 0.5) / scale);
+                    let (ox, oy) = (
+                        (x0 as u32).saturating_add(px),
+                        (y0 as u32).saturating_add(py),
+                    );
+                    if a <= 0.0 || ox >= img.width() || oy >= img.height() {
+                        continue;
+                    }
+                    let p = img.get_pixel_mut(ox, oy);
+                    for v in &mut p.0 {
+                        *v = (f32::from(*v) * (1.0 - a) + 24.0 * a) as u8;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A passport's data page (ID-3, 125 × 88 mm at 12 pixels a millimetre): header band, the
+/// synthetic portrait, "text" bars, and the machine-readable zone of `data` along the bottom.
+pub fn passport_page(data: &MrzData) -> RgbImage {
+    let mm = |v: f32| (v * 12.0).round() as u32;
+    let mut page = RgbImage::from_fn(mm(125.0), mm(88.0), |x, y| {
+        let wave = ((x as f32 * 0.04).sin() * (y as f32 * 0.05).cos()).abs() < 0.05;
+        let n = noise(x, y) % 5;
+        if wave {
+            Rgb([214 + n, 224 + n, 232 + n])
+        } else {
+            Rgb([226 + n, 234 + n, 240 + n])
+        }
+    });
+    fill(&mut page, 0, 0, mm(125.0), mm(9.0), Rgb([36, 64, 120]));
+    fill(
+        &mut page,
+        mm(6.0),
+        mm(3.0),
+        mm(50.0),
+        mm(3.0),
+        Rgb([240, 242, 248]),
+    );
+    imageops::overlay(
+        &mut page,
+        &synthetic_face(mm(32.0), mm(41.0)),
+        i64::from(mm(6.0)),
+        i64::from(mm(14.0)),
+    );
+    for row in 0..6 {
+        let y = mm(15.0) + row * mm(6.5);
+        fill(
+            &mut page,
+            mm(44.0),
+            y,
+            mm(14.0),
+            mm(1.2),
+            Rgb([120, 124, 134]),
+        );
+        fill(
+            &mut page,
+            mm(44.0),
+            y + mm(2.0),
+            mm(30.0 + (row % 3) as f32 * 9.0),
+            mm(2.4),
+            Rgb([40, 42, 50]),
+        );
+    }
+    let pitch = 2.54 * 12.0;
+    let left = (mm(125.0) as f32 - 44.0 * pitch) / 2.0;
+    let cell_top = |baseline: f32| baseline - crate::mrz::ATLAS_BASELINE * pitch / 20.0;
+    let baseline2 = mm(83.5) as f32;
+    let spacing = 4.3 * 12.0;
+    print_mrz(
+        &mut page,
+        &mrz_lines(data),
+        left,
+        cell_top(baseline2 - spacing),
+        pitch,
+        spacing,
+    );
+    page
+}
+
+/// An identity card's back (ID-1) with the machine-readable zone of `data` (TD1) along the
+/// bottom.
+pub fn id_card_back(data: &MrzData) -> RgbImage {
+    let mut card = blank_card(Rgb([232, 236, 228]));
+    fill(&mut card, 40, 40, 520, 18, Rgb([70, 74, 84]));
+    fill(&mut card, 40, 80, 420, 18, Rgb([70, 74, 84]));
+    fill(&mut card, 720, 40, 220, 160, Rgb([36, 64, 120]));
+    let px_mm = CARD_WIDTH as f32 / 85.6;
+    let pitch = 2.54 * px_mm;
+    let spacing = 4.2 * px_mm;
+    let left = (CARD_WIDTH as f32 - 30.0 * pitch) / 2.0;
+    let last_baseline = CARD_HEIGHT as f32 - 3.8 * px_mm;
+    let top = last_baseline - 2.0 * spacing - crate::mrz::ATLAS_BASELINE * pitch / 20.0;
+    print_mrz(&mut card, &mrz_lines(data), left, top, pitch, spacing);
     card
 }
 

@@ -30,7 +30,8 @@ pub enum CameraError {
 /// A camera that can be pointed at one capture step at a time.
 #[async_trait]
 pub trait Camera: Send + Sync {
-    async fn start(&self, step: CaptureStep) -> Result<(), CameraError>;
+    /// Starts filming for `step` of photographing `document` (what is in front of the lens).
+    async fn start(&self, step: CaptureStep, document: DocumentType) -> Result<(), CameraError>;
     /// The live verdict of the running camera, if this camera analyses frames; `None` in it
     /// until the first analysed frame, and after a stop.
     fn guidance(&self) -> Option<watch::Receiver<Option<CameraGuidance>>> {

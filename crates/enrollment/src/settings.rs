@@ -42,7 +42,9 @@ pub struct SessionSettings {
     /// Fresh QR codes offered after the first one expires unscanned.
     pub max_offer_reissues: u32,
     /// Whether documents other than driver's licenses can be captured at the kiosk. They need
-    /// the machine-readable zone, which the kiosk cannot read yet, so they go to the phone.
+    /// the machine-readable zone, which the runtime reads (`document::mrz`). Demo mode turns
+    /// this on; production keeps it off until 1Kosmos confirms the `/verify` document types
+    /// the kiosk sends for passports and ID cards.
     pub kiosk_capture_reads_mrz: bool,
     /// Lobby mode: whether the kiosk camera may be used at all (IAL1 only, since nobody
     /// inspects the document); otherwise the phone's hosted session is the way.

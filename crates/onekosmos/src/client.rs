@@ -522,49 +522,7 @@ impl OneKosmosClient {
         let endpoint = Endpoint::Verify;
         let dvc_id = self.dvc_id(request.journey)?;
         let verifications = request.verifications();
-        let selfie = Zeroizing::new(STANDARD.encode(request.selfie_jpeg.as_slice()));
-        let mut document = serde_json::Map::new();
-        let put = |doc: &mut serde_json::Map<String, Value>, k: &str, v: &str| {
-            doc.insert(k.to_string(), Value::String(v.to_string()));
-        };
-        put(&mut document, "category", "identity_document");
-        put(&mut document, "liveId", &selfie);
-        put(&mut document, "image1", &selfie);
-        if let Some(portrait) = &request.portrait_jpeg {
-            put(
-                &mut document,
-                "image2",
-                &STANDARD.encode(portrait.as_slice()),
-            );
-        }
-        match &request.driver_license {
-            Some(dl) => {
-                put(&mut document, "id", &dl.document_id);
-                put(&mut document, "type", "dl");
-                put(&mut document, "firstName", &dl.first_name);
-                put(&mut document, "lastName", &dl.last_name);
-                put(&mut document, "dob", &dl.date_of_birth);
-                put(&mut document, "state", &dl.state);
-                for (k, v) in [
-                    ("middleName", &dl.middle_name),
-                    ("doi", &dl.issue_date),
-                    ("doe", &dl.expiry_date),
-                    ("country", &dl.country),
-                    ("street", &dl.street),
-                    ("city", &dl.city),
-                    ("zipCode", &dl.zip_code),
-                    ("gender", &dl.gender),
-                ] {
-                    if let Some(v) = v {
-                        put(&mut document, k, v);
-                    }
-                }
-            }
-            None => {
-                put(&mut document, "id", &uuid::Uuid::new_v4().to_string());
-                put(&mut document, "type", "face");
-            }
-        }
+        let document = verify_document(request);
         let body = json!({
             "dvcID": dvc_id,
             "verifications": verifications.iter().map(|v| v.wire()).collect::<Vec<_>>(),
@@ -610,6 +568,73 @@ impl OneKosmosClient {
             license_accepted,
         })
     }
+}
+
+/// `/verify`'s `document`: the selfie (`liveId`, `image1`), the document's portrait (`image2`),
+/// and the document's fields: a licence's for `dl_verify`, else a passport's or ID card's read
+/// from its zone, else a random id with `type: face`.
+fn verify_document(request: &VerifyRequest) -> serde_json::Map<String, Value> {
+    let selfie = Zeroizing::new(STANDARD.encode(request.selfie_jpeg.as_slice()));
+    let mut document = serde_json::Map::new();
+    let put = |doc: &mut serde_json::Map<String, Value>, k: &str, v: &str| {
+        doc.insert(k.to_string(), Value::String(v.to_string()));
+    };
+    put(&mut document, "category", "identity_document");
+    put(&mut document, "liveId", &selfie);
+    put(&mut document, "image1", &selfie);
+    if let Some(portrait) = &request.portrait_jpeg {
+        put(
+            &mut document,
+            "image2",
+            &STANDARD.encode(portrait.as_slice()),
+        );
+    }
+    match (&request.driver_license, &request.travel_document) {
+        (Some(dl), _) => {
+            put(&mut document, "id", &dl.document_id);
+            put(&mut document, "type", "dl");
+            put(&mut document, "firstName", &dl.first_name);
+            put(&mut document, "lastName", &dl.last_name);
+            put(&mut document, "dob", &dl.date_of_birth);
+            put(&mut document, "state", &dl.state);
+            for (k, v) in [
+                ("middleName", &dl.middle_name),
+                ("doi", &dl.issue_date),
+                ("doe", &dl.expiry_date),
+                ("country", &dl.country),
+                ("street", &dl.street),
+                ("city", &dl.city),
+                ("zipCode", &dl.zip_code),
+                ("gender", &dl.gender),
+            ] {
+                if let Some(v) = v {
+                    put(&mut document, k, v);
+                }
+            }
+        }
+        (None, Some(travel)) => {
+            put(&mut document, "id", &travel.document_id);
+            put(&mut document, "type", travel.kind.wire());
+            put(&mut document, "firstName", &travel.first_name);
+            put(&mut document, "lastName", &travel.last_name);
+            put(&mut document, "doe", &travel.expiry_date);
+            put(&mut document, "country", &travel.country);
+            for (k, v) in [
+                ("middleName", &travel.middle_name),
+                ("dob", &travel.date_of_birth),
+                ("gender", &travel.gender),
+            ] {
+                if let Some(v) = v {
+                    put(&mut document, k, v);
+                }
+            }
+        }
+        (None, None) => {
+            put(&mut document, "id", &uuid::Uuid::new_v4().to_string());
+            put(&mut document, "type", "face");
+        }
+    }
+    document
 }
 
 fn with_trailing_slash(mut url: Url) -> Url {
@@ -668,4 +693,90 @@ enum Answer {
     Encrypted,
     /// Create-session: plain in every sample, "encrypted" in one text; both are taken.
     EncryptedOrPlain,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{DlFields, TravelDocumentFields, TravelDocumentKind};
+
+    fn request() -> VerifyRequest {
+        VerifyRequest {
+            journey: Journey::KycWithSelfie,
+            selfie_jpeg: Zeroizing::new(vec![0xFF, 0xD8, 1, 0xFF, 0xD9]),
+            portrait_jpeg: Some(Zeroizing::new(vec![0xFF, 0xD8, 2, 0xFF, 0xD9])),
+            driver_license: None,
+            travel_document: None,
+        }
+    }
+
+    fn passport() -> TravelDocumentFields {
+        TravelDocumentFields {
+            kind: TravelDocumentKind::Passport,
+            document_id: "L898902C3".into(),
+            first_name: "ALEX".into(),
+            last_name: "SAMPLE".into(),
+            middle_name: Some("JORDAN".into()),
+            date_of_birth: Some("19860607".into()),
+            expiry_date: "20310415".into(),
+            country: "UTO".into(),
+            gender: None,
+        }
+    }
+
+    #[test]
+    fn a_passport_s_fields_go_in_the_document_without_a_check_of_their_own() {
+        let mut request = request();
+        request.travel_document = Some(passport());
+        let document = verify_document(&request);
+        let text = |k: &str| document.get(k).and_then(Value::as_str).map(str::to_owned);
+        assert_eq!(text("id").as_deref(), Some("L898902C3"));
+        assert_eq!(text("type").as_deref(), Some("ppt"));
+        assert_eq!(text("firstName").as_deref(), Some("ALEX"));
+        assert_eq!(text("middleName").as_deref(), Some("JORDAN"));
+        assert_eq!(text("lastName").as_deref(), Some("SAMPLE"));
+        assert_eq!(text("dob").as_deref(), Some("19860607"));
+        assert_eq!(text("doe").as_deref(), Some("20310415"));
+        assert_eq!(text("country").as_deref(), Some("UTO"));
+        assert_eq!(text("gender"), None);
+        assert!(text("image2").is_some() && text("liveId").is_some());
+        assert_eq!(
+            request.verifications(),
+            [
+                crate::model::Verification::FaceLiveness,
+                crate::model::Verification::FaceCompare
+            ]
+        );
+        assert!(!format!("{request:?} {:?}", passport()).contains("SAMPLE"));
+        // An ID card says so.
+        let mut card = passport();
+        card.kind = TravelDocumentKind::IdCard;
+        request.travel_document = Some(card);
+        assert_eq!(
+            verify_document(&request)
+                .get("type")
+                .and_then(Value::as_str),
+            Some("idcard")
+        );
+    }
+
+    #[test]
+    fn a_licence_s_fields_take_precedence_and_a_selfie_alone_is_a_face() {
+        let mut request = request();
+        request.driver_license = Some(DlFields {
+            document_id: "D1234567".into(),
+            state: "CA".into(),
+            ..Default::default()
+        });
+        request.travel_document = Some(passport());
+        let document = verify_document(&request);
+        assert_eq!(document.get("type").and_then(Value::as_str), Some("dl"));
+        assert_eq!(document.get("id").and_then(Value::as_str), Some("D1234567"));
+        let document = verify_document(&VerifyRequest {
+            driver_license: None,
+            travel_document: None,
+            ..request
+        });
+        assert_eq!(document.get("type").and_then(Value::as_str), Some("face"));
+    }
 }

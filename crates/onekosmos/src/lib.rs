@@ -29,5 +29,6 @@ pub use error::{Endpoint, Error};
 pub use model::{
     parse_session_result, parse_verify_outcome, Certification, CheckStatus, Checks, DlFields,
     DocumentKind, DocumentType, Gender, Image, ProofedIdentity, ReasonCode, Session,
-    SessionFailure, SessionResult, SessionUser, Verification, VerifyOutcome, VerifyRequest,
+    SessionFailure, SessionResult, SessionUser, TravelDocumentFields, TravelDocumentKind,
+    Verification, VerifyOutcome, VerifyRequest,
 };

@@ -433,14 +433,60 @@ impl std::fmt::Debug for DlFields {
     }
 }
 
+/// Whether a document read from its machine-readable zone is a passport or an identity card.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TravelDocumentKind {
+    Passport,
+    IdCard,
+}
+
+impl TravelDocumentKind {
+    /// `document.type` on `/verify`: `ppt` as 1Kosmos's passport results are typed; `idcard`
+    /// after its `idcard_object` (inferred: no public `/verify` example shows either).
+    pub fn wire(self) -> &'static str {
+        match self {
+            Self::Passport => "ppt",
+            Self::IdCard => "idcard",
+        }
+    }
+}
+
+/// The fields of a passport or an ID card read at the kiosk from its machine-readable zone
+/// (dates `YYYYMMDD`), sent in `/verify`'s `document` so that the check is recorded against the
+/// document shown. No verification of its own runs on them (there is no public `ppt_verify`).
+/// `Debug` hides them.
+#[derive(Clone)]
+pub struct TravelDocumentFields {
+    pub kind: TravelDocumentKind,
+    pub document_id: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub middle_name: Option<String>,
+    /// `None` when the document prints the date of birth as unknown.
+    pub date_of_birth: Option<String>,
+    pub expiry_date: String,
+    /// The issuing state's ICAO 9303 code, e.g. `UTO`, `DEU`.
+    pub country: String,
+    /// `1` male, `2` female (AAMVA, as for licences); `None` when not specified.
+    pub gender: Option<String>,
+}
+
+impl std::fmt::Debug for TravelDocumentFields {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "TravelDocumentFields({:?}, [REDACTED])", self.kind)
+    }
+}
+
 /// A kiosk-camera proofing request: `face_liveness` on the selfie always, `face_compare` when
-/// the document portrait is given, `dl_verify` when driver's-license fields are given.
+/// the document portrait is given, `dl_verify` when driver's-license fields are given. A
+/// passport's or ID card's fields travel with the request without a check of their own.
 #[derive(Clone)]
 pub struct VerifyRequest {
     pub journey: Journey,
     pub selfie_jpeg: Zeroizing<Vec<u8>>,
     pub portrait_jpeg: Option<Zeroizing<Vec<u8>>>,
     pub driver_license: Option<DlFields>,
+    pub travel_document: Option<TravelDocumentFields>,
 }
 
 impl VerifyRequest {

@@ -420,6 +420,7 @@ async fn verify_succeeds_and_fails_by_reason_code() {
             state: "CA".into(),
             ..Default::default()
         }),
+        travel_document: None,
     };
     let outcome = client.verify(&request).await.unwrap();
     assert_eq!(outcome.certifications.len(), 3);
@@ -454,7 +455,32 @@ fn selfie_and_portrait() -> VerifyRequest {
         selfie_jpeg: Zeroizing::new(vec![0xFF, 0xD8, 1, 2, 3, 0xFF, 0xD9]),
         portrait_jpeg: Some(Zeroizing::new(vec![0xFF, 0xD8, 4, 5, 0xFF, 0xD9])),
         driver_license: None,
+        travel_document: None,
     }
+}
+
+#[tokio::test]
+async fn a_passport_read_at_the_kiosk_is_verified_on_the_face_and_the_portrait() {
+    let (sandbox, client) = setup().await;
+    let request = VerifyRequest {
+        travel_document: Some(onekosmos::TravelDocumentFields {
+            kind: onekosmos::TravelDocumentKind::Passport,
+            document_id: "L898902C3".into(),
+            first_name: "ALEX".into(),
+            last_name: "SAMPLE".into(),
+            middle_name: Some("JORDAN".into()),
+            date_of_birth: Some("19860607".into()),
+            expiry_date: "20310415".into(),
+            country: "UTO".into(),
+            gender: None,
+        }),
+        ..selfie_and_portrait()
+    };
+    let outcome = client.verify(&request).await.unwrap();
+    assert_eq!(outcome.certifications.len(), 2);
+    assert!(outcome.all_passed());
+    assert_eq!(outcome.dl_verify(), CheckStatus::NotPerformed);
+    assert_eq!(sandbox.calls("verify"), 1);
 }
 
 #[tokio::test]

@@ -116,12 +116,16 @@ fn perform(
     shown: &mut Option<View>,
 ) {
     match effect {
-        Effect::StartCamera { ticket, step } => {
+        Effect::StartCamera {
+            ticket,
+            step,
+            document,
+        } => {
             work.abort_camera();
             let camera = ports.camera.clone();
             let events = events.clone();
             let task = tokio::spawn(async move {
-                let still = match camera.start(step).await {
+                let still = match camera.start(step, document).await {
                     Ok(()) => {
                         next_still_with_guidance(camera.as_ref(), step, ticket, &events).await
                     }

@@ -8,7 +8,7 @@ use camera::{
     CameraError as SourceError, FrameSource, Pacing, PixelFormat, Scene, Script, SourceOpener,
     StreamFormat, SyntheticSource,
 };
-use enrollment::domain::CameraGuidance;
+use enrollment::domain::{CameraGuidance, DocumentType};
 use enrollment::personal::CaptureStep;
 use enrollment::ports::{Camera, CameraError};
 use enrollment_runtime::adapters::camera::LiveCamera;
@@ -37,7 +37,10 @@ fn camera(script: fn(CaptureStep) -> Script) -> LiveCamera {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn auto_captures_the_full_resolution_frame_after_the_scene_settles() {
     let camera = camera(|_| Script::document_demo());
-    camera.start(CaptureStep::DocumentFront).await.unwrap();
+    camera
+        .start(CaptureStep::DocumentFront, DocumentType::DriversLicense)
+        .await
+        .unwrap();
     let mut guidance = camera.guidance().unwrap();
     let mut seen = Vec::new();
     let still = tokio::time::timeout(SECS, async {
@@ -82,7 +85,10 @@ async fn auto_captures_the_full_resolution_frame_after_the_scene_settles() {
 async fn staff_capture_takes_the_latest_frame_at_once_and_previews_flow() {
     // An empty desk never passes: only the button captures.
     let camera = camera(|_| Script::new().hold(Scene::Empty, 10));
-    camera.start(CaptureStep::DocumentBack).await.unwrap();
+    camera
+        .start(CaptureStep::DocumentBack, DocumentType::DriversLicense)
+        .await
+        .unwrap();
     let feed = camera.feed();
     let first = feed.next_frame(0, SECS).await.expect("a preview frame");
     let second = feed.next_frame(first.seq, SECS).await.expect("a newer one");
@@ -108,7 +114,10 @@ async fn a_missing_camera_is_a_clear_error() {
     let camera = LiveCamera::new(Box::new(|_| {
         Box::new(|| Err::<Box<dyn FrameSource>, _>(SourceError::NoCamera)) as Box<dyn SourceOpener>
     }));
-    let error = camera.start(CaptureStep::Selfie).await.unwrap_err();
+    let error = camera
+        .start(CaptureStep::Selfie, DocumentType::DriversLicense)
+        .await
+        .unwrap_err();
     assert!(matches!(error, CameraError::NoCamera), "{error:?}");
     assert!(camera
         .feed()
@@ -119,7 +128,7 @@ async fn a_missing_camera_is_a_clear_error() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_demo_substitute_replaces_the_still_and_the_review_copy_follows_it() {
-    let substitute = Arc::new(|step| {
+    let substitute = Arc::new(|step, _document| {
         Ok(enrollment::personal::CapturedImage {
             step,
             jpeg: zeroize::Zeroizing::new(camera_jpeg(320, 200)),
@@ -128,7 +137,10 @@ async fn the_demo_substitute_replaces_the_still_and_the_review_copy_follows_it()
         })
     });
     let camera = camera(|_| Script::new().hold(Scene::Empty, 10)).with_still_substitute(substitute);
-    camera.start(CaptureStep::Selfie).await.unwrap();
+    camera
+        .start(CaptureStep::Selfie, DocumentType::DriversLicense)
+        .await
+        .unwrap();
     camera.capture_now();
     let still = camera.next_still(CaptureStep::Selfie).await.unwrap();
     assert_eq!((still.width, still.height), (320, 200));
@@ -166,7 +178,10 @@ async fn the_admin_preview_shows_frames_but_never_gives_a_still() {
     assert!(matches!(still, Err(CameraError::Stopped(_))), "{still:?}");
 
     // A capture step takes over from the preview, and stop ends everything.
-    camera.start(CaptureStep::DocumentFront).await.unwrap();
+    camera
+        .start(CaptureStep::DocumentFront, DocumentType::DriversLicense)
+        .await
+        .unwrap();
     camera.stop();
     assert!(feed
         .next_frame(0, Duration::from_millis(200))

@@ -27,7 +27,7 @@ struct InstantCamera;
 
 #[async_trait]
 impl Camera for InstantCamera {
-    async fn start(&self, _step: CaptureStep) -> Result<(), CameraError> {
+    async fn start(&self, _step: CaptureStep, _document: DocumentType) -> Result<(), CameraError> {
         Ok(())
     }
     async fn next_still(&self, step: CaptureStep) -> Result<CapturedImage, CameraError> {

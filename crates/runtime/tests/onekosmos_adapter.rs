@@ -322,3 +322,85 @@ async fn with_photos_on_the_selfie_makes_the_cards_photo_or_stops_before_anythin
     assert_eq!(failure, ProofingFailure::PhotoUnusable);
     assert_eq!(running.calls("verify"), 1, "nothing more was sent");
 }
+
+/// A passport's data page (portrait and MRZ on the one capture) and a selfie.
+fn passport_captures(expiry: document::Date) -> Vec<CapturedImage> {
+    let page = synth::passport_page(&synth::sample_passport(expiry));
+    vec![
+        jpeg(
+            CaptureStep::DocumentFront,
+            &synth::photo_of_card(&page, 1920, 1080),
+        ),
+        jpeg(CaptureStep::Selfie, &synth::synthetic_face(720, 720)),
+    ]
+}
+
+fn passport_submission(expiry: document::Date, given: &str, family: &str) -> ProofingSubmission {
+    ProofingSubmission {
+        given_name: Redacted(given.into()),
+        family_name: Redacted(family.into()),
+        document_type: DocumentType::Passport,
+        journey: Journey::KycWithSelfie,
+        captures: passport_captures(expiry),
+    }
+}
+
+#[tokio::test]
+async fn a_passport_at_the_kiosk_is_read_from_its_zone_and_its_fields_go_to_verify() {
+    let (running, proofing) = stand_in().await;
+    let approval = proofing
+        .verify(passport_submission(valid_until(), "Alex", "Sample"))
+        .await
+        .expect("approved");
+    assert_eq!(approval.given_name.as_deref(), Some("ALEX JORDAN"));
+    assert_eq!(approval.family_name.as_deref(), Some("SAMPLE"));
+    assert_eq!(approval.document_country.as_deref(), Some("UTO"));
+    assert!(approval.liveness_passed && approval.face_match_passed);
+    // Reading the zone checks the read, not the passport: no document check passed, IAL1.
+    assert!(!approval.document_checks_passed);
+    assert_eq!(approval.evidence, EvidenceValidation::NotValidated);
+    assert_eq!(running.calls("verify"), 1);
+}
+
+#[tokio::test]
+async fn an_expired_passport_or_a_name_it_does_not_carry_is_refused_before_anything_is_sent() {
+    let (running, proofing) = stand_in().await;
+    let expired = document::Date::new(2021, 3, 31).unwrap();
+    let failure = proofing
+        .verify(passport_submission(expired, "", ""))
+        .await
+        .expect_err("refused");
+    assert_eq!(failure, ProofingFailure::DocumentExpired);
+    let failure = proofing
+        .verify(passport_submission(valid_until(), "Robin", "Sample"))
+        .await
+        .expect_err("refused");
+    assert_eq!(failure, ProofingFailure::NameMismatch);
+    assert_eq!(running.calls("verify"), 0, "nothing went to 1Kosmos");
+}
+
+#[tokio::test]
+async fn an_id_card_is_read_from_the_zone_on_its_back() {
+    let (running, proofing) = stand_in().await;
+    let card = synth::sample_id_card(valid_until());
+    let submission = ProofingSubmission {
+        given_name: Redacted(String::new()),
+        family_name: Redacted(String::new()),
+        document_type: DocumentType::NationalId,
+        journey: Journey::KycWithSelfie,
+        captures: vec![
+            jpeg(
+                CaptureStep::DocumentFront,
+                &synth::photo_of_card(&synth::license_front(true), 1280, 720),
+            ),
+            jpeg(
+                CaptureStep::DocumentBack,
+                &synth::photo_of_card(&synth::id_card_back(&card), 1920, 1080),
+            ),
+            jpeg(CaptureStep::Selfie, &synth::synthetic_face(720, 720)),
+        ],
+    };
+    let approval = proofing.verify(submission).await.expect("approved");
+    assert_eq!(approval.family_name.as_deref(), Some("SAMPLE"));
+    assert_eq!(running.calls("verify"), 1);
+}

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use camera::{
     FrameSource, Pacing, PixelFormat, Scene, Script, SourceOpener, StreamFormat, SyntheticSource,
 };
+use enrollment::domain::DocumentType;
 use enrollment::personal::{CaptureStep, CapturedImage};
 use enrollment::ports::CameraError;
 use enrollment_runtime::adapters::camera::LiveCamera;
@@ -74,6 +75,13 @@ impl DocumentHolder {
             license.first_name = given.clone();
             license.middle_names.clear();
             license.family_name = family.clone();
+        }
+    }
+
+    fn write_onto_mrz(&self, data: &mut document::MrzData) {
+        if let Some((given, family)) = &self.0 {
+            data.given_names = given.clone();
+            data.family_name = family.clone();
         }
     }
 }
@@ -157,30 +165,45 @@ pub fn build(choice: DemoCamera, holder: DocumentHolder) -> Arc<LiveCamera> {
         }
         None => {
             tracing::info!(script = ?choice.script, "using the synthetic camera");
-            LiveCamera::new(Box::new(move |step| synthetic(step, choice)))
-                .with_still_substitute(Arc::new(move |step| substitute_still(step, &holder)))
+            LiveCamera::new(Box::new(move |step| synthetic(step, choice))).with_still_substitute(
+                Arc::new(move |step, document| substitute_still(step, document, &holder)),
+            )
         }
     };
     Arc::new(camera)
 }
 
-/// A generated photo for `step`: JPEG bytes, width, height. The fictional person's card
-/// (a real PDF417 barcode, a synthetic face) and a synthetic selfie, so that proofing runs for
+/// A generated photo for `step` of `document`: JPEG bytes, width, height. The fictional
+/// person's licence (a real PDF417 barcode, a synthetic face), passport data page or ID card
+/// (a real machine-readable zone in OCR-B), and a synthetic selfie, so that proofing runs for
 /// real on them.
 fn synthetic_capture(
     step: CaptureStep,
+    document: DocumentType,
     holder: &DocumentHolder,
 ) -> Result<(Vec<u8>, u32, u32), document::Error> {
     use document::synth;
-    let image = match step {
-        CaptureStep::DocumentFront => synth::photo_of_card(&synth::license_front(true), 1280, 720),
-        CaptureStep::DocumentBack => {
-            let expiry = document::Date::new(2031, 6, 30).expect("a valid date");
+    let expiry = document::Date::new(2031, 6, 30).expect("a valid date");
+    let image = match (step, document) {
+        (CaptureStep::Selfie, _) => synth::synthetic_face(720, 720),
+        (CaptureStep::DocumentFront, DocumentType::Passport) => {
+            let mut passport = synth::sample_passport(expiry);
+            holder.write_onto_mrz(&mut passport);
+            synth::photo_of_card(&synth::passport_page(&passport), 1920, 1080)
+        }
+        (CaptureStep::DocumentBack, DocumentType::NationalId) => {
+            let mut card = synth::sample_id_card(expiry);
+            holder.write_onto_mrz(&mut card);
+            synth::photo_of_card(&synth::id_card_back(&card), 1920, 1080)
+        }
+        (CaptureStep::DocumentFront, _) => {
+            synth::photo_of_card(&synth::license_front(true), 1280, 720)
+        }
+        (CaptureStep::DocumentBack, _) => {
             let mut license = synth::sample_license(10, document::Country::Usa, expiry);
             holder.write_onto(&mut license);
             synth::photo_of_card(&synth::license_back(&license)?, 1920, 1080)
         }
-        CaptureStep::Selfie => synth::synthetic_face(720, 720),
     };
     let (width, height) = image.dimensions();
     Ok((synth::to_jpeg(&image)?, width, height))
@@ -189,10 +212,11 @@ fn synthetic_capture(
 /// The synthetic camera's still replacement: a generated picture of the same step.
 pub fn substitute_still(
     step: CaptureStep,
+    document: DocumentType,
     holder: &DocumentHolder,
 ) -> Result<CapturedImage, CameraError> {
-    let (jpeg, width, height) =
-        synthetic_capture(step, holder).map_err(|error| CameraError::Stopped(error.to_string()))?;
+    let (jpeg, width, height) = synthetic_capture(step, document, holder)
+        .map_err(|error| CameraError::Stopped(error.to_string()))?;
     Ok(CapturedImage {
         step,
         jpeg: Zeroizing::new(jpeg),

@@ -89,6 +89,7 @@ pub enum Effect {
     StartCamera {
         ticket: Ticket,
         step: CaptureStep,
+        document: DocumentType,
     },
     CaptureStill {
         ticket: Ticket,

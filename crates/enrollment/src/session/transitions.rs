@@ -527,7 +527,14 @@ impl Session {
 
     pub(super) fn start_camera(&mut self, step: CaptureStep) -> State {
         let ticket = self.next_ticket();
-        self.effects.push_back(Effect::StartCamera { ticket, step });
+        let document = self
+            .intake()
+            .map_or(DocumentType::DriversLicense, |intake| intake.document_type);
+        self.effects.push_back(Effect::StartCamera {
+            ticket,
+            step,
+            document,
+        });
         State::Capturing {
             step,
             capturing: false,

@@ -17,7 +17,7 @@ use camera::{
 };
 use tokio::sync::{mpsc, watch, Notify};
 
-use enrollment::domain::CameraGuidance;
+use enrollment::domain::{CameraGuidance, DocumentType};
 use enrollment::personal::{CaptureStep, CapturedImage};
 use enrollment::ports::{Camera, CameraError};
 
@@ -27,7 +27,8 @@ pub type SourceFactory = dyn Fn(CaptureStep) -> Box<dyn SourceOpener> + Send + S
 /// Replaces a captured still with another image of the same step. Demo mode only: the
 /// synthetic camera's stills are swapped for generated document images that the local
 /// document reading and the 1Kosmos stand-in accept.
-pub type StillSubstitute = dyn Fn(CaptureStep) -> Result<CapturedImage, CameraError> + Send + Sync;
+pub type StillSubstitute =
+    dyn Fn(CaptureStep, DocumentType) -> Result<CapturedImage, CameraError> + Send + Sync;
 
 /// Good analysed frames in a row before the camera captures by itself.
 pub const DEFAULT_GOOD_FRAMES: u32 = 8;
@@ -50,6 +51,8 @@ pub struct LiveCamera {
 struct Running {
     /// `None` for the admin screen's preview: no step, so no still.
     step: Option<CaptureStep>,
+    /// What is being photographed (the still substitute draws the same kind of document).
+    document: DocumentType,
     capture: Option<Capture>,
     stop: Arc<AtomicBool>,
     analysis: Option<JoinHandle<()>>,
@@ -253,6 +256,7 @@ impl LiveCamera {
         let (_, stills) = mpsc::channel(1);
         let running = Running {
             step: None,
+            document: DocumentType::DriversLicense,
             capture: Some(capture),
             stop: Arc::new(AtomicBool::new(false)),
             analysis: None,
@@ -268,7 +272,7 @@ impl LiveCamera {
 
 #[async_trait]
 impl Camera for LiveCamera {
-    async fn start(&self, step: CaptureStep) -> Result<(), CameraError> {
+    async fn start(&self, step: CaptureStep, document: DocumentType) -> Result<(), CameraError> {
         self.stop();
         let epoch = self.stops.load(Ordering::SeqCst);
         let (capture, status) = open_capture((self.sources)(step)).await?;
@@ -289,6 +293,7 @@ impl Camera for LiveCamera {
         self.feed.show(generation, frames.clone());
         let running = Running {
             step: Some(step),
+            document,
             capture: Some(capture),
             stop,
             analysis: Some(analysis),
@@ -306,7 +311,7 @@ impl Camera for LiveCamera {
     }
 
     async fn next_still(&self, step: CaptureStep) -> Result<CapturedImage, CameraError> {
-        let (auto, manual, frames, mut status) = {
+        let (auto, manual, frames, mut status, document) = {
             let running = self.running.lock().unwrap_or_else(|e| e.into_inner());
             match running.as_ref().filter(|r| r.step == Some(step)) {
                 Some(r) => (
@@ -314,6 +319,7 @@ impl Camera for LiveCamera {
                     r.manual.clone(),
                     r.frames.clone(),
                     r.status.clone(),
+                    r.document,
                 ),
                 None => return Err(CameraError::Stopped("the camera was stopped".into())),
             }
@@ -332,7 +338,7 @@ impl Camera for LiveCamera {
             let still = Still::from_frame(&frame).map_err(port_error)?;
             drop(frame);
             let image = match substitute {
-                Some(substitute) => substitute(step)?,
+                Some(substitute) => substitute(step, document)?,
                 None => CapturedImage {
                     step,
                     jpeg: still.jpeg.clone(),

@@ -1,14 +1,16 @@
-//! [`Proofing`] through 1Kosmos: the kiosk-camera path reads the document here (PDF417 and
-//! portrait, `crates/document`) and asks `/verify` for liveness, face match and `dl_verify`;
-//! the phone path runs a hosted capture session and polls for its result.
+//! [`Proofing`] through 1Kosmos: the kiosk-camera path reads the document here
+//! (`crates/document`: a licence's PDF417, a passport's or ID card's machine-readable zone, the
+//! portrait) and asks `/verify` for liveness, face match and, for licences, `dl_verify`; the
+//! phone path runs a hosted capture session and polls for its result.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use async_trait::async_trait;
-use document::{CapturedImage as DocumentImage, Date, LicenseData};
+use document::{CapturedImage as DocumentImage, Date, LicenseData, MrzData, MrzDocumentKind};
 use onekosmos::{
-    CheckStatus, DlFields, OneKosmosClient, ProofedIdentity, SessionResult, VerifyRequest,
+    CheckStatus, DlFields, OneKosmosClient, ProofedIdentity, SessionResult, TravelDocumentFields,
+    TravelDocumentKind, VerifyRequest,
 };
 use tokio::sync::mpsc;
 
@@ -76,33 +78,70 @@ fn document_type(document: DocumentType) -> onekosmos::DocumentType {
     }
 }
 
-/// Today's date in UTC, for the expiry check.
-/// The portrait on the front and, for a driver's licence, the data in the barcode on the back.
+/// What the kiosk read from the document besides its portrait.
+enum DocumentFields {
+    /// A driver's licence's (or a US/Canadian ID card's) PDF417 barcode.
+    License(LicenseData),
+    /// A passport's or an ICAO identity card's machine-readable zone.
+    Mrz(MrzData),
+}
+
+impl DocumentFields {
+    /// The holder's given names, word by word, and family name, as the document prints them.
+    fn names(&self) -> (Vec<&str>, &str) {
+        match self {
+            Self::License(l) => (vec![&l.first_name, &l.middle_names], &l.family_name),
+            Self::Mrz(m) => (m.given_names.split(' ').collect(), &m.family_name),
+        }
+    }
+}
+
+/// Reads one side with `read`; an expired document and an unreadable one are told apart.
+fn refuse_on<T>(side: &str, result: Result<T, document::Error>) -> Result<T, ProofingFailure> {
+    result.map_err(|error| match error {
+        document::Error::DocumentExpired { .. } => ProofingFailure::DocumentExpired,
+        error => {
+            tracing::info!(%error, side, "the document could not be read");
+            ProofingFailure::DocumentUnreadable
+        }
+    })
+}
+
+/// The portrait on the front (a passport's data page) and the document's fields: a licence's
+/// barcode on its back, a passport's zone on its data page, an ID card's zone on its back (or,
+/// for a US or Canadian state ID card, the barcode there). An expired document is refused.
 fn read_document(
+    document: DocumentType,
     front: &[u8],
     back: Option<&[u8]>,
-) -> Result<(document::Portrait, Option<LicenseData>), ProofingFailure> {
+) -> Result<(document::Portrait, Option<DocumentFields>), ProofingFailure> {
     let portrait = document::locate_portrait(DocumentImage::Jpeg(front)).map_err(|error| {
         tracing::info!(%error, "no usable portrait on the document front");
         ProofingFailure::DocumentUnreadable
     })?;
-    let license = match back {
-        Some(back) => {
-            let today = today().ok_or(ProofingFailure::ServiceUnavailable)?;
-            match document::read_license(DocumentImage::Jpeg(back), today) {
-                Ok(license) => Some(license),
-                Err(document::Error::DocumentExpired { .. }) => {
-                    return Err(ProofingFailure::DocumentExpired)
-                }
-                Err(error) => {
-                    tracing::info!(%error, "the barcode on the back could not be read");
-                    return Err(ProofingFailure::DocumentUnreadable);
-                }
+    let today = || today().ok_or(ProofingFailure::ServiceUnavailable);
+    let fields = match (document, back) {
+        (DocumentType::DriversLicense, Some(back)) => Some(DocumentFields::License(refuse_on(
+            "back",
+            document::read_license(DocumentImage::Jpeg(back), today()?),
+        )?)),
+        (DocumentType::Passport, _) => Some(DocumentFields::Mrz(refuse_on(
+            "data page",
+            document::read_mrz(DocumentImage::Jpeg(front), today()?),
+        )?)),
+        (DocumentType::NationalId, Some(back)) => {
+            let today = today()?;
+            match document::read_mrz(DocumentImage::Jpeg(back), today) {
+                Err(document::Error::NoMrz) => Some(DocumentFields::License(refuse_on(
+                    "back",
+                    document::read_license(DocumentImage::Jpeg(back), today),
+                )?)),
+                read => Some(DocumentFields::Mrz(refuse_on("back", read)?)),
             }
         }
-        None => None,
+        (_, None) => None,
     };
-    Ok((portrait, license))
+    Ok((portrait, fields))
 }
 
 fn today() -> Option<Date> {
@@ -157,6 +196,40 @@ fn dl_fields(license: &LicenseData) -> DlFields {
     }
 }
 
+/// The fields of a passport or ID card read from its zone, for `/verify`'s `document`.
+fn travel_fields(mrz: &MrzData) -> TravelDocumentFields {
+    let (first, middle) = match mrz.given_names.split_once(' ') {
+        Some((first, rest)) => (first.to_string(), Some(rest.to_string())),
+        None => (mrz.given_names.clone(), None),
+    };
+    TravelDocumentFields {
+        kind: match mrz.kind() {
+            MrzDocumentKind::Passport => TravelDocumentKind::Passport,
+            MrzDocumentKind::IdCard => TravelDocumentKind::IdCard,
+        },
+        document_id: mrz.document_number.clone(),
+        first_name: first,
+        last_name: mrz.family_name.clone(),
+        middle_name: middle,
+        date_of_birth: mrz.date_of_birth.map(|d| d.to_ccyymmdd()),
+        expiry_date: mrz.expiry.to_ccyymmdd(),
+        country: mrz_country(&mrz.issuing_state),
+        gender: match mrz.sex {
+            document::Sex::NotSpecified => None,
+            sex => Some(sex.aamva_code().to_string()),
+        },
+    }
+}
+
+/// An ICAO 9303 state code as ISO 3166 alpha-3: they agree but for Germany, whose documents
+/// print `D`.
+fn mrz_country(code: &str) -> String {
+    match code {
+        "D" => "DEU".to_string(),
+        other => other.to_string(),
+    }
+}
+
 fn passed(status: CheckStatus) -> bool {
     status == CheckStatus::Passed
 }
@@ -203,21 +276,23 @@ impl Proofing for OneKosmosProofing {
         // anything is sent. Decoding and face detection are CPU work: on a blocking thread,
         // where a panic in a decoder ends as a clear failure instead of a stuck session.
         let front_jpeg = front.jpeg.clone();
-        let back_jpeg = match submission.document_type {
-            DocumentType::DriversLicense => {
-                capture(CaptureStep::DocumentBack).map(|back| back.jpeg.clone())
-            }
-            _ => None,
+        let document_type = submission.document_type;
+        let back_jpeg = match document_type {
+            DocumentType::Passport => None,
+            _ => capture(CaptureStep::DocumentBack).map(|back| back.jpeg.clone()),
         };
         let selfie_jpeg = selfie.jpeg.clone();
         let make_photo = self.photo_claim;
-        let (portrait, license, photo) = tokio::task::spawn_blocking(move || {
-            let (portrait, license) =
-                read_document(&front_jpeg, back_jpeg.as_ref().map(|b| b.as_slice()))?;
+        let (portrait, fields, photo) = tokio::task::spawn_blocking(move || {
+            let (portrait, fields) = read_document(
+                document_type,
+                &front_jpeg,
+                back_jpeg.as_ref().map(|b| b.as_slice()),
+            )?;
             let photo = make_photo
                 .then(|| photo_claim_value(&selfie_jpeg))
                 .transpose()?;
-            Ok::<_, ProofingFailure>((portrait, license, photo))
+            Ok::<_, ProofingFailure>((portrait, fields, photo))
         })
         .await
         .map_err(|_| {
@@ -226,23 +301,30 @@ impl Proofing for OneKosmosProofing {
         })??;
 
         // A typed name the document does not carry stops here: nothing is sent.
-        if let Some(license) = &license {
+        if let Some(fields) = &fields {
+            let (given, family) = fields.names();
             let matches = enrollment::names::typed_names_match(
                 &submission.given_name.0,
                 &submission.family_name.0,
-                &[&license.first_name, &license.middle_names],
-                &license.family_name,
+                &given,
+                family,
             );
             if !matches {
                 return Err(ProofingFailure::NameMismatch);
             }
         }
+        let (license, mrz) = match &fields {
+            Some(DocumentFields::License(l)) => (Some(l), None),
+            Some(DocumentFields::Mrz(m)) => (None, Some(m)),
+            None => (None, None),
+        };
 
         let request = VerifyRequest {
             journey: journey(submission.journey),
             selfie_jpeg: selfie.jpeg.clone(),
             portrait_jpeg: Some(portrait.jpeg.clone()),
-            driver_license: license.as_ref().filter(|_| self.dl_verify).map(dl_fields),
+            driver_license: license.filter(|_| self.dl_verify).map(dl_fields),
+            travel_document: mrz.map(travel_fields),
         };
         let outcome = self.client.verify(&request).await.map_err(|error| {
             tracing::warn!(error = %error.log_summary(), "1Kosmos /verify failed");
@@ -261,16 +343,23 @@ impl Proofing for OneKosmosProofing {
             return Err(ProofingFailure::Declined { reason_code });
         }
         Ok(ProofingApproval {
-            given_name: license.as_ref().map(|l| l.given_names().to_string()),
-            family_name: license.as_ref().map(|l| l.family_name.clone()),
-            document_country: license.as_ref().map(|l| l.country.alpha3().to_string()),
+            given_name: license
+                .map(|l| l.given_names().to_string())
+                .or_else(|| mrz.map(|m| m.given_names.clone())),
+            family_name: license
+                .map(|l| l.family_name.clone())
+                .or_else(|| mrz.map(|m| m.family_name.clone())),
+            document_country: license
+                .map(|l| l.country.alpha3().to_string())
+                .or_else(|| mrz.map(|m| mrz_country(&m.issuing_state))),
             proofing_reference: outcome
                 .proofing_reference()
                 .map(str::to_string)
                 .unwrap_or_else(|| "kiosk-verify".into()),
             verified_at: now_rfc3339(),
-            // Reading the barcode is not a check of the document: the DMV's `dl_verify` is, and
-            // only when it was asked for and passed do the document's checks count as passed.
+            // Reading the barcode or the zone is not a check of the document (its check digits
+            // prove the read, not the document): the DMV's `dl_verify` is, and only when it
+            // was asked for and passed do the document's checks count as passed.
             document_checks_passed: license.is_some()
                 && self.dl_verify
                 && passed(outcome.dl_verify()),
