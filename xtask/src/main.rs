@@ -7,6 +7,7 @@
 mod architecture;
 mod eval;
 mod fuzz;
+mod package;
 mod relay_bench;
 
 use std::env;
@@ -28,8 +29,10 @@ Commands:
                          ui       UI type check and unit tests (npm run typecheck, npm test)
                          rust     Rust unit and integration tests (all crates except e2e)
                          e2e      end-to-end tests: the real app under Xvfb through WebDriver
+                         package  the .deb of the debug build: installed with dpkg -i, run
+                                  (--version; demo mode under Xvfb), removed with dpkg -r
                          windows  type-check the Windows build (x86_64-pc-windows-gnu)
-                       Without GROUP all four run, in that order.
+                       Without GROUP all five run, in that order.
                        A single e2e test: cargo xtask test e2e -- <test name filter>
   bindings             Regenerate ui/src/ipc/*bindings.ts from the Rust IPC types.
   check                Check the architecture: the enrollment core has no I/O dependency
@@ -50,6 +53,15 @@ Commands:
                        print the tables. ARGS go to the evaluation (--size 720p, --seed N,
                        --slice, --only mrz, --dump DIR, --metrics, --ocr tesseract: also
                        measure Tesseract on the MRZ, installing Debian's tesseract-ocr).
+  package [--debug] [--test] [--windows]
+                       Build the UI, the app (release, with custom-protocol; --debug: the debug
+                       build the tests use) and the Linux .deb with the Tauri bundler (binary,
+                       desktop entry, icons, systemd user unit); print where the .deb is
+                       (target/package/<profile>/enrollment-kiosk_<version>_amd64.deb).
+                       --test: install it with dpkg -i, run `enrollment-kiosk --version` and
+                       start it in demo mode under Xvfb, then dpkg -r (needs root or sudo).
+                       --windows: also the Windows installer (NSIS, Debian's makensis) around
+                       an x86_64-pc-windows-gnu build, in target/package/windows/.
   setup                Only install the prerequisites.
   help                 This text.
 
@@ -120,6 +132,7 @@ fn main() -> ExitCode {
         Some("check") => Ctx::new().and_then(|ctx| ctx.check_architecture()),
         Some("fuzz") => Ctx::new().and_then(|ctx| ctx.fuzz(&args[1..])),
         Some("eval") => Ctx::new().and_then(|ctx| ctx.eval(&args[1..])),
+        Some("package") => Ctx::new().and_then(|ctx| ctx.package(&args[1..])),
         Some(other) => Err(format!("unknown command `{other}`\n\n{HELP}")),
     };
     match result {
@@ -341,7 +354,7 @@ impl Ctx {
             Some(i) => (&args[..i], &args[i + 1..]),
             None => (args, &[]),
         };
-        let all = ["ui", "rust", "e2e", "windows"];
+        let all = ["ui", "rust", "e2e", "package", "windows"];
         for group in groups {
             if !all.contains(&group.as_str()) {
                 return Err(format!(
@@ -360,7 +373,7 @@ impl Ctx {
             self.npm(&["test"])?;
         }
         // Everything below compiles the app, which needs ui/dist.
-        if wants("rust") || wants("e2e") || wants("windows") {
+        if wants("rust") || wants("e2e") || wants("package") || wants("windows") {
             self.build_ui()?;
         }
         if wants("e2e") {
@@ -389,6 +402,12 @@ impl Ctx {
                 )
             })?;
         }
+        if wants("package") {
+            // The debug build's package: the binary the end-to-end tests just ran, bundled in
+            // seconds, so the package test costs CI about a minute.
+            let deb = self.package_deb(package::Profile::Debug)?;
+            self.test_deb(&deb, package::Profile::Debug)?;
+        }
         if wants("windows") {
             self.windows_check()?;
         }
@@ -400,12 +419,22 @@ impl Ctx {
         self.banner(&format!(
             "Windows: cargo check --target {WINDOWS_TARGET} -p {APP_PACKAGE}"
         ));
+        self.windows_toolchain("type-check the Windows build")?;
+        self.cargo(
+            &["check", "--target", WINDOWS_TARGET, "-p", APP_PACKAGE],
+            &[],
+        )
+    }
+
+    /// The Rust target and the mingw-w64 C compiler for Windows builds; `what` is the job
+    /// they are for, named in the error when they cannot be installed.
+    fn windows_toolchain(&self, what: &str) -> Result {
         let installed = Command::new("rustup")
             .args(["target", "list", "--installed"])
             .output()
             .map_err(|e| {
                 format!(
-                    "cannot type-check the Windows build: rustup is not available ({e}); \
+                    "cannot {what}: rustup is not available ({e}); \
                      install the {WINDOWS_TARGET} standard library and run again"
                 )
             })?;
@@ -422,18 +451,13 @@ impl Ctx {
             )
             .map_err(|e| {
                 format!(
-                    "cannot type-check the Windows build: the Rust target {WINDOWS_TARGET} \
-                         could not be installed ({e}). The Windows check did NOT run."
+                    "cannot {what}: the Rust target {WINDOWS_TARGET} \
+                         could not be installed ({e}). It did NOT run."
                 )
             })?;
         }
-        self.system_packages(APT_WINDOWS).map_err(|e| {
-            format!("cannot type-check the Windows build: {e}. The Windows check did NOT run.")
-        })?;
-        self.cargo(
-            &["check", "--target", WINDOWS_TARGET, "-p", APP_PACKAGE],
-            &[],
-        )
+        self.system_packages(APT_WINDOWS)
+            .map_err(|e| format!("cannot {what}: {e}. It did NOT run."))
     }
 
     fn demo(&self, args: &[String]) -> Result {
