@@ -1824,3 +1824,34 @@ fn a_new_card_with_the_selfie_as_its_photo_is_checked_with_face_check() {
         }
     )));
 }
+
+#[test]
+fn the_intake_says_why_the_kiosk_camera_is_not_offered() {
+    let notes = |settings: SessionSettings| {
+        let mut desk = Desk::new(settings);
+        desk.intent(Intent::Start);
+        match desk.screen() {
+            Screen::Intake {
+                document_options, ..
+            } => document_options
+                .into_iter()
+                .map(|option| (option.value, option.kiosk_camera_note))
+                .collect::<Vec<_>>(),
+            other => panic!("expected the intake, got {other:?}"),
+        }
+    };
+    // A phone-only lobby says so, for every document.
+    let lobby = notes(SessionSettings {
+        kiosk_mode: KioskMode::Lobby,
+        ..SessionSettings::default()
+    });
+    for (document, note) in lobby {
+        let note = note.unwrap_or_else(|| panic!("{document:?} has no note"));
+        assert!(note.contains("At this kiosk"), "{document:?}: {note}");
+    }
+    // A kiosk that does not read the MRZ names the document.
+    let staffed = notes(SessionSettings::default());
+    assert_eq!(staffed[0], (DocumentType::DriversLicense, None));
+    let passport = staffed[1].1.clone().expect("a note for passports");
+    assert!(passport.contains("passport"), "{passport}");
+}

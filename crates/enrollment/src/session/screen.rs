@@ -35,9 +35,9 @@ impl Session {
                             value: *document,
                             label: document.label().into(),
                             kiosk_camera_available: refusal.is_none(),
-                            kiosk_camera_note: refusal.map(|_| {
-                                "This kiosk can't read this document yet: use your phone.".into()
-                            }),
+                            // Why, in the employee's words: a phone-only lobby, a document-only
+                            // journey, or a document this kiosk does not read.
+                            kiosk_camera_note: refusal,
                         }
                     })
                     .collect(),
