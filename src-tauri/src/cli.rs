@@ -114,6 +114,12 @@ pub struct Cli {
     #[arg(long)]
     pub demo_check_new_card: bool,
 
+    /// Demo only: the kiosk's language, en, es or fr-CA (`kiosk.language` in a configuration
+    /// file); `en-XA`, the pseudo-locale with every letter accented, shows any word that does
+    /// not come from the translation files.
+    #[arg(long, value_name = "TAG", default_value = "en", value_parser = parse_language)]
+    pub demo_language: enrollment::Language,
+
     /// Demo only: the synthetic camera's MJPEG stream size.
     #[arg(long, value_enum, default_value = "720p")]
     pub demo_camera_size: crate::demo::camera::DemoCameraSize,
@@ -300,6 +306,7 @@ impl Cli {
         // A demo lobby shows verify mode too, so that it can be tried there.
         settings.verify_in_lobby = true;
         settings.check_new_card = self.demo_check_new_card;
+        settings.language = self.demo_language;
         settings.unattested = match self.demo_unattested {
             DemoUnattested::ContinueAtIal1 => {
                 enrollment::settings::UnattestedDocument::ContinueAtIal1
@@ -308,6 +315,11 @@ impl Cli {
         };
         settings
     }
+}
+
+fn parse_language(tag: &str) -> Result<enrollment::Language, String> {
+    enrollment::Language::from_tag(tag)
+        .ok_or_else(|| format!("{tag:?} is not en, es, fr-CA or en-XA"))
 }
 
 #[cfg(test)]

@@ -166,6 +166,8 @@ pub fn session_settings(config: &KioskConfig) -> enrollment::SessionSettings {
         photo_claim: config.entra.photo_claim.clone(),
         verify_in_lobby: config.verify.in_lobby,
         check_new_card: config.verify.check_new_card,
+        // Validated when the file was loaded: one of the tags the kiosk speaks.
+        language: enrollment::language::Language::from_tag(&kiosk.language).unwrap_or_default(),
         demo: false,
     }
 }

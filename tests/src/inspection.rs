@@ -107,7 +107,74 @@ fn axe_source() -> &'static str {
     })
 }
 
+/// Finds words on screen that did not come from the translation files: in the pseudo-locale
+/// every letter the kiosk says is accented, so a run of plain ASCII letters was written
+/// somewhere else. Data (a name, a code, a claim's value) is marked `translate="no"`, as HTML
+/// marks text that is not to be translated (a language's own name on the chooser, too); typed
+/// input values are not text nodes. The translation files' own literals (`{ "kiosk.language" }`,
+/// a setting's name in the configuration file) are words that stay as they are in every language.
+const UNTRANSLATED_SCRIPT: &str = r##"
+const shown = (el) => {
+  if (el.closest("[hidden], [aria-hidden='true'], [inert], [translate='no'], script, style")) return false;
+  const style = getComputedStyle(el);
+  if (style.visibility === "hidden" || style.display === "none") return false;
+  const r = el.getBoundingClientRect();
+  return r.width > 0 && r.height > 0;
+};
+const literals = arguments[0];
+const plain = (text) => {
+  for (const literal of literals) text = text.split(literal).join(" ");
+  return /[A-Za-z]{2,}/.test(text);
+};
+const found = [];
+const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+  const text = node.textContent.trim();
+  if (text && plain(text) && node.parentElement && shown(node.parentElement)) {
+    found.push(`"${text.slice(0, 80)}" in ${node.parentElement.tagName.toLowerCase()}${node.parentElement.id ? "#" + node.parentElement.id : ""}`);
+  }
+}
+for (const el of document.querySelectorAll("[aria-label], [placeholder], [title], [alt]")) {
+  if (!shown(el)) continue;
+  for (const attribute of ["aria-label", "placeholder", "title", "alt"]) {
+    const value = el.getAttribute(attribute);
+    if (value && plain(value)) found.push(`${attribute}="${value.slice(0, 80)}" on ${el.tagName.toLowerCase()}${el.id ? "#" + el.id : ""}`);
+  }
+}
+return found;
+"##;
+
+/// The string literals of the English translation files (`{ "kiosk.language" }`): names that
+/// stay as they are in every language, so also in the pseudo-locale.
+fn translation_literals() -> Vec<String> {
+    let dir = workspace_root().join("ui/locales/en");
+    let mut literals = Vec::new();
+    for entry in fs::read_dir(&dir).into_iter().flatten().flatten() {
+        let text = fs::read_to_string(entry.path()).unwrap_or_default();
+        for piece in text.split("{ \"").skip(1) {
+            if let Some((literal, _)) = piece.split_once("\" }") {
+                literals.push(literal.to_string());
+            }
+        }
+    }
+    // Longest first, so that a short literal ("en") never breaks a longer one it is part of.
+    literals.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+    literals.dedup();
+    literals
+}
+
 impl Kiosk {
+    /// Text and accessible names on screen that are plain ASCII words, for a kiosk running in
+    /// the pseudo-locale (`--demo-language en-XA`): each is a word that does not come from the
+    /// translation files.
+    pub fn untranslated_words(&self) -> Vec<String> {
+        let found = self
+            .session()
+            .execute(UNTRANSLATED_SCRIPT, vec![translation_literals().into()])
+            .unwrap_or_else(|e| panic!("e2e: the translation check did not run: {e}"));
+        strings(found)
+    }
+
     /// Layout problems on the screen as it is now (see the module documentation), each in words.
     pub fn layout_problems(&self) -> Vec<String> {
         let found = self

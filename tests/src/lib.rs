@@ -18,8 +18,10 @@ mod inspection;
 mod launch;
 mod page;
 mod person;
+pub use person::{ENTER, SPACE, TAB};
 pub mod process;
 pub mod production;
+mod translations;
 pub mod webdriver;
 
 pub use control::{control_get, control_post, EntraControl};
@@ -29,3 +31,4 @@ pub use launch::{
     tauri_driver_path, workspace_root, Kiosk,
 };
 pub use page::{Error, AUTO_CAPTURE_TIMEOUT, ELEMENT_TIMEOUT, SCREEN_TIMEOUT};
+pub use translations::words;

@@ -2,6 +2,11 @@
 
 use crate::launch::Kiosk;
 
+/// WebDriver key codes.
+pub const TAB: &str = "\u{E004}";
+pub const ENTER: &str = "\u{E007}";
+pub const SPACE: &str = " ";
+
 impl Kiosk {
     /// On Intake: fills in the form (`None` leaves a choice untouched) and presses Continue.
     pub fn fill_intake(
@@ -31,6 +36,40 @@ impl Kiosk {
         self.clear("#staff-code");
         self.type_into("#staff-code", staff_code);
         self.click("#attest");
+    }
+
+    /// The `id` of the element that has keyboard focus ("" for none).
+    pub fn focused_id(&self) -> String {
+        self.session()
+            .execute(
+                "return document.activeElement ? document.activeElement.id : '';",
+                Vec::new(),
+            )
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default()
+    }
+
+    /// Presses keys on whatever has focus (see [`crate::webdriver::Session::press_keys`]).
+    pub fn press(&self, keys: &[&str]) {
+        self.session()
+            .press_keys(keys)
+            .unwrap_or_else(|e| panic!("e2e: pressing {keys:?} failed: {e}"));
+    }
+
+    /// Presses Tab until the element `#id` has focus, as a keyboard user would; panics when it
+    /// is not reached within `max_tabs` presses (it cannot be reached by keyboard).
+    pub fn tab_to(&self, id: &str, max_tabs: usize) {
+        for _ in 0..=max_tabs {
+            if self.focused_id() == id {
+                return;
+            }
+            self.press(&[TAB]);
+        }
+        panic!(
+            "e2e: #{id} was not reached with {max_tabs} presses of Tab (focus is on #{})",
+            self.focused_id()
+        );
     }
 
     /// On Intake: fills in the form without submitting it.

@@ -246,6 +246,30 @@ impl Session {
         )
     }
 
+    /// Presses and releases each key in turn on whatever has focus, as a keyboard would; a
+    /// string of several characters is typed one character at a time
+    /// (W3C "Perform Actions"; keys are characters or WebDriver key codes such as `\u{E004}`).
+    pub fn press_keys(&self, keys: &[&str]) -> WdResult<()> {
+        // One key per character: typed text is pressed a character at a time.
+        let actions: Vec<Value> = keys
+            .iter()
+            .flat_map(|key| key.chars())
+            .flat_map(|key| {
+                let key = key.to_string();
+                [
+                    json!({ "type": "keyDown", "value": key }),
+                    json!({ "type": "keyUp", "value": key }),
+                ]
+            })
+            .collect();
+        self.call(
+            "POST",
+            "/actions",
+            Some(json!({ "actions": [{ "type": "key", "id": "keyboard", "actions": actions }] })),
+        )
+        .map(drop)
+    }
+
     /// The whole window as PNG bytes.
     pub fn screenshot_png(&self) -> WdResult<Vec<u8>> {
         use base64::Engine as _;

@@ -455,3 +455,121 @@ fn inactivity_warns_then_resets() {
         "the reset kept the previous e-mail"
     );
 }
+
+#[test]
+fn an_employee_reads_the_language_chosen_on_welcome_until_the_next_welcome() {
+    let kiosk = Kiosk::launch("language_choice", &["--demo"]);
+    kiosk.wait_screen("welcome");
+    let lang = |kiosk: &Kiosk| {
+        kiosk
+            .session()
+            .execute("return document.documentElement.lang;", Vec::new())
+            .expect("the page answers")
+    };
+    assert_eq!(lang(&kiosk), "en");
+    assert_eq!(
+        kiosk.text("#language-es"),
+        e2e::words("es", "language-name")
+    );
+    assert_eq!(
+        kiosk.text("#language-fr-CA"),
+        e2e::words("fr-CA", "language-name")
+    );
+
+    kiosk.click("#language-es");
+    let title = e2e::words("es", "welcome-title");
+    kiosk.wait_text("#screen-title", SCREEN_TIMEOUT, |t| t == title);
+    assert_eq!(lang(&kiosk), "es");
+    assert_eq!(
+        kiosk.text("#start"),
+        e2e::words("es", "welcome-start-staffed")
+    );
+    assert_eq!(kiosk.text("#cancel"), "", "Cancel is hidden on Welcome");
+    kiosk.click("#start");
+    kiosk.wait_screen("intake");
+    assert_eq!(
+        kiosk.text("#screen-title"),
+        e2e::words("es", "intake-title")
+    );
+    assert_eq!(kiosk.text("#cancel"), e2e::words("es", "cancel"));
+    // Rust's words come through in the chosen language too.
+    kiosk.click("#continue");
+    kiosk.wait_displayed("#email-error", Duration::from_secs(5));
+    assert_eq!(
+        kiosk.text("#email-error"),
+        e2e::words("es", "intake-email-missing")
+    );
+
+    // The next person finds the kiosk's own language.
+    kiosk.click("#cancel");
+    kiosk.wait_screen("welcome");
+    let english = e2e::words("en", "welcome-title");
+    kiosk.wait_text("#screen-title", SCREEN_TIMEOUT, |t| t == english);
+    assert_eq!(lang(&kiosk), "en");
+}
+
+/// Asserts that a new screen put keyboard focus on its heading, so a screen reader reads it.
+fn assert_focus_on_heading(kiosk: &Kiosk, screen: &str) {
+    assert_eq!(
+        kiosk.focused_id(),
+        "screen-title",
+        "focus did not move to the heading of {screen}"
+    );
+}
+
+#[test]
+fn keyboard_only_from_welcome_to_done() {
+    use e2e::{ENTER, SPACE};
+    let kiosk = Kiosk::launch("keyboard_only", &["--demo", "--demo-decline-first", "none"]);
+    kiosk.wait_screen("welcome");
+    assert_focus_on_heading(&kiosk, "welcome");
+    kiosk.tab_to("start", 8);
+    kiosk.press(&[ENTER]);
+
+    kiosk.wait_screen("intake");
+    assert_focus_on_heading(&kiosk, "intake");
+    kiosk.tab_to("email", 8);
+    kiosk.press(&["alex.sample@example.com"]);
+    // Names are optional; the first radio of each group takes focus, and Space picks it
+    // (the licence, then this kiosk's camera).
+    kiosk.tab_to("document-type-drivers-license", 8);
+    kiosk.press(&[SPACE]);
+    kiosk.tab_to("capture-method-kiosk-camera", 8);
+    kiosk.press(&[SPACE]);
+    kiosk.tab_to("consent", 8);
+    kiosk.press(&[SPACE]);
+    kiosk.tab_to("continue", 4);
+    kiosk.press(&[ENTER]);
+
+    for step in ["document_front", "document_back", "selfie"] {
+        kiosk.wait_screen(step);
+        assert_focus_on_heading(&kiosk, step);
+        // Auto-capture takes the photo; the review is answered from the keyboard.
+        kiosk.wait_screen_within("review", AUTO_CAPTURE_TIMEOUT);
+        assert_focus_on_heading(&kiosk, "review");
+        kiosk.tab_to("use-photo", 8);
+        kiosk.press(&[ENTER]);
+    }
+
+    kiosk.wait_screen("staff_attestation");
+    assert_focus_on_heading(&kiosk, "staff_attestation");
+    for check in [
+        "attest-security-features",
+        "attest-not-altered",
+        "attest-portrait",
+    ] {
+        kiosk.tab_to(check, 8);
+        kiosk.press(&[SPACE]);
+    }
+    kiosk.tab_to("staff-code", 4);
+    kiosk.press(&["HD-0042", ENTER]);
+
+    kiosk.wait_screen_within("offer_credential", SCREEN_TIMEOUT);
+    assert_focus_on_heading(&kiosk, "offer_credential");
+    // The demo wallet scans and accepts the offer by itself.
+    kiosk.wait_screen_within("done", Duration::from_secs(60));
+    assert_focus_on_heading(&kiosk, "done");
+    kiosk.tab_to("finish", 8);
+    kiosk.press(&[ENTER]);
+    kiosk.wait_screen("welcome");
+}

@@ -2,7 +2,9 @@
 //! kiosk, a 1080×1920 lobby totem, a 1366×768 laptop at a staffed desk): nothing cut off by the
 //! window, nothing lying on top of something else, text readable at arm's length, targets big
 //! enough for a finger, and no WCAG 2.1 A/AA violation axe-core can find, on every screen of an
-//! enrollment, of verify mode and of the admin screens' first run.
+//! enrollment, of verify mode and of the admin screens' first run. The same walk runs in
+//! Canadian French (longer words, on the smallest screen) and in the pseudo-locale, where it
+//! also fails on any word that does not come from the translation files.
 
 use std::time::Duration;
 
@@ -14,6 +16,8 @@ struct Findings {
     kiosk: Kiosk,
     found: Vec<String>,
     seen: Vec<String>,
+    /// In the pseudo-locale: also look for words that are not translated.
+    pseudo: bool,
 }
 
 impl Findings {
@@ -33,6 +37,14 @@ impl Findings {
             self.found
                 .push(format!("[{} {label}] {problem}", self.size));
         }
+        if self.pseudo {
+            for words in self.kiosk.untranslated_words() {
+                self.found.push(format!(
+                    "[{} {label}] not from the translation files: {words}",
+                    self.size
+                ));
+            }
+        }
         for violation in self.kiosk.accessibility_violations() {
             self.found
                 .push(format!("[{} {label}] axe: {violation}", self.size));
@@ -40,8 +52,8 @@ impl Findings {
     }
 }
 
-fn walk_every_screen(width: u32, height: u32) {
-    let name = format!("screens_{width}x{height}");
+fn walk_every_screen(width: u32, height: u32, language: &str) {
+    let name = format!("screens_{width}x{height}_{language}");
     let (entra_port, _) = e2e::process::free_ports();
     let port = entra_port.to_string();
     let kiosk = Kiosk::launch_on_screen(
@@ -54,15 +66,18 @@ fn walk_every_screen(width: u32, height: u32) {
             "manual",
             "--entra-sandbox-port",
             &port,
+            "--demo-language",
+            language,
         ],
         (width, height),
     );
     let entra = EntraControl::on_port(entra_port);
     let mut f = Findings {
-        size: format!("{width}x{height}"),
+        size: format!("{width}x{height}-{language}"),
         kiosk,
         found: Vec::new(),
         seen: Vec::new(),
+        pseudo: language == "en-XA",
     };
 
     f.kiosk.wait_screen("welcome");
@@ -197,15 +212,25 @@ fn walk_every_screen(width: u32, height: u32) {
 
 #[test]
 fn every_screen_fits_and_passes_axe_on_a_landscape_kiosk() {
-    walk_every_screen(1920, 1080);
+    walk_every_screen(1920, 1080, "en");
 }
 
 #[test]
 fn every_screen_fits_and_passes_axe_on_a_portrait_totem() {
-    walk_every_screen(1080, 1920);
+    walk_every_screen(1080, 1920, "en");
 }
 
 #[test]
 fn every_screen_fits_and_passes_axe_on_a_laptop() {
-    walk_every_screen(1366, 768);
+    walk_every_screen(1366, 768, "en");
+}
+
+#[test]
+fn every_screen_fits_in_canadian_french_on_a_laptop() {
+    walk_every_screen(1366, 768, "fr-CA");
+}
+
+#[test]
+fn every_word_on_every_screen_comes_from_the_translation_files() {
+    walk_every_screen(1920, 1080, "en-XA");
 }

@@ -2,9 +2,13 @@ import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { afterEach, describe, expect, it } from "vitest";
 import { createAdmin } from "./admin";
 import { adminFirstRunForm } from "./admin/ipc";
-import type { SettingsForm } from "./ipc/admin_bindings";
+import type { AdminOverview, SettingsForm } from "./ipc/admin_bindings";
+import { setLanguages, translationSources } from "./language";
 
-afterEach(() => clearMocks());
+afterEach(() => {
+  clearMocks();
+  setLanguages("en", "en");
+});
 
 /** What Rust's `SettingsForm::first_run()` holds: the wizard's start on a kiosk never set up. */
 const FIRST_RUN_FORM: SettingsForm = {
@@ -12,7 +16,7 @@ const FIRST_RUN_FORM: SettingsForm = {
   credential_type: "VerifiedEnrollment", client_name: "Enrollment Kiosk", pin_length: 4, photo_claim: "",
   onekosmos_tenant_dns: "", community: "default", license_key: "", journey: "kyc_with_selfie",
   dvc_id_kyc_with_selfie: "", dvc_id_document_only: "", id_proofing_flow_url: "", dl_verify: false,
-  kiosk_mode: "staffed", lobby_capture: "phone", unattested_document: "continue_at_ial1", idle_warning_secs: 90, idle_reset_secs: 30, max_proofing_attempts: 3,
+  kiosk_mode: "staffed", lobby_capture: "phone", unattested_document: "continue_at_ial1", language: "en", idle_warning_secs: 90, idle_reset_secs: 30, max_proofing_attempts: 3,
   max_offer_reissues: 2, allowed_email_domains: "", relay_url: "", kiosk_id: "",
   update_endpoint: "", update_pubkey: "",
 };
@@ -73,8 +77,16 @@ describe("admin screen", () => {
       admin_choose_pin: () => null,
       admin_first_run_form: firstRunForm,
       admin_check_settings: () => [
-        { field: "entra.tenant_id", message: "\"x\" is not a GUID. Copy the Directory (tenant) ID" },
-        { field: "onekosmos.tenant_dns", message: "belongs to a later step" },
+        {
+          field: "entra.tenant_id",
+          problem: { id: "admin-problem-not-guid", args: { value: "x" } },
+          fix: { id: "admin-fix-entra-tenant-id", args: { value: "x" } },
+        },
+        {
+          field: "onekosmos.tenant_dns",
+          problem: { id: "admin-problem-not-host", args: { value: "" } },
+          fix: { id: "admin-fix-onekosmos-tenant-dns", args: {} },
+        },
       ],
     });
     const admin = createAdmin(root, rust.call);
@@ -91,7 +103,7 @@ describe("admin screen", () => {
     const sent = rust.calls.find((c) => c.command === "admin_check_settings")?.args?.form as Record<string, unknown>;
     expect(sent.tenant_id).toBe("x");
     const error = root.querySelector("[data-field='entra.tenant_id']");
-    expect(error?.textContent).toContain("Directory (tenant) ID");
+    expect(error?.textContent).toBe('"x" is not a GUID. Copy the Directory (tenant) ID from the Entra admin center.');
     const input = root.querySelector("#f-entra-tenant-id");
     expect(input?.getAttribute("aria-invalid")).toBe("true");
     expect(input?.getAttribute("aria-describedby")).toContain(error?.id ?? "missing");
@@ -121,7 +133,7 @@ describe("admin screen", () => {
         pin_set: true,
         unlocked: false,
         locked_out_seconds: null,
-        unavailable: "The admin screen is locked: the configuration file has no admin.pin_hash.",
+        unavailable: { id: "admin-unavailable-no-pin-hash", args: {} },
       }),
     });
     const admin = createAdmin(root, rust.call);
@@ -241,7 +253,7 @@ describe("admin screen", () => {
     click(root, "#admin-set-pin");
     await settle();
     expect(root.querySelector("#admin-title")?.textContent).toBe("Administration");
-    expect(root.querySelector(".field-error")?.textContent).toBe("the settings could not be read");
+    expect(root.querySelector(".field-error")?.textContent).toBe("Something went wrong: the settings could not be read");
     expect(root.querySelector(".admin-form")).toBeNull();
   });
 
@@ -275,9 +287,10 @@ describe("admin screen", () => {
       version: "0.1.0", demo: false, config_path: "/etc/kiosk/config.toml", configured: true,
       settings: firstRunForm(),
       secrets: { client_secret_stored: true, license_key_stored: true, relay_token_stored: false, problem: null },
-      audit: [], update_status: "Updates are not configured",
+      audit: [], update_status: { id: "admin-update-not-configured", args: {} },
       cameras: { devices: [], demo_camera: false, chosen: null, note: null },
-      config_warning: "/etc/kiosk/config.toml can be read or changed by other accounts on this computer.",
+      config_warning: { id: "admin-config-open-to-others", args: { path: "/etc/kiosk/config.toml" } },
+      relay: null,
     };
     const rust = fakeRust({
       admin_status: () => ({ pin_set: true, unlocked: true, locked_out_seconds: null, unavailable: null }),
@@ -329,7 +342,7 @@ describe("admin screen", () => {
         return { pin_set: true, unlocked: true, locked_out_seconds: null, unavailable: null };
       },
       admin_overview: () => {
-        throw { kind: "failed", message: "The locked settings file could not be read." };
+        throw { kind: "failed", message: { id: "admin-store-locked", args: {} } };
       },
     });
     const second = createAdmin(other, failing.call);
@@ -338,7 +351,98 @@ describe("admin screen", () => {
     await settle();
     expect(asked).toBe(1);
     expect(other.querySelector("#admin-pin")).toBeNull();
-    expect(other.textContent).toContain("The locked settings file could not be read.");
+    expect(other.textContent).toContain("The credential store is locked.");
+  });
+
+  it("speaks the kiosk's language, not the employee's", async () => {
+    setLanguages("es", "fr-CA");
+    const root = document.createElement("div");
+    const rust = fakeRust({
+      admin_status: () => ({ pin_set: true, unlocked: false, locked_out_seconds: null, unavailable: null }),
+      admin_unlock: () => ({ kind: "rejected", tries_before_lockout: 2 }),
+    });
+    const admin = createAdmin(root, rust.call);
+    admin.open();
+    await settle();
+    expect(root.querySelector("#admin-unlock")?.textContent).toBe("Déverrouiller");
+    expect(root.querySelector("label[for='admin-pin']")?.textContent).toBe("NIP d'administration");
+    type(root, "#admin-pin", "111111");
+    click(root, "#admin-unlock");
+    await settle();
+    expect(root.querySelector("#admin-message")?.textContent).toContain("Encore 2 essais");
+  });
+
+  it("names the language setting in the wizard and sends the choice", async () => {
+    const root = document.createElement("div");
+    const rust = fakeRust({
+      admin_status: () => ({ pin_set: true, unlocked: true, locked_out_seconds: null, unavailable: null }),
+      admin_overview: () => fullOverview(),
+      admin_check_settings: () => [],
+      admin_save_settings: () => ({ kind: "saved", path: "/etc/kiosk/config.toml" }),
+    });
+    const admin = createAdmin(root, rust.call);
+    admin.open();
+    await settle();
+    await settle();
+    click(root, "#edit-settings");
+    await settle();
+    for (const _ of [1, 2]) {
+      click(root, "#wizard-next");
+      await settle();
+      await settle();
+    }
+    const select = root.querySelector<HTMLSelectElement>("#f-kiosk-language");
+    expect(select).not.toBeNull();
+    expect(Array.from(select!.options).map((o) => o.textContent)).toEqual(["English", "Spanish", "French (Canada)"]);
+    select!.value = "fr-CA";
+    select!.dispatchEvent(new Event("change"));
+    click(root, "#wizard-save");
+    await settle();
+    const sent = rust.calls.find((c) => c.command === "admin_save_settings")?.args?.form as SettingsForm;
+    expect(sent.language).toBe("fr-CA");
+  });
+
+  it("has no word that does not come from the translation files (pseudo-locale)", async () => {
+    setLanguages("en", "en-XA");
+    const root = document.createElement("div");
+    const rust = fakeRust({
+      admin_status: () => ({ pin_set: true, unlocked: true, locked_out_seconds: null, unavailable: null }),
+      admin_overview: () => fullOverview(),
+      admin_test_connection: () => ({
+        service: "entra",
+        ok: false,
+        steps: [
+          { label: { id: "admin-step-sign-in", args: {} }, ok: true, detail: [{ id: "admin-check-entra-token", args: {} }] },
+          {
+            label: { id: "admin-step-claims", args: {} },
+            ok: false,
+            detail: [{ id: "admin-manifest-unmapped", args: { claims: "9", count: 1 } }],
+          },
+        ],
+      }),
+      admin_check_settings: () => [],
+    });
+    const admin = createAdmin(root, rust.call);
+    admin.open();
+    await settle();
+    await settle();
+    click(root, "#test-entra");
+    await settle();
+    await settle();
+    const pages = [visibleWords(root)];
+    click(root, "#edit-settings");
+    await settle();
+    for (const step of [1, 2, 3]) {
+      pages.push(visibleWords(root));
+      if (step === 3) break;
+      click(root, "#wizard-next");
+      await settle();
+      await settle();
+    }
+    expect(root.querySelector("#wizard-save")).not.toBeNull();
+    expect(pages.flat().length).toBeGreaterThan(300);
+    const plain = pages.flat().filter((word) => /[A-Za-z]{2,}/.test(word));
+    expect(plain).toEqual([]);
   });
 
   it("asks Tauri for the first-run settings with admin_first_run_form and no arguments", async () => {
@@ -351,3 +455,46 @@ describe("admin screen", () => {
     expect(calls).toEqual([{ cmd: "admin_first_run_form", args: {} }]);
   });
 });
+
+/** An overview with something in every section, its data free of ASCII words. */
+function fullOverview(): AdminOverview {
+  return {
+    version: "0.1.0", demo: true, config_path: "/ēţç/ķ/çōñƒ.ţōḿŀ", configured: true,
+    settings: firstRunForm(),
+    secrets: { client_secret_stored: true, license_key_stored: false, relay_token_stored: true, problem: { id: "admin-store-locked", args: {} } },
+    audit: [
+      {
+        day: "2026-11-26", started: 3, proofed: 2, issued: 1, failed_total: 2,
+        failures: [{ code: "cancelled", reason: { id: "admin-reason-cancelled", args: {} }, count: 1 }, { code: "declined_IDV0010", reason: { id: "admin-reason-declined-idv", args: { code: "0010" } }, count: 1 }],
+        attested: 1, attestation_declined: 1, attested_by: [{ staff_code: "1-2", count: 1 }],
+        verified: 1, verification_failed_total: 1,
+        verification_failures: [{ code: "revoked", reason: { id: "admin-verification-revoked", args: {} }, count: 1 }],
+      },
+    ],
+    update_status: { id: "admin-update-up-to-date", args: { version: "0.1.0", time: "12:04" } },
+    cameras: { devices: ["Ćāmęrā 1"], demo_camera: true, chosen: "Ćāmęrā 1", note: { id: "admin-camera-none", args: {} } },
+    config_warning: { id: "admin-config-open-to-others", args: { path: "/ēţç" } },
+    relay: { callback_url: "/ç/1", kiosk_id: "1", connected: true, state: { id: "admin-relay-connected", args: { time: "12:04:05" } } },
+  };
+}
+
+/** Every word a person reads or hears on the panel: text, labels, placeholders, titles; with the
+ *  translation files' fixed literals ({ "…" }: commands, setting names) taken out. */
+function visibleWords(root: HTMLElement): string[] {
+  const literals = [...(translationSources().en?.admin ?? "").matchAll(/\{ "((?:[^"\\]|\\.)*)" \}/g)]
+    .map((m) => (m[1] ?? "").replace(/\\"/g, '"'))
+    .sort((a, b) => b.length - a.length);
+  const texts: string[] = [];
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) texts.push(node.textContent ?? "");
+  for (const el of Array.from(root.querySelectorAll("*"))) {
+    for (const name of ["aria-label", "placeholder", "title", "alt"]) {
+      const value = el.getAttribute(name);
+      if (value) texts.push(value);
+    }
+  }
+  return texts.flatMap((text) => {
+    for (const literal of literals) text = text.split(literal).join(" ");
+    return text.split(/\s+/).filter(Boolean);
+  });
+}

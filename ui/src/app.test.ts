@@ -2,7 +2,7 @@ import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { emit } from "@tauri-apps/api/event";
 import { afterEach, describe, expect, it } from "vitest";
 import { start } from "./app";
-import { view } from "./test/fixtures";
+import { phrase, view } from "./test/fixtures";
 
 afterEach(() => clearMocks());
 
@@ -32,10 +32,10 @@ describe("start", () => {
       { cmd: "send_intent", args: { intent: { kind: "start" } } },
     ]);
 
-    await emit("view", view({ name: "verifying", status: "Checking your ID" }));
+    await emit("view", view({ name: "verifying", status: phrase("verifying-status") }));
     await flush();
     expect(document.getElementById("screen")?.dataset.screen).toBe("verifying");
-    expect(document.getElementById("verifying-status")?.textContent).toBe("Checking your ID");
+    expect(document.getElementById("verifying-status")?.textContent).toBe("Checking your document and photo.");
   });
 
   it("tells staff when Rust cannot be reached", async () => {

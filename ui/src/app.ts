@@ -1,6 +1,7 @@
 import { currentView, onView, sendIntent } from "./ipc";
 import type { Intent, View } from "./ipc/bindings";
 import { h } from "./dom";
+import { say } from "./language";
 import { createShell } from "./shell";
 import { createAdmin } from "./admin";
 
@@ -28,8 +29,8 @@ export async function start(root: HTMLElement): Promise<void> {
     console.error("current_view failed", error);
     if (!seenEvent) {
       shell.screen.replaceChildren(
-        h("h1", { class: "screen-title" }, "This kiosk is not ready"),
-        h("p", { class: "lead" }, "Please ask a member of staff for help."),
+        h("h1", { class: "screen-title" }, say("not-ready-title")),
+        h("p", { class: "lead" }, say("not-ready-next")),
       );
     }
   }

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { sendIntent } from "./ipc";
 import type { FieldError, IntakeField } from "./ipc/bindings";
 import { createShell, type Shell } from "./shell";
-import { intake, view } from "./test/fixtures";
+import { intake, phrase, view } from "./test/fixtures";
 
 let calls: { cmd: string; args: unknown }[];
 let shell: Shell;
@@ -45,9 +45,14 @@ describe("intake form", () => {
     const docs = [...document.querySelectorAll<HTMLInputElement>('input[name="document-type"]')];
     expect(docs.map((d) => d.value)).toEqual(["drivers_license", "passport", "national_id"]);
     for (const d of docs) expect(document.querySelector(`label[for="${d.id}"]`)).not.toBeNull();
-    expect(document.querySelector('label[for="document-type-passport"]')?.textContent).toContain(
-      "Passports must be photographed with your phone.",
+    expect(document.querySelector('label[for="document-type-drivers-license"]')?.textContent).toBe("Driver's license");
+    expect(document.querySelector('label[for="document-type-national-id"]')?.textContent).toBe("National ID card");
+    expect(document.querySelector('label[for="document-type-passport"] .choice-label')?.textContent).toBe("Passport");
+    // The kiosk camera's note for this document is part of its label.
+    expect(document.querySelector('label[for="document-type-passport"] #document-type-passport-note')?.textContent).toBe(
+      'This kiosk can\'t read a passport yet. Choose "My phone" to photograph it with your phone.',
     );
+    expect(input("#document-type-passport").getAttribute("aria-describedby")).toBe("document-type-passport-note");
     const methods = [...document.querySelectorAll<HTMLInputElement>('input[name="capture-method"]')];
     expect(methods.map((m) => m.value)).toEqual(["kiosk_camera", "phone"]);
     expect(document.querySelector('label[for="capture-method-kiosk-camera"]')?.textContent).toBe("This kiosk's camera");
@@ -128,9 +133,25 @@ describe("intake form", () => {
   });
 
   it("puts each error right after its field, wires aria and focuses the first invalid field", () => {
+    const messages: Record<IntakeField, FieldError["message"]> = {
+      consent: phrase("intake-consent-missing"),
+      email: phrase("intake-email-domain", { domains: "@example.com, @example.org", count: 2 }),
+      given_name: phrase("intake-name-too-long", { field: "given", max: 64 }),
+      family_name: phrase("intake-name-characters", { field: "family" }),
+      document_type: phrase("intake-document-missing"),
+      capture_method: phrase("intake-method-missing"),
+    };
+    const english: Record<string, string> = {
+      email: "Use your work e-mail address ending in one of: @example.com, @example.org.",
+      "given-name": "Your first name can be at most 64 characters.",
+      "family-name": "Your last name can contain letters, spaces, hyphens, apostrophes and periods only.",
+      consent: "Please agree to the identity check to continue.",
+      "document-type": "Choose the document you brought.",
+      "capture-method": "Choose how to take the photos.",
+    };
     const all: FieldError[] = (
       ["consent", "email", "given_name", "family_name", "document_type", "capture_method"] as IntakeField[]
-    ).map((field) => ({ field, message: `Problem with ${field}` }));
+    ).map((field) => ({ field, message: messages[field] }));
     shell.render(view(intake({ email: "nope" }, all)));
 
     const pairs: [string, string][] = [
@@ -142,7 +163,7 @@ describe("intake form", () => {
     for (const [selector, id] of pairs) {
       const field = input(selector);
       const error = document.getElementById(`${id}-error`);
-      expect(error?.textContent).toContain("Problem with");
+      expect(error?.textContent).toBe(english[id]);
       expect(field.getAttribute("aria-invalid")).toBe("true");
       expect(field.getAttribute("aria-describedby")?.split(" ")).toContain(`${id}-error`);
     }
@@ -152,6 +173,7 @@ describe("intake form", () => {
     // Radio groups: after the options, inside the group, each radio wired.
     for (const name of ["document-type", "capture-method"]) {
       const error = document.getElementById(`${name}-error`);
+      expect(error?.textContent).toBe(english[name]);
       expect(error?.previousElementSibling?.classList.contains("choices")).toBe(true);
       for (const radio of document.querySelectorAll(`input[name="${name}"]`)) {
         expect(radio.getAttribute("aria-invalid")).toBe("true");
@@ -164,7 +186,7 @@ describe("intake form", () => {
   });
 
   it("focuses a radio group when it is the first invalid field", () => {
-    shell.render(view(intake({}, [{ field: "capture_method", message: "Choose how to take the photos." }])));
+    shell.render(view(intake({}, [{ field: "capture_method", message: phrase("intake-method-missing") }])));
     expect(document.activeElement).toBe(input("#capture-method-kiosk-camera"));
     expect(input("#email").hasAttribute("aria-invalid")).toBe(false);
     expect(document.getElementById("email-error")).toBeNull();

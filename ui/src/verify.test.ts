@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { sendIntent } from "./ipc";
 import type { Screen } from "./ipc/bindings";
 import { createShell, type Shell } from "./shell";
-import { view } from "./test/fixtures";
+import { phrase, view } from "./test/fixtures";
 
 type Result = Extract<Screen, { name: "verification_result" }>;
 
@@ -84,17 +84,46 @@ describe("verify mode", () => {
       purpose: "verify",
       card: null,
       failure: { reason: "revoked" },
-      explanation: { message: "This card has been revoked by its issuer.", next_step: "Don't accept it." },
+      explanation: { message: phrase("card-revoked"), next_step: phrase("staff-next-revoked") },
       can_retry: false,
     };
     shell.render(view(failed));
     expect(text("#screen-title")).toBe("Card not verified");
     expect(document.querySelector("#verify-problem")?.getAttribute("role")).toBe("alert");
-    expect(text("#verify-problem-message")).toContain("revoked");
+    expect(text("#verify-problem-message")).toBe("This card has been revoked by its issuer.");
+    expect(text("#verify-problem-next")).toBe("Don't accept it. The person can enroll again for a new card.");
     expect(document.getElementById("try-again")).toBeNull();
-    shell.render(view({ ...failed, failure: { reason: "user_declined" }, can_retry: true }));
+    shell.render(
+      view({
+        ...failed,
+        failure: { reason: "user_declined" },
+        explanation: { message: phrase("card-sharing-declined"), next_step: phrase("staff-next-when-ready") },
+        can_retry: true,
+      }),
+    );
+    expect(text("#verify-problem-message")).toBe("Sharing the card was declined in Authenticator.");
     (document.getElementById("try-again") as HTMLButtonElement).click();
     await flush();
     expect(calls).toEqual([{ cmd: "send_intent", args: { intent: { kind: "try_again" } } }]);
+  });
+
+  it("speaks to staff in the kiosk's language in verify mode, to the employee in theirs", async () => {
+    const { translationSources } = await import("./language");
+    const es = translationSources()["es"]?.["employee"] ?? "";
+    const spanish = (id: string): string => new RegExp(`^${id} = (.*)$`, "m").exec(es)?.[1] ?? "";
+    const failed = (purpose: "verify" | "new_card"): Result => ({
+      name: "verification_result",
+      purpose,
+      card: null,
+      failure: { reason: "user_declined" },
+      explanation: { message: phrase("card-sharing-declined"), next_step: phrase("next-new-card-declined") },
+      can_retry: true,
+    });
+    shell.render(view(failed("verify"), { language: "es", staff_language: "en" }));
+    expect(text("#screen-title")).toBe("Card not verified");
+    expect(text("#verify-problem-message")).toBe("Sharing the card was declined in Authenticator.");
+    shell.render(view(failed("new_card"), { language: "es", staff_language: "en" }));
+    expect(text("#screen-title")).toBe(spanish("not-verified-new-card-title"));
+    expect(text("#screen-title")).not.toBe("");
   });
 });

@@ -1,56 +1,58 @@
 //! The audit book in the administrator's words.
 
 use enrollment::audit::AuditBook;
+use enrollment::language::Phrase;
 
 use crate::view::{AuditDay, FailureCount, StaffAttestations};
 
 /// Days shown on the admin screen.
 pub const DAYS_SHOWN: usize = 14;
 
-/// A failure code (see `enrollment::audit::FailureReason::code`) in plain words.
-pub fn reason_label(code: &str) -> String {
+/// A failure code (see `enrollment::audit::FailureReason::code`) in words: a phrase of
+/// `admin.ftl`; a code this version does not know is shown as it is.
+pub fn reason_label(code: &str) -> Phrase {
     if let Some(idv) = code.strip_prefix("declined_IDV") {
-        return format!("Declined by 1Kosmos (IDV{idv})");
+        return Phrase::new("admin-reason-declined-idv").with("code", format!("IDV{idv}"));
     }
-    match code {
-        "declined_other" => "Declined by 1Kosmos (other reason)",
-        "phone_session_expired" => "Phone session expired",
-        "phone_session_abandoned" => "Phone session abandoned",
-        "document_unreadable" => "Document could not be read",
-        "document_expired" => "Document expired",
-        "name_mismatch" => "Typed name differs from the document",
-        "document_not_attested" => "Staff could not confirm the document",
-        "photo_unusable" => "Selfie unusable as the card's photo",
-        "proofing_incomplete" => "1Kosmos left out a requested check",
-        "proofing_unavailable" => "1Kosmos unavailable",
-        "proofing_timed_out" => "1Kosmos did not answer in time",
-        "issuance_unavailable" => "Verified ID unavailable",
-        "wallet_failed" => "Authenticator reported a problem",
-        "offer_expired" => "QR code never scanned",
-        "cancelled" => "Cancelled at the desk",
-        "idle_reset" => "Left unattended (timed out)",
-        other => other,
-    }
-    .to_string()
+    let id = match code {
+        "declined_other" => "admin-reason-declined-other",
+        "phone_session_expired" => "admin-reason-phone-session-expired",
+        "phone_session_abandoned" => "admin-reason-phone-session-abandoned",
+        "document_unreadable" => "admin-reason-document-unreadable",
+        "document_expired" => "admin-reason-document-expired",
+        "name_mismatch" => "admin-reason-name-mismatch",
+        "document_not_attested" => "admin-reason-document-not-attested",
+        "photo_unusable" => "admin-reason-photo-unusable",
+        "proofing_incomplete" => "admin-reason-proofing-incomplete",
+        "proofing_unavailable" => "admin-reason-proofing-unavailable",
+        "proofing_timed_out" => "admin-reason-proofing-timed-out",
+        "issuance_unavailable" => "admin-reason-issuance-unavailable",
+        "wallet_failed" => "admin-reason-wallet-failed",
+        "offer_expired" => "admin-reason-offer-expired",
+        "cancelled" => "admin-reason-cancelled",
+        "idle_reset" => "admin-reason-idle-reset",
+        other => return Phrase::new("admin-reason-unknown").with("code", other),
+    };
+    Phrase::new(id)
 }
 
 /// A verification failure code (see `enrollment::verification::VerificationFailure::code`)
-/// in plain words.
-pub fn verification_reason_label(code: &str) -> String {
-    match code {
-        "face_check_below_threshold" => "Face Check below the threshold",
-        "face_check_missing" => "No Face Check result",
-        "billing_not_enabled" => "Face Check billing not enabled",
-        "revoked" => "Card revoked",
-        "wrong_issuer_or_type" => "Not a card this kiosk accepts",
-        "request_expired" => "Code expired before a card was shared",
-        "user_declined" => "Declined in Authenticator",
-        "service_unavailable" => "Verified ID unavailable",
-        "timed_out" => "Verified ID did not answer in time",
-        "other" => "Other failure",
-        other => other,
-    }
-    .to_string()
+/// in words.
+pub fn verification_reason_label(code: &str) -> Phrase {
+    let id = match code {
+        "face_check_below_threshold" => "admin-verification-face-check-below-threshold",
+        "face_check_missing" => "admin-verification-face-check-missing",
+        "billing_not_enabled" => "admin-verification-billing-not-enabled",
+        "revoked" => "admin-verification-revoked",
+        "wrong_issuer_or_type" => "admin-verification-wrong-issuer-or-type",
+        "request_expired" => "admin-verification-request-expired",
+        "user_declined" => "admin-verification-user-declined",
+        "service_unavailable" => "admin-verification-service-unavailable",
+        "timed_out" => "admin-verification-timed-out",
+        "other" => "admin-verification-other",
+        other => return Phrase::new("admin-reason-unknown").with("code", other),
+    };
+    Phrase::new(id)
 }
 
 /// The latest days with any activity, newest first.
@@ -80,6 +82,7 @@ pub fn summarize(book: &AuditBook) -> Vec<AuditDay> {
                 .failed
                 .iter()
                 .map(|(code, count)| FailureCount {
+                    code: code.clone(),
                     reason: reason_label(code),
                     count: *count,
                 })
@@ -93,6 +96,7 @@ pub fn summarize(book: &AuditBook) -> Vec<AuditDay> {
                 .verification_failed
                 .iter()
                 .map(|(code, count)| FailureCount {
+                    code: code.to_string(),
                     reason: verification_reason_label(code),
                     count: *count,
                 })
@@ -130,7 +134,11 @@ mod tests {
         let mut book = AuditBook::default();
         book.record("2026-11-25", &AuditEvent::Started);
         for reason in &reasons {
-            assert_ne!(reason_label(&reason.code()), reason.code(), "{reason:?}");
+            assert_ne!(
+                reason_label(&reason.code()).id,
+                "admin-reason-unknown",
+                "{reason:?}"
+            );
             book.record("2026-11-26", &AuditEvent::Failed(reason.clone()));
         }
         let days = summarize(&book);
@@ -139,7 +147,7 @@ mod tests {
         assert!(days[0]
             .failures
             .iter()
-            .any(|f| f.reason == "Declined by 1Kosmos (IDV0010)"));
+            .any(|f| f.reason == Phrase::new("admin-reason-declined-idv").with("code", "IDV0010")));
         assert_eq!(days[1].started, 1);
     }
 
@@ -165,8 +173,8 @@ mod tests {
         book.record("2026-11-27", &AuditEvent::Verified);
         for failure in &failures {
             assert_ne!(
-                verification_reason_label(failure.code()),
-                failure.code(),
+                verification_reason_label(failure.code()).id,
+                "admin-reason-unknown",
                 "{failure:?}"
             );
             book.record(
@@ -180,7 +188,7 @@ mod tests {
         assert!(day
             .verification_failures
             .iter()
-            .any(|f| f.reason == "Card revoked" && f.count == 1));
+            .any(|f| f.reason.id == "admin-verification-revoked" && f.count == 1));
     }
 
     #[test]

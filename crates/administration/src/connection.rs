@@ -1,17 +1,19 @@
 //! *Test connection*: each service's checks, step by step, in words an administrator can act
 //! on. The clients it tests are built by [`clients`](crate::clients), as production's are.
 
+use enrollment::language::Phrase;
 use onekosmos::OneKosmosClient;
 use verified_id::VerifiedIdClient;
 
 use crate::credential_definition::{manifest_problems, Expected};
 use crate::view::{CheckStep, ConnectionReport, Service};
 
-fn step(label: &str, ok: bool, detail: impl Into<String>) -> CheckStep {
+/// A step of a check: `label` and `detail` are phrase identifiers of `admin.ftl`.
+pub(crate) fn step(label: &str, ok: bool, detail: Vec<Phrase>) -> CheckStep {
     CheckStep {
-        label: label.into(),
+        label: Phrase::new(label),
         ok,
-        detail: detail.into(),
+        detail,
     }
 }
 
@@ -24,13 +26,18 @@ fn report(service: Service, steps: Vec<CheckStep>) -> ConnectionReport {
 }
 
 /// A report for a client that could not even be built (a missing secret, a bad setting).
-pub fn setup_failed(service: Service, problem: impl Into<String>) -> ConnectionReport {
-    report(service, vec![step("Settings", false, problem)])
+pub fn setup_failed(service: Service, problem: Vec<Phrase>) -> ConnectionReport {
+    report(service, vec![step("admin-step-settings", false, problem)])
 }
 
-const SIGN_IN: &str = "Sign in to Microsoft Entra";
-const MANIFEST: &str = "Credential manifest";
-const CLAIMS: &str = "Credential claims";
+/// A library's error, which only its own words describe: shown as it is.
+pub(crate) fn error_text(error: &dyn std::fmt::Display) -> Phrase {
+    Phrase::new("admin-check-error").with("error", error.to_string())
+}
+
+const SIGN_IN: &str = "admin-step-sign-in";
+const MANIFEST: &str = "admin-step-manifest";
+const CLAIMS: &str = "admin-step-claims";
 
 /// Entra: an access token with the client credentials, then the manifest's issuer against the
 /// configured Issuer DID, then its claims against what the kiosk sends (with the photo claim,
@@ -38,16 +45,17 @@ const CLAIMS: &str = "Credential claims";
 pub async fn check_entra(client: &VerifiedIdClient, photo_claim: Option<&str>) -> ConnectionReport {
     let mut steps = Vec::new();
     match client.check_credentials().await {
-        Ok(()) => steps.push(step(SIGN_IN, true, "Entra issued an access token.")),
+        Ok(()) => steps.push(step(
+            SIGN_IN,
+            true,
+            vec![Phrase::new("admin-check-entra-token")],
+        )),
         Err(error) => {
-            let hint = match &error {
-                verified_id::Error::Token(_) => {
-                    " Check the Tenant ID and Client ID, and that the client secret is current \
-                     (secrets expire; create a new one under Certificates & secrets)."
-                }
-                _ => "",
-            };
-            steps.push(step(SIGN_IN, false, format!("{error}.{hint}")));
+            let mut detail = vec![error_text(&error)];
+            if matches!(error, verified_id::Error::Token(_)) {
+                detail.push(Phrase::new("admin-hint-entra-credentials"));
+            }
+            steps.push(step(SIGN_IN, false, detail));
             return report(Service::Entra, steps);
         }
     }
@@ -56,15 +64,13 @@ pub async fn check_entra(client: &VerifiedIdClient, photo_claim: Option<&str>) -
             steps.push(step(
                 MANIFEST,
                 true,
-                format!(
-                    "The manifest's issuer is {}, as configured.",
-                    check.issuer_did
-                ),
+                vec![Phrase::new("admin-check-manifest-issuer")
+                    .with("issuer", check.issuer_did.as_str())],
             ));
             check
         }
         Err(error) => {
-            steps.push(step(MANIFEST, false, format!("{error}.")));
+            steps.push(step(MANIFEST, false, vec![error_text(&error)]));
             return report(Service::Entra, steps);
         }
     };
@@ -79,16 +85,14 @@ pub async fn check_entra(client: &VerifiedIdClient, photo_claim: Option<&str>) -
         },
     );
     steps.push(if problems.is_empty() {
+        let count = u32::try_from(enrollment::claims::ISSUED_CLAIMS.len()).unwrap_or(u32::MAX);
         step(
             CLAIMS,
             true,
-            format!(
-                "The credential maps all {} claims the kiosk sends, and requires none that can be missing.",
-                enrollment::claims::ISSUED_CLAIMS.len()
-            ),
+            vec![Phrase::new("admin-check-claims-ok").with("count", count)],
         )
     } else {
-        step(CLAIMS, false, problems.join(" "))
+        step(CLAIMS, false, problems)
     });
     report(Service::Entra, steps)
 }
@@ -98,48 +102,49 @@ pub async fn check_entra(client: &VerifiedIdClient, photo_claim: Option<&str>) -
 pub async fn check_onekosmos(client: &OneKosmosClient) -> ConnectionReport {
     match client.check_connection().await {
         Ok(found) => {
-            let tenant = found
-                .tenant_name
-                .map(|name| format!("tenant {name}, "))
-                .unwrap_or_default();
+            let community = match found.tenant_name {
+                Some(tenant) => Phrase::new("admin-check-community-in-tenant")
+                    .with("tenant", tenant)
+                    .with("community", found.community_name.as_str()),
+                None => Phrase::new("admin-check-community")
+                    .with("community", found.community_name.as_str()),
+            };
             let mut steps = vec![
+                step("admin-step-community", true, vec![community]),
                 step(
-                    "Community",
+                    "admin-step-service-key",
                     true,
-                    format!("Found {tenant}community {}.", found.community_name),
-                ),
-                step(
-                    "Service key",
-                    true,
-                    format!("Read DocuVerify's public key from {}.", found.docuverify),
+                    vec![Phrase::new("admin-check-service-key")
+                        .with("url", found.docuverify.to_string())],
                 ),
             ];
             steps.push(if found.license_accepted {
-                step("License key", true, "1Kosmos accepted the license key.")
+                step(
+                    "admin-step-license-key",
+                    true,
+                    vec![Phrase::new("admin-check-license-accepted")],
+                )
             } else {
                 step(
-                    "License key",
+                    "admin-step-license-key",
                     false,
-                    "1Kosmos refused the license key. Copy it again from the 1Kosmos admin \
-                     console and save it here.",
+                    vec![Phrase::new("admin-check-license-refused")],
                 )
             });
             report(Service::Onekosmos, steps)
         }
         Err(error) => {
+            let mut detail = vec![error_text(&error)];
             let hint = match &error {
-                onekosmos::Error::Transport { .. } => {
-                    " Check the tenant DNS name and that this computer can reach it."
-                }
-                onekosmos::Error::LicenseRejected { .. } => {
-                    " Copy the license key again from the 1Kosmos admin console and save it here."
-                }
-                onekosmos::Error::NotFound { .. } => " Check the community name and the dvcIDs.",
-                _ => "",
+                onekosmos::Error::Transport { .. } => Some("admin-hint-onekosmos-reach"),
+                onekosmos::Error::LicenseRejected { .. } => Some("admin-hint-onekosmos-license"),
+                onekosmos::Error::NotFound { .. } => Some("admin-hint-onekosmos-not-found"),
+                _ => None,
             };
+            detail.extend(hint.map(Phrase::new));
             report(
                 Service::Onekosmos,
-                vec![step("Connection", false, format!("{error}.{hint}"))],
+                vec![step("admin-step-connection", false, detail)],
             )
         }
     }

@@ -6,23 +6,25 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Instant;
 
-use enrollment::view::CommandError;
+use enrollment::language::Phrase;
 use kiosk_config::{
-    AdminSection, CameraSection, ConfigError, KioskConfig, LockoutFile, Secret, SecretStore,
+    AdminSection, CameraSection, ConfigError, KioskConfig, LockoutFile, PinError, Secret,
+    SecretStore, SecretStoreError,
 };
 use secrecy::SecretString;
 
 use crate::clients::{entra_client, onekosmos_client, ServiceClients};
 use crate::connection::{check_entra, check_onekosmos, setup_failed};
 use crate::desk::{AdminGate, GateError};
-use crate::form::StoredSecrets;
+use crate::form::{field_problem, StoredSecrets};
 use crate::view::{
-    AdminStatus, ConnectionReport, FieldProblem, SaveOutcome, SecretsStatus, Service, SettingsForm,
-    UnlockOutcome,
+    AdminCommandError, AdminStatus, ConnectionReport, FieldProblem, SaveOutcome, SecretsStatus,
+    Service, SettingsForm, UnlockOutcome,
 };
+use crate::words::{about_secret, client_setup_problem, store_problem};
 
-/// What an admin action could not do. Words for the administrator; the IPC edge turns it into
-/// a [`CommandError`] the screen can tell apart without reading the words.
+/// What an admin action could not do. The IPC edge turns it into an [`AdminCommandError`]: a
+/// kind the screen can act on, and the words for the administrator.
 #[derive(Debug, thiserror::Error)]
 pub enum AdminError {
     #[error(transparent)]
@@ -33,23 +35,44 @@ pub enum AdminError {
     Config(#[from] ConfigError),
 }
 
-impl From<AdminError> for CommandError {
+impl From<AdminError> for AdminCommandError {
     fn from(error: AdminError) -> Self {
-        let message = error.to_string();
+        let pin = |message: &str| AdminCommandError::Invalid {
+            field: Some("pin".into()),
+            message: Phrase::new(message),
+        };
         match error {
-            AdminError::Gate(GateError::Locked) => CommandError::Locked { message },
-            AdminError::Gate(GateError::Unavailable(_)) => CommandError::Unavailable { message },
-            AdminError::Gate(
-                GateError::Mismatch | GateError::Pin(_) | GateError::PinAlreadySet,
-            ) => CommandError::Invalid {
-                field: Some("pin".into()),
-                message,
+            AdminError::Gate(GateError::Locked) => AdminCommandError::Locked {
+                message: Phrase::new("admin-error-locked"),
             },
-            AdminError::Config(ConfigError::Field { field, .. }) => CommandError::Invalid {
-                field: Some(field.into()),
-                message,
-            },
-            AdminError::NotConfigured | AdminError::Config(_) => CommandError::Failed { message },
+            AdminError::Gate(GateError::Unavailable(reason)) => {
+                AdminCommandError::Unavailable { message: reason }
+            }
+            AdminError::Gate(GateError::Mismatch) => pin("admin-pin-mismatch"),
+            AdminError::Gate(GateError::PinAlreadySet) => pin("admin-pin-already-set"),
+            AdminError::Gate(GateError::Pin(PinError::Shape)) => pin("admin-pin-shape"),
+            AdminError::Gate(GateError::Pin(error)) => AdminCommandError::failed(
+                Phrase::new("admin-pin-not-hashed").with("detail", error.to_string()),
+            ),
+            AdminError::NotConfigured => {
+                AdminCommandError::failed(Phrase::new("admin-camera-save-settings-first"))
+            }
+            AdminError::Config(ConfigError::Unwritable { path, reason }) => {
+                AdminCommandError::failed(
+                    Phrase::new("admin-error-config-unwritable")
+                        .with("path", path)
+                        .with("reason", reason),
+                )
+            }
+            AdminError::Config(error @ ConfigError::Field { field, .. }) => {
+                AdminCommandError::Invalid {
+                    field: Some(field.into()),
+                    message: field_problem(&error).problem,
+                }
+            }
+            AdminError::Config(error) => AdminCommandError::failed(
+                Phrase::new("admin-error-other").with("detail", error.to_string()),
+            ),
         }
     }
 }
@@ -178,7 +201,7 @@ impl AdminConsole {
             client_secret_stored: stored.client_secret,
             license_key_stored: stored.license_key,
             relay_token_stored: matches!(self.store.get(Secret::RelayToken), Ok(Some(_))),
-            problem,
+            problem: problem.as_ref().map(store_problem),
         }
     }
 
@@ -192,16 +215,16 @@ impl AdminConsole {
     /// always describe the same setup. The running kiosk keeps its settings until it restarts.
     pub fn save_settings(&self, _: &Unlocked, form: &SettingsForm) -> SaveOutcome {
         let config = self.config_from(form);
-        let (stored, store_problem) = self.reusable_secrets(form);
+        let (stored, trouble) = self.reusable_secrets(form);
         let problems = form.problems(&config, stored);
         if !problems.is_empty() {
             return SaveOutcome::Invalid { problems };
         }
-        if let Some(problem) = store_problem {
+        if let Some(problem) = trouble {
             tracing::warn!(%problem, "the credential store had a problem while saving");
         }
         let mut replaced: Vec<(Secret, Option<SecretString>)> = Vec::new();
-        let mut failure = None;
+        let mut failure: Option<Vec<Phrase>> = None;
         for (secret, value) in [
             (Secret::EntraClientSecret, &form.client_secret),
             (Secret::OneKosmosLicenseKey, &form.license_key),
@@ -209,34 +232,41 @@ impl AdminConsole {
             if value.trim().is_empty() {
                 continue;
             }
+            let not_stored = |error: &SecretStoreError| {
+                tracing::warn!(%error, secret = secret.label(), "a secret could not be stored");
+                vec![
+                    about_secret("admin-save-secret-failed", secret),
+                    store_problem(error),
+                ]
+            };
             let previous = match self.store.get(secret) {
                 Ok(previous) => previous,
                 Err(error) => {
-                    failure = Some(format!(
-                        "The {} could not be stored: {error}.",
-                        secret.label()
-                    ));
+                    failure = Some(not_stored(&error));
                     break;
                 }
             };
             let value = SecretString::from(value.trim().to_string());
             if let Err(error) = self.store.set(secret, &value) {
-                failure = Some(format!(
-                    "The {} could not be stored: {error}.",
-                    secret.label()
-                ));
+                failure = Some(not_stored(&error));
                 break;
             }
             replaced.push((secret, previous));
         }
         if failure.is_none() {
             if let Err(error) = config.save(&self.config_path) {
-                failure = Some(format!(
-                    "{error}. Check that the kiosk's account may write there."
-                ));
+                tracing::warn!(%error, "the settings could not be saved");
+                failure = Some(vec![match error {
+                    ConfigError::Unwritable { path, reason } => {
+                        Phrase::new("admin-save-file-failed")
+                            .with("path", path)
+                            .with("reason", reason)
+                    }
+                    other => Phrase::new("admin-error-other").with("detail", other.to_string()),
+                }]);
             }
         }
-        if let Some(message) = failure {
+        if let Some(mut message) = failure {
             for (secret, previous) in replaced {
                 let restored = match previous {
                     Some(previous) => self.store.set(secret, &previous),
@@ -246,9 +276,8 @@ impl AdminConsole {
                     tracing::error!(%error, secret = secret.label(), "a secret could not be put back after a failed save");
                 }
             }
-            return SaveOutcome::Failed {
-                message: format!("{message} Nothing was saved."),
-            };
+            message.push(Phrase::new("admin-save-nothing-saved"));
+            return SaveOutcome::Failed { message };
         }
         tracing::info!(path = %self.config_path.display(), "settings saved from the admin screen");
         *self.config.lock().unwrap_or_else(|e| e.into_inner()) = Some(config);
@@ -278,7 +307,10 @@ impl AdminConsole {
                     .unwrap_or_else(|e| e.into_inner())
                     .clone();
                 let Some(config) = config else {
-                    return setup_failed(service, "This kiosk has no configuration yet.");
+                    return setup_failed(
+                        service,
+                        vec![Phrase::new("admin-relay-no-configuration")],
+                    );
                 };
                 self.test_relay(&config).await
             }
@@ -288,7 +320,7 @@ impl AdminConsole {
     async fn test_relay(&self, config: &KioskConfig) -> ConnectionReport {
         match crate::relay_check::relay_settings(config, self.store.as_ref()) {
             Ok((url, kiosk, token)) => crate::relay_check::check_relay(&url, &kiosk, &token).await,
-            Err(problem) => setup_failed(Service::Relay, problem),
+            Err(problem) => setup_failed(Service::Relay, vec![problem]),
         }
     }
 
@@ -306,25 +338,33 @@ impl AdminConsole {
             .into_iter()
             .find(|problem| section_service(problem) == Some(service))
         {
-            return setup_failed(service, problem.to_string());
+            let words = field_problem(&problem);
+            return setup_failed(
+                service,
+                vec![
+                    Phrase::new("admin-check-setting").with("field", words.field),
+                    words.problem,
+                    words.fix,
+                ],
+            );
         }
         if service == Service::Relay {
             return self.test_relay(&config).await;
         }
         let secret = match self.secret_for_test(service, form) {
             Ok(secret) => secret,
-            Err(problem) => return setup_failed(service, problem),
+            Err(problem) => return setup_failed(service, vec![problem]),
         };
         match service {
             Service::Entra => match entra_client(&config, secret) {
                 Ok(client) => check_entra(&client, config.entra.photo_claim.as_deref()).await,
-                Err(error) => setup_failed(service, error.to_string()),
+                Err(error) => setup_failed(service, vec![client_setup_problem(&error)]),
             },
             Service::Onekosmos => match onekosmos_client(&config, secret) {
                 Ok(client) => check_onekosmos(&client).await,
-                Err(error) => setup_failed(service, error.to_string()),
+                Err(error) => setup_failed(service, vec![client_setup_problem(&error)]),
             },
-            Service::Relay => setup_failed(service, "checked above"),
+            Service::Relay => self.test_relay(&config).await,
         }
     }
 
@@ -349,11 +389,13 @@ impl AdminConsole {
         &self,
         service: Service,
         form: &SettingsForm,
-    ) -> Result<SecretString, String> {
+    ) -> Result<SecretString, Phrase> {
         let (which, typed) = match service {
             Service::Entra => (Secret::EntraClientSecret, &form.client_secret),
             Service::Onekosmos => (Secret::OneKosmosLicenseKey, &form.license_key),
-            Service::Relay => return Err("The relay token comes from the credential store.".into()),
+            Service::Relay => {
+                return Err(about_secret("admin-secret-from-store", Secret::RelayToken))
+            }
         };
         if !typed.trim().is_empty() {
             return Ok(SecretString::from(typed.trim().to_string()));
@@ -365,22 +407,19 @@ impl AdminConsole {
             Service::Relay => false,
         };
         if !may_reuse {
-            return Err(format!(
-                "Type the {}: the stored one belongs to the saved settings and is only used with them.",
-                which.label()
-            ));
+            return Err(about_secret("admin-secret-type-new", which));
         }
         match self.store.get(which) {
             Ok(Some(secret)) => Ok(secret),
-            Ok(None) => Err(format!("Type the {} first.", which.label())),
-            Err(error) => Err(error.to_string()),
+            Ok(None) => Err(about_secret("admin-secret-type-first", which)),
+            Err(error) => Err(store_problem(&error)),
         }
     }
 
     /// The stored secrets a form may reuse: only those of the same Entra app and 1Kosmos
     /// tenant as the saved configuration, so that no stored secret is ever sent to a service
     /// someone typed into the form.
-    fn reusable_secrets(&self, form: &SettingsForm) -> (StoredSecrets, Option<String>) {
+    fn reusable_secrets(&self, form: &SettingsForm) -> (StoredSecrets, Option<SecretStoreError>) {
         let (stored, problem) = self.stored_secrets();
         let Some(saved) = self.current_config() else {
             return (StoredSecrets::default(), problem);
@@ -397,12 +436,12 @@ impl AdminConsole {
         )
     }
 
-    fn stored_secrets(&self) -> (StoredSecrets, Option<String>) {
+    fn stored_secrets(&self) -> (StoredSecrets, Option<SecretStoreError>) {
         let mut problem = None;
         let mut stored = |secret| match self.store.get(secret) {
             Ok(value) => value.is_some(),
             Err(error) => {
-                problem = Some(error.to_string());
+                problem = Some(error);
                 false
             }
         };
@@ -470,11 +509,12 @@ fn gate_for(in_use: Option<KioskConfig>, config_path: &Path) -> (AdminGate, Opti
                 Some(config),
             ),
             Err(error) => (
-                AdminGate::closed(format!(
-                    "The admin screen is locked: the configuration file cannot be used \
-                     ({error}). Fix or remove {}.",
-                    config_path.display()
-                )),
+                // The file's problem in the log's English: it is the file that needs fixing.
+                AdminGate::closed(
+                    Phrase::new("admin-unavailable-config-unusable")
+                        .with("error", error.to_string())
+                        .with("path", config_path.display().to_string()),
+                ),
                 None,
             ),
         },
@@ -514,11 +554,11 @@ mod tests {
         std::fs::write(&path, "not = [toml").unwrap();
         let (gate, config) = gate_for(None, &path);
         assert!(config.is_none());
-        assert!(gate
-            .status(now)
-            .unavailable
-            .unwrap()
-            .contains("cannot be used"));
+        let reason = gate.status(now).unavailable.unwrap();
+        assert_eq!(reason.id, "admin-unavailable-config-unusable");
+        assert!(
+            matches!(&reason.args["path"], enrollment::language::PhraseArg::Text(p) if p.ends_with("config.toml"))
+        );
     }
 
     #[test]
@@ -600,6 +640,7 @@ mod tests {
             field: name,
             problem: "x".into(),
             fix: "y",
+            words: kiosk_config::FieldWords::new("admin-problem-empty", "admin-fix-config"),
         };
         assert_eq!(
             section_service(&field("entra.tenant_id")),
@@ -616,12 +657,62 @@ mod tests {
     #[test]
     fn a_locked_gate_reads_as_locked_at_the_ipc_edge() {
         assert!(matches!(
-            CommandError::from(AdminError::Gate(GateError::Locked)),
-            CommandError::Locked { .. }
+            AdminCommandError::from(AdminError::Gate(GateError::Locked)),
+            AdminCommandError::Locked { .. }
         ));
-        assert!(matches!(
-            CommandError::from(AdminError::Gate(GateError::Mismatch)),
-            CommandError::Invalid { field: Some(ref f), .. } if f == "pin"
-        ));
+        assert_eq!(
+            AdminCommandError::from(AdminError::Gate(GateError::Mismatch)),
+            AdminCommandError::Invalid {
+                field: Some("pin".into()),
+                message: Phrase::new("admin-pin-mismatch")
+            }
+        );
+        assert_eq!(
+            AdminCommandError::from(AdminError::Gate(GateError::Pin(PinError::Shape))),
+            AdminCommandError::Invalid {
+                field: Some("pin".into()),
+                message: Phrase::new("admin-pin-shape")
+            }
+        );
+        let busy = enrollment::view::CommandError::Busy {
+            message: "An enrollment is in progress.".into(),
+        };
+        assert_eq!(
+            AdminCommandError::from(busy),
+            AdminCommandError::Busy {
+                message: Phrase::new("admin-error-busy")
+            }
+        );
+    }
+
+    #[test]
+    fn a_failed_save_puts_the_secrets_back_and_says_so_in_words() {
+        let dir = tempfile::tempdir().unwrap();
+        // A directory where the file should be: the settings cannot be written.
+        let path = dir.path().join("config.toml");
+        let mut configured = example();
+        configured.admin.pin_hash = Some(kiosk_config::hash_pin("24681357").unwrap());
+        let store = Arc::new(kiosk_config::MemoryStore::default());
+        let console = AdminConsole::new(
+            path.clone(),
+            Some(configured.clone()),
+            demo_clients(),
+            store.clone(),
+        );
+        std::fs::create_dir_all(&path).unwrap();
+        console.unlock("24681357").unwrap();
+        let unlocked = console.authorize().unwrap();
+        let mut form = SettingsForm::from_config(&configured);
+        form.client_secret = "new-secret".into();
+        form.license_key = "new-key".into();
+        let SaveOutcome::Failed { message } = console.save_settings(&unlocked, &form) else {
+            panic!("saving over a directory fails")
+        };
+        let ids: Vec<&str> = message.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(ids, ["admin-save-file-failed", "admin-save-nothing-saved"]);
+        assert_eq!(
+            store.get(Secret::EntraClientSecret).unwrap().map(|_| ()),
+            None
+        );
     }
 }

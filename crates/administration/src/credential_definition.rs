@@ -3,6 +3,7 @@
 //! check of a live manifest against them, each mismatch named with its fix.
 
 use enrollment::claims::ISSUED_CLAIMS;
+use enrollment::language::Phrase;
 use url::Url;
 use verified_id::definition::{CardText, CredentialDefinition, DefinitionClaim, PHOTO_CLAIM_TYPE};
 use verified_id::ManifestCheck;
@@ -53,27 +54,25 @@ pub struct Expected<'a> {
     pub photo_claim: Option<&'a str>,
 }
 
-/// Every way the manifest does not fit what the kiosk sends, each with what to change. Empty
-/// when the credential will carry every claim and no issuance can fail on a missing one.
-pub fn manifest_problems(manifest: &ManifestCheck, expected: &Expected<'_>) -> Vec<String> {
+/// Every way the manifest does not fit what the kiosk sends, each with what to change (a
+/// phrase of `admin.ftl`). Empty when the credential will carry every claim and no issuance
+/// can fail on a missing one.
+pub fn manifest_problems(manifest: &ManifestCheck, expected: &Expected<'_>) -> Vec<Phrase> {
     let mut problems = Vec::new();
     // The samples' check: the tenant is the URL's sixth `/`-separated part
     // (`https://host/v1.0/tenants/{tenant}/…`, reference §5.1).
     let tenant_in_url = expected.manifest_url.as_str().split('/').nth(5);
     if !tenant_in_url.is_some_and(|tenant| tenant.eq_ignore_ascii_case(expected.tenant_id)) {
-        problems.push(format!(
-            "The manifest URL is not in this kiosk's tenant ({}). Copy the Manifest URL from the \
-             credential's page in Verified ID of the same tenant.",
-            expected.tenant_id
-        ));
+        problems
+            .push(Phrase::new("admin-manifest-other-tenant").with("tenant", expected.tenant_id));
     }
     if let Some(kind) = &manifest.credential_type {
         if kind != expected.credential_type {
-            problems.push(format!(
-                "The manifest is for the credential type {kind}, but the kiosk is set to {}. Set \
-                 the credential type to {kind}, or use the manifest URL of the {} credential.",
-                expected.credential_type, expected.credential_type
-            ));
+            problems.push(
+                Phrase::new("admin-manifest-other-type")
+                    .with("found", kind.as_str())
+                    .with("configured", expected.credential_type),
+            );
         }
     }
     let mapped = |name: &str| manifest.mapped_claims.iter().any(|m| m.name == name);
@@ -84,29 +83,24 @@ pub fn manifest_problems(manifest: &ManifestCheck, expected: &Expected<'_>) -> V
         .collect();
     let unmapped: Vec<&str> = sent.iter().copied().filter(|name| !mapped(name)).collect();
     if !unmapped.is_empty() {
-        problems.push(format!(
-            "The credential's rules do not map {}: the card would not carry {}. Replace the \
-             rules definition with the one `enrollment-kiosk --print-credential-definition \
-             rules` prints.",
-            list(&unmapped),
-            if unmapped.len() == 1 { "it" } else { "them" }
-        ));
+        // Claim names are technical: listed as they are, with commas, in every language.
+        problems.push(
+            Phrase::new("admin-manifest-unmapped")
+                .with("claims", unmapped.join(", "))
+                .with("count", u32::try_from(unmapped.len()).unwrap_or(u32::MAX)),
+        );
     }
     for mapping in manifest.mapped_claims.iter().filter(|m| m.required) {
         let always = ISSUED_CLAIMS
             .iter()
             .any(|spec| spec.name == mapping.name && spec.always_present);
         if !always {
-            let why = if sent.contains(&mapping.name.as_str()) {
-                "which is sometimes empty"
+            let id = if sent.contains(&mapping.name.as_str()) {
+                "admin-manifest-requires-sometimes-empty"
             } else {
-                "which the kiosk does not send"
+                "admin-manifest-requires-not-sent"
             };
-            problems.push(format!(
-                "The credential's rules require {}, {why}: those issuances would fail. Set its \
-                 mapping's \"required\" to false.",
-                mapping.name
-            ));
+            problems.push(Phrase::new(id).with("claim", mapping.name.as_str()));
         }
     }
     if let Some(photo) = expected.photo_claim {
@@ -115,21 +109,14 @@ pub fn manifest_problems(manifest: &ManifestCheck, expected: &Expected<'_>) -> V
             .iter()
             .any(|(name, kind)| name == photo && kind.eq_ignore_ascii_case(PHOTO_CLAIM_TYPE));
         if !declared {
-            problems.push(format!(
-                "The card does not show {photo} as a photo. In the display definition, give the \
-                 claim vc.credentialSubject.{photo} the type {PHOTO_CLAIM_TYPE}."
-            ));
+            problems.push(
+                Phrase::new("admin-manifest-photo-not-shown")
+                    .with("claim", photo)
+                    .with("type", PHOTO_CLAIM_TYPE),
+            );
         }
     }
     problems
-}
-
-fn list(names: &[&str]) -> String {
-    match names {
-        [one] => one.to_string(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-        [] => String::new(),
-    }
 }
 
 #[cfg(test)]
@@ -208,19 +195,19 @@ mod tests {
             }
         }
         let problems = manifest_problems(&manifest, &expected(&url, Some("photo")));
-        let all = problems.join("\n");
-        assert!(all.contains("do not map email and photo"), "{all}");
-        assert!(all.contains("--print-credential-definition rules"), "{all}");
-        assert!(
-            all.contains("require employee_id, which the kiosk does not send"),
-            "{all}"
+        assert_eq!(
+            problems,
+            [
+                Phrase::new("admin-manifest-unmapped")
+                    .with("claims", "email, photo")
+                    .with("count", 2u32),
+                Phrase::new("admin-manifest-requires-sometimes-empty").with("claim", "given_name"),
+                Phrase::new("admin-manifest-requires-not-sent").with("claim", "employee_id"),
+                Phrase::new("admin-manifest-photo-not-shown")
+                    .with("claim", "photo")
+                    .with("type", PHOTO_CLAIM_TYPE),
+            ]
         );
-        assert!(
-            all.contains("require given_name, which is sometimes empty"),
-            "{all}"
-        );
-        assert!(all.contains("does not show photo as a photo"), "{all}");
-        assert_eq!(problems.len(), 4, "{all}");
     }
 
     #[test]
@@ -228,12 +215,15 @@ mod tests {
         let other = url("tenant-2");
         let definition = kiosk_definition("SomethingElse", "Contoso", None);
         let problems = manifest_problems(&manifest_of(&definition), &expected(&other, None));
-        let all = problems.join("\n");
-        assert!(
-            all.contains("not in this kiosk's tenant (tenant-1)"),
-            "{all}"
+        assert_eq!(
+            problems,
+            [
+                Phrase::new("admin-manifest-other-tenant").with("tenant", "tenant-1"),
+                Phrase::new("admin-manifest-other-type")
+                    .with("found", "SomethingElse")
+                    .with("configured", DEFAULT_CREDENTIAL_TYPE),
+            ]
         );
-        assert!(all.contains("credential type SomethingElse"), "{all}");
     }
 
     #[test]

@@ -5,6 +5,7 @@
 
 use std::time::{Duration, Instant};
 
+use enrollment::language::Phrase;
 pub use kiosk_config::LockoutRecord;
 use kiosk_config::{hash_pin, AdminPin, PinCheck, PinError, PinLockout};
 
@@ -23,16 +24,16 @@ pub enum GateError {
     Mismatch,
     #[error("{0}")]
     Pin(#[from] PinError),
-    #[error("{0}")]
-    Unavailable(String),
+    #[error("the admin screen is shut ({})", .0.id)]
+    Unavailable(Phrase),
 }
 
 enum Pin {
     /// First run: nobody has chosen a PIN.
     NotSet,
     /// A configuration is in use but holds no usable PIN hash: closed, never open to whoever
-    /// comes first. The text says what to fix.
-    Unavailable(String),
+    /// comes first. The phrase says what to fix.
+    Unavailable(Phrase),
     /// Chosen on this first run; written to the file with the rest of the settings.
     Chosen {
         pin: AdminPin,
@@ -62,16 +63,20 @@ impl AdminGate {
             None => Pin::NotSet,
             Some(Some(hash)) => match AdminPin::from_hash(hash) {
                 Ok(pin) => Pin::Configured(pin),
-                Err(error) => Pin::Unavailable(format!(
-                    "The admin screen is locked: admin.pin_hash in the configuration file is \
-                     not usable ({error}). Set it with `enrollment-kiosk --hash-admin-pin`."
-                )),
+                Err(PinError::WeakHash {
+                    m_cost,
+                    t_cost,
+                    p_cost,
+                }) => Pin::Unavailable(
+                    // Technical parameters, written as they are (no digit grouping).
+                    Phrase::new("admin-unavailable-pin-hash-weak")
+                        .with("m", m_cost.to_string())
+                        .with("t", t_cost.to_string())
+                        .with("p", p_cost.to_string()),
+                ),
+                Err(_) => Pin::Unavailable(Phrase::new("admin-unavailable-pin-hash-unusable")),
             },
-            Some(None) => Pin::Unavailable(
-                "The admin screen is locked: the configuration file has no admin.pin_hash. \
-                 Set it with `enrollment-kiosk --hash-admin-pin`."
-                    .into(),
-            ),
+            Some(None) => Pin::Unavailable(Phrase::new("admin-unavailable-no-pin-hash")),
         };
         Self {
             pin,
@@ -81,9 +86,9 @@ impl AdminGate {
     }
 
     /// A configuration file exists but could not be read: shut, with the reason.
-    pub fn closed(reason: impl Into<String>) -> Self {
+    pub fn closed(reason: Phrase) -> Self {
         Self {
-            pin: Pin::Unavailable(reason.into()),
+            pin: Pin::Unavailable(reason),
             unlocked_until: None,
             parked: PinLockout::default(),
         }
@@ -288,14 +293,8 @@ mod tests {
             let mut gate = AdminGate::new(Some(hash));
             let status = gate.status(now);
             assert!(status.pin_set, "no first-run PIN step for {hash:?}");
-            assert!(
-                status
-                    .unavailable
-                    .as_deref()
-                    .unwrap()
-                    .contains("--hash-admin-pin"),
-                "{status:?}"
-            );
+            let reason = status.unavailable.clone().unwrap();
+            assert!(reason.id.starts_with("admin-unavailable-"), "{status:?}");
             assert!(matches!(
                 gate.choose_first_pin("135790", "135790", now),
                 Err(GateError::Unavailable(_))
@@ -306,8 +305,9 @@ mod tests {
             ));
             assert_eq!(gate.authorize(now), Err(GateError::Locked));
         }
-        let closed = AdminGate::closed("config.toml: entra.tenant_id is not a GUID");
-        assert!(closed.status(now).unavailable.unwrap().contains("GUID"));
+        let reason = Phrase::new("admin-unavailable-config-unusable").with("error", "not a GUID");
+        let closed = AdminGate::closed(reason.clone());
+        assert_eq!(closed.status(now).unavailable, Some(reason));
     }
 
     const UNIX: u64 = 1_700_000_000;
@@ -394,7 +394,8 @@ mod tests {
         };
         let shut = AdminGate::new(Some(None)).with_lockout(record, now, UNIX);
         assert_eq!(shut.lockout_record(now, UNIX), record);
-        let closed = AdminGate::closed("unreadable").with_lockout(record, now, UNIX);
+        let closed = AdminGate::closed(Phrase::new("admin-unavailable-config-unusable"))
+            .with_lockout(record, now, UNIX);
         assert_eq!(closed.lockout_record(now, UNIX), record);
     }
 }

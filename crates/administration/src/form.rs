@@ -1,10 +1,11 @@
 //! The wizard's form and the configuration file, both ways. Validation is the configuration's
 //! own (one set of rules for the file and the screen), plus the secrets the form must bring.
 
+use enrollment::language::{Language, Phrase, PhraseArg};
 use kiosk_config::{
-    AdminSection, CallbackSection, CameraSection, ConfigError, EntraSection, JourneySetting,
-    KioskConfig, KioskMode, KioskSection, LobbyCapture, OneKosmosSection, UnattestedDocument,
-    UpdatesSection,
+    AdminSection, CallbackSection, CameraSection, ConfigError, EntraSection, FieldWords,
+    JourneySetting, KioskConfig, KioskMode, KioskSection, LobbyCapture, OneKosmosSection,
+    UnattestedDocument, UpdatesSection,
 };
 
 use crate::view::{
@@ -16,6 +17,49 @@ use crate::view::{
 pub const CLIENT_SECRET_FIELD: &str = "secrets.entra_client_secret";
 /// The form's key for the 1Kosmos license key.
 pub const LICENSE_KEY_FIELD: &str = "secrets.onekosmos_license_key";
+
+/// A configuration problem in the admin screen's words.
+pub fn field_problem(problem: &ConfigError) -> FieldProblem {
+    match problem {
+        ConfigError::Field { field, words, .. } => FieldProblem {
+            field: field.to_string(),
+            problem: phrase(words, words.problem),
+            fix: phrase(words, words.fix),
+        },
+        other => FieldProblem {
+            field: String::new(),
+            problem: Phrase::new("admin-problem-config").with("detail", other.to_string()),
+            fix: Phrase::new("admin-fix-config"),
+        },
+    }
+}
+
+/// One of the two messages of `words`, with their arguments: a range and its value as
+/// numbers (so each language writes them its way), anything else (typed, or technical like
+/// Argon2 costs) as the text it is.
+fn phrase(words: &FieldWords, id: &str) -> Phrase {
+    let numeric = |name: &str| {
+        matches!(name, "min" | "max")
+            || (name == "value" && words.problem == "admin-problem-outside-range")
+    };
+    words
+        .args
+        .iter()
+        .fold(Phrase::new(id), |phrase, (name, value)| {
+            match value.parse::<i64>() {
+                Ok(number) if numeric(name) => phrase.with(name, PhraseArg::Number(number)),
+                _ => phrase.with(name, value.as_str()),
+            }
+        })
+}
+
+fn required(field: &str, fix: &str) -> FieldProblem {
+    FieldProblem {
+        field: field.into(),
+        problem: Phrase::new("admin-problem-required"),
+        fix: Phrase::new(fix),
+    }
+}
 
 fn optional(text: &str) -> Option<String> {
     let text = text.trim();
@@ -74,6 +118,7 @@ impl SettingsForm {
                 UnattestedDocument::ContinueAtIal1 => UnattestedChoice::ContinueAtIal1,
                 UnattestedDocument::End => UnattestedChoice::End,
             },
+            language: Language::from_tag(&config.kiosk.language).unwrap_or_default(),
             idle_warning_secs: config.kiosk.idle_warning_secs.min(u32::MAX as u64) as u32,
             idle_reset_secs: config.kiosk.idle_reset_secs.min(u32::MAX as u64) as u32,
             max_proofing_attempts: config.kiosk.max_proofing_attempts,
@@ -129,6 +174,7 @@ impl SettingsForm {
                 idle_reset_secs: self.idle_reset_secs.into(),
                 max_proofing_attempts: self.max_proofing_attempts,
                 max_offer_reissues: self.max_offer_reissues,
+                language: self.language.tag().to_string(),
                 allowed_email_domains: self
                     .allowed_email_domains
                     .split([',', ' ', ';', '\n'])
@@ -154,45 +200,18 @@ impl SettingsForm {
     /// Every problem of the form. `stored` says which secrets the credential store already
     /// holds: a secret left empty keeps the stored one, so it is only required when absent.
     pub fn problems(&self, config: &KioskConfig, stored: StoredSecrets) -> Vec<FieldProblem> {
-        let mut problems: Vec<FieldProblem> = config
-            .problems()
-            .into_iter()
-            .map(|problem| match problem {
-                ConfigError::Field {
-                    field,
-                    problem,
-                    fix,
-                } => FieldProblem {
-                    field: field.to_string(),
-                    message: format!("{problem}. {fix}"),
-                },
-                other => FieldProblem {
-                    field: String::new(),
-                    message: other.to_string(),
-                },
-            })
-            .collect();
+        let mut problems: Vec<FieldProblem> = config.problems().iter().map(field_problem).collect();
         if config.callback.relay_url.is_none() {
-            problems.push(FieldProblem {
-                field: "callback.relay_url".into(),
-                message: "is required: Entra must reach this kiosk through a public https URL. \
-                          Use the URL of your callback relay"
-                    .into(),
-            });
+            problems.push(required(
+                "callback.relay_url",
+                "admin-fix-relay-url-required",
+            ));
         }
         if self.client_secret.trim().is_empty() && !stored.client_secret {
-            problems.push(FieldProblem {
-                field: CLIENT_SECRET_FIELD.into(),
-                message: "is required. Create a client secret under the app registration's \
-                          Certificates & secrets and paste its value"
-                    .into(),
-            });
+            problems.push(required(CLIENT_SECRET_FIELD, "admin-fix-client-secret"));
         }
         if self.license_key.trim().is_empty() && !stored.license_key {
-            problems.push(FieldProblem {
-                field: LICENSE_KEY_FIELD.into(),
-                message: "is required. Paste the license key from the 1Kosmos admin console".into(),
-            });
+            problems.push(required(LICENSE_KEY_FIELD, "admin-fix-license-key"));
         }
         problems
     }
@@ -258,6 +277,53 @@ mod tests {
             !fields.iter().any(|f| f.starts_with("kiosk.")),
             "{fields:?}"
         );
+    }
+
+    #[test]
+    fn the_language_survives_the_form_and_a_problem_comes_as_words() {
+        let mut form = SettingsForm::from_config(&example());
+        assert_eq!(form.language, Language::English);
+        form.language = Language::CanadianFrench;
+        let config = form.to_config(AdminSection::default(), CameraSection::default());
+        assert_eq!(config.kiosk.language, "fr-CA");
+        assert_eq!(
+            SettingsForm::from_config(&config).language,
+            Language::CanadianFrench
+        );
+
+        form.idle_reset_secs = 1;
+        form.tenant_id = "12345678".into();
+        let config = form.to_config(AdminSection::default(), CameraSection::default());
+        let problems = form.problems(&config, StoredSecrets::default());
+        let tenant = problems
+            .iter()
+            .find(|p| p.field == "entra.tenant_id")
+            .unwrap();
+        assert_eq!(
+            tenant.problem,
+            Phrase::new("admin-problem-not-guid").with("value", "12345678"),
+            "a typed value stays text"
+        );
+        assert_eq!(
+            tenant.fix,
+            Phrase::new("admin-fix-entra-tenant-id").with("value", "12345678")
+        );
+        let reset = problems
+            .iter()
+            .find(|p| p.field == "kiosk.idle_reset_secs")
+            .unwrap();
+        assert_eq!(
+            reset.problem,
+            Phrase::new("admin-problem-outside-range")
+                .with("value", 1u32)
+                .with("min", 5u32)
+                .with("max", 600u32)
+        );
+        let secret = problems
+            .iter()
+            .find(|p| p.field == CLIENT_SECRET_FIELD)
+            .unwrap();
+        assert_eq!(secret.fix, Phrase::new("admin-fix-client-secret"));
     }
 
     #[test]

@@ -3,28 +3,34 @@
 
 use std::time::{Duration, SystemTime};
 
+use enrollment::language::Phrase;
 use enrollment_relay::subscriber::{self, CheckError, ConnectionState, Disconnect};
 use enrollment_relay::{KioskId, KioskToken};
 use kiosk_config::{KioskConfig, Secret, SecretStore};
 use url::Url;
 
 use crate::clients::stored_secret;
-use crate::view::{CheckStep, ConnectionReport, RelayOverview, Service};
+use crate::connection::{error_text, step};
+use crate::view::{ConnectionReport, RelayOverview, Service};
+use crate::words::client_setup_problem;
 
-const RELAY: &str = "Callback relay";
+const RELAY: &str = "admin-step-relay";
 const CHECK_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The relay settings of `config`, with the token from the store.
 pub fn relay_settings(
     config: &KioskConfig,
     store: &dyn SecretStore,
-) -> Result<(Url, KioskId, KioskToken), String> {
+) -> Result<(Url, KioskId, KioskToken), Phrase> {
     let (Some(url), Some(kiosk)) = (&config.callback.relay_url, &config.callback.kiosk_id) else {
-        return Err("Set the relay URL and this kiosk's name at the relay.".into());
+        return Err(Phrase::new("admin-relay-settings-missing"));
     };
-    let url = Url::parse(url).map_err(|_| "The relay URL is not a URL.".to_string())?;
-    let kiosk = KioskId::parse(kiosk).map_err(|error| format!("The kiosk name: {error}."))?;
-    let token = stored_secret(store, Secret::RelayToken).map_err(|error| format!("{error}."))?;
+    let url = Url::parse(url).map_err(|_| Phrase::new("admin-relay-url-invalid"))?;
+    let kiosk = KioskId::parse(kiosk).map_err(|error| {
+        Phrase::new("admin-relay-kiosk-name-invalid").with("error", error.to_string())
+    })?;
+    let token =
+        stored_secret(store, Secret::RelayToken).map_err(|error| client_setup_problem(&error))?;
     use secrecy::ExposeSecret;
     Ok((url, kiosk, KioskToken::new(token.expose_secret().trim())))
 }
@@ -33,68 +39,65 @@ pub fn relay_settings(
 pub async fn check_relay(url: &Url, kiosk: &KioskId, token: &KioskToken) -> ConnectionReport {
     let http = match subscriber::http_client() {
         Ok(http) => http,
-        Err(error) => return report(false, format!("No HTTP client: {error}.")),
+        Err(error) => return report(false, vec![error_text(&error)]),
     };
     match subscriber::check(&http, url, kiosk, token, CHECK_TIMEOUT).await {
         Ok(()) => report(
             true,
-            format!(
-                "The relay accepted this kiosk ({kiosk}). Entra posts to {}.",
-                subscriber::callback_url(url, kiosk)
-            ),
+            vec![Phrase::new("admin-relay-accepted")
+                .with("kiosk", kiosk.to_string())
+                .with("url", subscriber::callback_url(url, kiosk).to_string())],
         ),
         Err(CheckError::TokenRefused(_)) => report(
             false,
-            format!(
-                "The relay refused this kiosk's token. Make one with `enrollment-relay kiosk-token {kiosk}` \
-                 and store it with `enrollment-kiosk --store-secret relay-token`."
-            ),
+            vec![Phrase::new("admin-relay-token-refused").with("kiosk", kiosk.to_string())],
         ),
         Err(error) => report(
             false,
-            format!("{error}. Check the relay URL and that this computer can reach it."),
+            vec![error_text(&error), Phrase::new("admin-hint-relay-reach")],
         ),
     }
 }
 
-fn report(ok: bool, detail: String) -> ConnectionReport {
+fn report(ok: bool, detail: Vec<Phrase>) -> ConnectionReport {
     ConnectionReport {
         service: Service::Relay,
         ok,
-        steps: vec![CheckStep {
-            label: RELAY.into(),
-            ok,
-            detail,
-        }],
+        steps: vec![step(RELAY, ok, detail)],
     }
 }
 
 /// The subscription's state in words, e.g. "Connected since 14:02:07 UTC".
 pub fn overview(callback_url: &Url, kiosk: &KioskId, state: ConnectionState) -> RelayOverview {
     let (connected, words) = match state {
-        ConnectionState::Connecting { since } => {
-            (false, format!("Connecting since {}", clock(since)))
-        }
-        ConnectionState::Connected { since } => (true, format!("Connected since {}", clock(since))),
+        ConnectionState::Connecting { since } => (
+            false,
+            Phrase::new("admin-relay-connecting").with("time", clock(since)),
+        ),
+        ConnectionState::Connected { since } => (
+            true,
+            Phrase::new("admin-relay-connected").with("time", clock(since)),
+        ),
         ConnectionState::Reconnecting {
             since,
             attempts,
             reason,
         } => (
             false,
-            format!(
-                "Reconnecting since {} ({} tries): {}",
-                clock(since),
-                attempts,
-                match reason {
-                    Disconnect::Unreachable => "the relay cannot be reached",
-                    Disconnect::TokenRefused => "the relay refuses this kiosk's token",
-                    Disconnect::Refused(_) => "the relay is refusing connections for now",
-                    Disconnect::Ended => "the relay ended the connection",
-                    Disconnect::Silent => "the relay went silent",
-                    Disconnect::Malformed => "the relay's answer was not an event stream",
-                }
-            ),
+            Phrase::new("admin-relay-reconnecting")
+                .with("time", clock(since))
+                .with("attempts", attempts)
+                .with(
+                    "reason",
+                    match reason {
+                        Disconnect::Unreachable => "unreachable",
+                        Disconnect::TokenRefused => "token-refused",
+                        Disconnect::Refused(_) => "refused",
+                        Disconnect::Ended => "ended",
+                        Disconnect::Silent => "silent",
+                        Disconnect::Malformed => "malformed",
+                    },
+                ),
         ),
     };
     RelayOverview {
@@ -105,7 +108,7 @@ pub fn overview(callback_url: &Url, kiosk: &KioskId, state: ConnectionState) -> 
     }
 }
 
-/// `HH:MM:SS UTC` of a moment today (the admin screen shows recent moments).
+/// `HH:MM:SS` (UTC) of a moment today (the admin screen shows recent moments).
 fn clock(at: SystemTime) -> String {
     let secs = at
         .duration_since(SystemTime::UNIX_EPOCH)
@@ -113,7 +116,7 @@ fn clock(at: SystemTime) -> String {
         .unwrap_or_default()
         % 86_400;
     format!(
-        "{:02}:{:02}:{:02} UTC",
+        "{:02}:{:02}:{:02}",
         secs / 3600,
         secs % 3600 / 60,
         secs % 60
@@ -131,7 +134,10 @@ mod tests {
         let at = SystemTime::UNIX_EPOCH + Duration::from_secs(86_400 * 3 + 3_723);
         let up = overview(&url, &kiosk, ConnectionState::Connected { since: at });
         assert!(up.connected);
-        assert_eq!(up.state, "Connected since 01:02:03 UTC");
+        assert_eq!(
+            up.state,
+            Phrase::new("admin-relay-connected").with("time", "01:02:03")
+        );
         let down = overview(
             &url,
             &kiosk,
@@ -142,10 +148,12 @@ mod tests {
             },
         );
         assert!(!down.connected);
-        assert!(
-            down.state.contains("refuses this kiosk's token"),
-            "{}",
-            down.state
+        assert_eq!(
+            down.state,
+            Phrase::new("admin-relay-reconnecting")
+                .with("time", "01:02:03")
+                .with("attempts", 4u32)
+                .with("reason", "token-refused")
         );
     }
 }

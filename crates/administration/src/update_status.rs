@@ -2,6 +2,7 @@
 //! plain sentence for an administrator per state. The app's updater sets the state; the admin
 //! screen shows [`UpdateStatus::describe`].
 
+use enrollment::language::Phrase;
 use time::OffsetDateTime;
 
 /// Why an update was not checked, downloaded or installed.
@@ -38,6 +39,37 @@ pub enum UpdateError {
 }
 
 impl UpdateError {
+    /// `phrase` with the reason as `admin.ftl`'s `admin-update-reason` reads it: `$reason`
+    /// names the kind, and `$detail` (or `$signed` and `$announced`) carry what only the feed
+    /// or the network can say.
+    fn with_reason(&self, phrase: Phrase) -> Phrase {
+        let (kind, detail) = match self {
+            Self::SignatureMismatch => ("signature-mismatch", None),
+            Self::UnreadableSignature => ("unreadable-signature", None),
+            Self::SignedForOtherVersion { signed, announced } => {
+                return phrase
+                    .with("reason", "signed-for-other-version")
+                    .with("signed", signed.as_str())
+                    .with("announced", announced.as_str())
+            }
+            Self::SignatureWithoutVersion => ("signature-without-version", None),
+            Self::InvalidPublicKey => ("invalid-public-key", None),
+            Self::BadEndpoint(detail) => ("bad-endpoint", Some(detail)),
+            Self::NoRelease => ("no-release", None),
+            Self::NoBuildForPlatform(platform) => ("no-build-for-platform", Some(platform)),
+            Self::BadFeed(detail) => ("bad-feed", Some(detail)),
+            Self::Network(detail) => ("network", Some(detail)),
+            Self::NotAnAppImage => ("not-an-appimage", None),
+            Self::NotInstallableHere => ("not-installable-here", None),
+            Self::Other(detail) => ("other", Some(detail)),
+        };
+        let phrase = phrase.with("reason", kind);
+        match detail {
+            Some(detail) => phrase.with("detail", detail.as_str()),
+            None => phrase,
+        }
+    }
+
     /// The signature checks failed: the download must never be installed.
     pub fn is_refusal(&self) -> bool {
         matches!(
@@ -107,8 +139,58 @@ fn clock(at: &OffsetDateTime) -> String {
     format!("{:02}:{:02} UTC", at.hour(), at.minute())
 }
 
+fn clock_time(at: &OffsetDateTime) -> String {
+    let at = at.to_offset(time::UtcOffset::UTC);
+    format!("{:02}:{:02}", at.hour(), at.minute())
+}
+
 impl UpdateStatus {
-    /// One plain sentence for an administrator.
+    /// The same sentence as [`UpdateStatus::describe`], for the admin screen in the kiosk's
+    /// language (`admin-update-*` in `admin.ftl`); times are UTC.
+    pub fn phrase(&self, current_version: &str) -> Phrase {
+        let versioned = |id: &str, version: &str| Phrase::new(id).with("version", version);
+        match self {
+            Self::NotConfigured => Phrase::new("admin-update-not-configured"),
+            Self::Starting => versioned("admin-update-starting", current_version),
+            Self::UpToDate {
+                version,
+                checked_at,
+            } => versioned("admin-update-up-to-date", version).with("time", clock_time(checked_at)),
+            Self::Downloading { version } => versioned("admin-update-downloading", version),
+            Self::WaitingForWelcome { version } => versioned("admin-update-waiting", version),
+            Self::Installing { version } => versioned("admin-update-installing", version),
+            Self::Installed { version } => versioned("admin-update-installed", version),
+            Self::Refused {
+                version,
+                reason,
+                pubkey_setting,
+            } => {
+                let id = match reason {
+                    UpdateError::SignatureMismatch | UpdateError::UnreadableSignature => {
+                        "admin-update-refused-check-key"
+                    }
+                    _ => "admin-update-refused-re-sign",
+                };
+                reason.with_reason(versioned(id, version).with("setting", *pubkey_setting))
+            }
+            Self::BadPublicKey { pubkey_setting } => {
+                Phrase::new("admin-update-bad-key").with("setting", *pubkey_setting)
+            }
+            Self::CheckFailed { reason, at } => reason
+                .with_reason(Phrase::new("admin-update-check-failed").with("time", clock_time(at))),
+            Self::DownloadFailed { version, reason } => {
+                reason.with_reason(versioned("admin-update-download-failed", version))
+            }
+            Self::InstallFailed { version, reason } => {
+                reason.with_reason(versioned("admin-update-install-failed", version))
+            }
+            Self::CannotInstallHere { version } => {
+                versioned("admin-update-cannot-install-here", version)
+            }
+        }
+    }
+
+    /// One plain sentence for an administrator, in English: the log's.
     pub fn describe(&self, current_version: &str) -> String {
         match self {
             Self::NotConfigured => "Updates are not configured".into(),
@@ -159,5 +241,48 @@ impl UpdateStatus {
                 "Version {version} is available, but this kiosk was not started from its AppImage and cannot replace itself. Install the new version with your device-management tool"
             ),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_admin_screen_gets_each_status_as_a_phrase_with_its_reason() {
+        let at = OffsetDateTime::from_unix_timestamp(1_700_000_000 + 240).unwrap();
+        assert_eq!(
+            UpdateStatus::UpToDate {
+                version: "0.1.0".into(),
+                checked_at: at
+            }
+            .phrase("0.1.0"),
+            Phrase::new("admin-update-up-to-date")
+                .with("version", "0.1.0")
+                .with("time", "22:17")
+        );
+        assert_eq!(
+            UpdateStatus::Refused {
+                version: "0.2.0".into(),
+                reason: UpdateError::SignatureMismatch,
+                pubkey_setting: "updates.pubkey",
+            }
+            .phrase("0.1.0"),
+            Phrase::new("admin-update-refused-check-key")
+                .with("version", "0.2.0")
+                .with("setting", "updates.pubkey")
+                .with("reason", "signature-mismatch")
+        );
+        assert_eq!(
+            UpdateStatus::CheckFailed {
+                reason: UpdateError::Network("connection refused".into()),
+                at,
+            }
+            .phrase("0.1.0"),
+            Phrase::new("admin-update-check-failed")
+                .with("time", "22:17")
+                .with("reason", "network")
+                .with("detail", "connection refused")
+        );
     }
 }

@@ -1,7 +1,10 @@
 //! What crosses IPC for the admin screen. Secrets travel only from the screen to the kiosk
 //! (typed in the form), never back: the overview says whether each one is stored, not what
-//! it is.
+//! it is. Every sentence is a [`Phrase`] (a message of `ui/locales/*/admin.ftl` with its
+//! arguments), which the screen says in the kiosk's language.
 
+use enrollment::language::{Language, Phrase};
+use enrollment::view::CommandError;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use zeroize::Zeroize;
@@ -15,7 +18,7 @@ pub struct AdminStatus {
     /// Seconds until another PIN may be tried, after too many wrong ones.
     pub locked_out_seconds: Option<u32>,
     /// Why the admin screen cannot be opened at all (a configuration without a usable PIN).
-    pub unavailable: Option<String>,
+    pub unavailable: Option<Phrase>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
@@ -53,6 +56,8 @@ pub struct SettingsForm {
     pub lobby_capture: LobbyCaptureChoice,
     /// Staffed mode only: when the operator cannot attest the document.
     pub unattested_document: UnattestedChoice,
+    /// The kiosk's language: Welcome starts in it; staff and administration screens use it.
+    pub language: Language,
     pub idle_warning_secs: u32,
     pub idle_reset_secs: u32,
     pub max_proofing_attempts: u32,
@@ -118,20 +123,28 @@ pub enum UnattestedChoice {
 }
 
 /// One problem with one field: `field` is the configuration key (`entra.tenant_id`), which the
-/// form uses as the input's name.
+/// form uses as the input's name; `problem` says what is wrong, `fix` what to do.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
 pub struct FieldProblem {
     pub field: String,
-    pub message: String,
+    pub problem: Phrase,
+    pub fix: Phrase,
 }
 
 /// What saving did.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum SaveOutcome {
-    Saved { path: String },
-    Invalid { problems: Vec<FieldProblem> },
-    Failed { message: String },
+    Saved {
+        path: String,
+    },
+    Invalid {
+        problems: Vec<FieldProblem>,
+    },
+    /// What failed and why, sentence by sentence.
+    Failed {
+        message: Vec<Phrase>,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -150,7 +163,7 @@ pub struct RelayOverview {
     pub kiosk_id: String,
     pub connected: bool,
     /// E.g. "Connected since 14:02:07 UTC", or why and since when it is reconnecting.
-    pub state: String,
+    pub state: Phrase,
 }
 
 /// The result of *Test connection*, step by step, in words an administrator can act on.
@@ -163,9 +176,10 @@ pub struct ConnectionReport {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
 pub struct CheckStep {
-    pub label: String,
+    pub label: Phrase,
     pub ok: bool,
-    pub detail: String,
+    /// What was found or what failed, then what to do, sentence by sentence.
+    pub detail: Vec<Phrase>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
@@ -174,7 +188,7 @@ pub struct SecretsStatus {
     pub license_key_stored: bool,
     pub relay_token_stored: bool,
     /// Set when the credential store cannot be used at all.
-    pub problem: Option<String>,
+    pub problem: Option<Phrase>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
@@ -204,7 +218,9 @@ pub struct StaffAttestations {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
 pub struct FailureCount {
-    pub reason: String,
+    /// The audit code, e.g. `declined_IDV0010`.
+    pub code: String,
+    pub reason: Phrase,
     pub count: u32,
 }
 
@@ -215,7 +231,7 @@ pub struct CameraList {
     pub demo_camera: bool,
     pub chosen: Option<String>,
     /// Why the list is empty, or why the choice cannot be saved.
-    pub note: Option<String>,
+    pub note: Option<Phrase>,
 }
 
 /// Everything the admin screen shows after unlocking.
@@ -229,12 +245,63 @@ pub struct AdminOverview {
     pub settings: SettingsForm,
     pub secrets: SecretsStatus,
     pub audit: Vec<AuditDay>,
-    pub update_status: String,
+    pub update_status: Phrase,
     pub cameras: CameraList,
     /// Set when the settings file can be read or changed by other accounts on this computer.
-    pub config_warning: Option<String>,
+    pub config_warning: Option<Phrase>,
     /// The relay subscription the kiosk holds (in demo mode, to a relay in its own process).
     pub relay: Option<RelayOverview>,
+}
+
+/// Why an admin command was refused: the kinds of [`CommandError`] (`locked` sends the screen
+/// back to the PIN, `invalid` marks the named field), with the words as a [`Phrase`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS, thiserror::Error)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum AdminCommandError {
+    #[error("the admin screen is locked ({})", .message.id)]
+    Locked { message: Phrase },
+    #[error("busy ({})", .message.id)]
+    Busy { message: Phrase },
+    #[error("invalid ({})", .message.id)]
+    Invalid {
+        field: Option<String>,
+        message: Phrase,
+    },
+    #[error("unavailable ({})", .message.id)]
+    Unavailable { message: Phrase },
+    #[error("failed ({})", .message.id)]
+    Failed { message: Phrase },
+}
+
+impl AdminCommandError {
+    pub fn failed(message: Phrase) -> Self {
+        Self::Failed { message }
+    }
+}
+
+/// The session's refusals (`require_welcome`) on the admin screen, in its words: only the
+/// kind matters; the session's English goes in as an argument where the kind says too little.
+impl From<CommandError> for AdminCommandError {
+    fn from(error: CommandError) -> Self {
+        match error {
+            CommandError::Locked { .. } => Self::Locked {
+                message: Phrase::new("admin-error-locked"),
+            },
+            CommandError::Busy { .. } => Self::Busy {
+                message: Phrase::new("admin-error-busy"),
+            },
+            CommandError::Unavailable { .. } => Self::Unavailable {
+                message: Phrase::new("admin-error-kiosk-unavailable"),
+            },
+            CommandError::Invalid { field, message } => Self::Invalid {
+                field,
+                message: Phrase::new("admin-error-other").with("detail", message),
+            },
+            CommandError::Failed { message } => Self::Failed {
+                message: Phrase::new("admin-error-other").with("detail", message),
+            },
+        }
+    }
 }
 
 /// The admin screen's IPC types as TypeScript, for `ui/src/ipc/admin_bindings.ts`.
@@ -260,9 +327,11 @@ pub fn typescript_bindings() -> String {
         FailureCount::decl(&cfg),
         CameraList::decl(&cfg),
         AdminOverview::decl(&cfg),
+        AdminCommandError::decl(&cfg),
     ];
     let mut out = String::from(
-        "// Generated from crates/administration/src by `cargo xtask bindings`. Do not edit.\n",
+        "// Generated from crates/administration/src by `cargo xtask bindings`. Do not edit.\n\n\
+         import type { Language, Phrase } from \"./bindings\";\n",
     );
     for decl in decls {
         out.push_str("\nexport ");

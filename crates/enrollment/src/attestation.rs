@@ -8,6 +8,8 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::language::Phrase;
+
 /// The attestation as staff filled it in: staff data, not the employee's.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct AttestationForm {
@@ -32,7 +34,7 @@ pub enum AttestationField {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct AttestationProblem {
     pub field: AttestationField,
-    pub message: String,
+    pub message: Phrase,
 }
 
 pub const STAFF_CODE_CHARS: std::ops::RangeInclusive<usize> = 2..=32;
@@ -70,7 +72,7 @@ impl AttestationForm {
         if !(self.security_features_present && self.not_altered && self.portrait_matches) {
             problems.push(AttestationProblem {
                 field: AttestationField::Inspection,
-                message: "Confirm all three checks, or choose \"Can't confirm\".".into(),
+                message: Phrase::new("staff-attest-confirm-all"),
             });
         }
         let code = StaffCode::parse(&self.staff_code);
@@ -78,13 +80,11 @@ impl AttestationForm {
             problems.push(AttestationProblem {
                 field: AttestationField::StaffCode,
                 message: if self.staff_code.trim().is_empty() {
-                    "Enter your staff code.".into()
+                    Phrase::new("staff-code-missing")
                 } else {
-                    format!(
-                        "A staff code is {} to {} letters or digits (- _ . allowed).",
-                        STAFF_CODE_CHARS.start(),
-                        STAFF_CODE_CHARS.end()
-                    )
+                    Phrase::new("staff-code-invalid")
+                        .with("min", *STAFF_CODE_CHARS.start() as u32)
+                        .with("max", *STAFF_CODE_CHARS.end() as u32)
                 },
             });
         }

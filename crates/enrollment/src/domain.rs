@@ -8,6 +8,7 @@ use std::time::Instant;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::language::Phrase;
 use crate::personal::{CapturedImage, Redacted};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
@@ -35,12 +36,13 @@ impl DocumentType {
         }
     }
 
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::DriversLicense => "Driver's license",
-            Self::Passport => "Passport",
-            Self::NationalId => "National ID card",
-        }
+    /// The document's name on screen.
+    pub fn label(self) -> Phrase {
+        Phrase::new(match self {
+            Self::DriversLicense => "document-drivers-license",
+            Self::Passport => "document-passport",
+            Self::NationalId => "document-national-id",
+        })
     }
 }
 

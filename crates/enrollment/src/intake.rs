@@ -5,6 +5,7 @@ use ts_rs::TS;
 use zeroize::{Zeroize, ZeroizeOnDrop};
 
 use crate::domain::{CaptureMethod, DocumentType};
+use crate::language::Phrase;
 use crate::settings::{KioskMode, SessionSettings};
 
 /// The intake form as typed. Names and e-mail are personal data: wiped when dropped, and
@@ -36,7 +37,7 @@ pub enum IntakeField {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct FieldError {
     pub field: IntakeField,
-    pub message: String,
+    pub message: Phrase,
 }
 
 pub const MAX_NAME_CHARS: usize = 64;
@@ -93,17 +94,13 @@ impl IntakeForm {
     /// Checks every field and returns either the clean intake or one error per bad field.
     pub fn validate(&self, settings: &SessionSettings) -> Result<ValidIntake, Vec<FieldError>> {
         let mut errors = Vec::new();
-        let mut fail = |field, message: String| errors.push(FieldError { field, message });
+        let mut fail = |field, message: Phrase| errors.push(FieldError { field, message });
 
         let email = self.email.trim().to_lowercase();
         if email.is_empty() {
-            fail(IntakeField::Email, "Enter your work e-mail address.".into());
+            fail(IntakeField::Email, Phrase::new("intake-email-missing"));
         } else if !is_plausible_email(&email) {
-            fail(
-                IntakeField::Email,
-                "This doesn't look like an e-mail address. Check it, for example name@company.com."
-                    .into(),
-            );
+            fail(IntakeField::Email, Phrase::new("intake-email-invalid"));
         } else if !settings.allowed_email_domains.is_empty() {
             let domain = email.rsplit('@').next().unwrap_or_default();
             if !settings
@@ -113,15 +110,17 @@ impl IntakeForm {
             {
                 fail(
                     IntakeField::Email,
-                    format!(
-                        "Use your work e-mail address ending in {}.",
-                        settings
-                            .allowed_email_domains
-                            .iter()
-                            .map(|d| format!("@{d}"))
-                            .collect::<Vec<_>>()
-                            .join(" or ")
-                    ),
+                    Phrase::new("intake-email-domain")
+                        .with(
+                            "domains",
+                            settings
+                                .allowed_email_domains
+                                .iter()
+                                .map(|d| format!("@{d}"))
+                                .collect::<Vec<_>>()
+                                .join(", "),
+                        )
+                        .with("count", settings.allowed_email_domains.len() as u32),
                 );
             }
         }
@@ -129,8 +128,8 @@ impl IntakeForm {
         let given_name = self.given_name.trim().to_string();
         let family_name = self.family_name.trim().to_string();
         for (field, name, what) in [
-            (IntakeField::GivenName, &given_name, "First name"),
-            (IntakeField::FamilyName, &family_name, "Last name"),
+            (IntakeField::GivenName, &given_name, "given"),
+            (IntakeField::FamilyName, &family_name, "family"),
         ] {
             if let Some(message) = name_problem(name, what) {
                 fail(field, message);
@@ -141,14 +140,14 @@ impl IntakeForm {
         if document_type.is_none() {
             fail(
                 IntakeField::DocumentType,
-                "Choose the document you brought.".into(),
+                Phrase::new("intake-document-missing"),
             );
         }
         let capture_method = self.capture_method;
         match (capture_method, document_type) {
             (None, _) => fail(
                 IntakeField::CaptureMethod,
-                "Choose how to photograph the document.".into(),
+                Phrase::new("intake-method-missing"),
             ),
             (Some(CaptureMethod::KioskCamera), Some(doc)) => {
                 if let Some(reason) = kiosk_camera_refusal(doc, settings) {
@@ -158,10 +157,7 @@ impl IntakeForm {
             _ => {}
         }
         if !self.consent {
-            fail(
-                IntakeField::Consent,
-                "Please agree to the identity check to continue.".into(),
-            );
+            fail(IntakeField::Consent, Phrase::new("intake-consent-missing"));
         }
 
         match (errors.is_empty(), document_type, capture_method) {
@@ -184,41 +180,37 @@ pub fn kiosk_camera_supports(document: DocumentType, settings: &SessionSettings)
 }
 
 /// Why this document cannot be photographed at the kiosk, in the employee's words.
-pub fn kiosk_camera_refusal(document: DocumentType, settings: &SessionSettings) -> Option<String> {
+pub fn kiosk_camera_refusal(document: DocumentType, settings: &SessionSettings) -> Option<Phrase> {
     if settings.kiosk_mode == KioskMode::Lobby && !settings.lobby_kiosk_camera {
-        return Some(
-            "At this kiosk, the photos are taken with your phone. Choose \"My phone\".".into(),
-        );
+        return Some(Phrase::new("intake-kiosk-camera-lobby"));
     }
     if !settings.journey.needs_selfie() {
-        return Some(
-            "At this kiosk, documents are checked through your phone. Choose \"My phone\".".into(),
-        );
+        return Some(Phrase::new("intake-kiosk-camera-document-only"));
     }
     if document != DocumentType::DriversLicense && !settings.kiosk_capture_reads_mrz {
-        return Some(format!(
-            "This kiosk can't read a {} yet. Choose \"My phone\" to photograph it with your phone.",
-            document.label().to_lowercase()
-        ));
+        return Some(
+            Phrase::new("intake-kiosk-camera-unread").with("document", document.claim_value()),
+        );
     }
     None
 }
 
-fn name_problem(name: &str, what: &str) -> Option<String> {
+/// `field` is the Fluent selector for which name it is (`given` or `family`).
+fn name_problem(name: &str, field: &str) -> Option<Phrase> {
     // Names are optional: 1Kosmos only uses them for a name match.
     if name.is_empty() {
         return None;
     }
     if name.chars().count() > MAX_NAME_CHARS {
-        return Some(format!(
-            "{what} can be at most {MAX_NAME_CHARS} characters."
-        ));
+        return Some(
+            Phrase::new("intake-name-too-long")
+                .with("field", field)
+                .with("max", MAX_NAME_CHARS as u32),
+        );
     }
     let allowed = |c: char| c.is_alphabetic() || matches!(c, ' ' | '-' | '\'' | '’' | '.');
     if !name.chars().all(allowed) || !name.chars().any(char::is_alphabetic) {
-        return Some(format!(
-            "{what} can contain letters, spaces, hyphens and apostrophes only."
-        ));
+        return Some(Phrase::new("intake-name-characters").with("field", field));
     }
     None
 }
@@ -283,7 +275,7 @@ mod tests {
             ..SessionSettings::default()
         };
         let refusal = kiosk_camera_refusal(DocumentType::DriversLicense, &lobby);
-        assert!(refusal.is_some_and(|r| r.contains("My phone")));
+        assert_eq!(refusal, Some(Phrase::new("intake-kiosk-camera-lobby")));
         let allowed = SessionSettings {
             lobby_kiosk_camera: true,
             ..lobby
@@ -361,7 +353,12 @@ mod tests {
         assert!(form("ada@CONTOSO.com").validate(&settings).is_ok());
         let errors = form("ada@fabrikam.com").validate(&settings).unwrap_err();
         assert_eq!(errors[0].field, IntakeField::Email);
-        assert!(errors[0].message.contains("@contoso.com"));
+        assert_eq!(
+            errors[0].message,
+            Phrase::new("intake-email-domain")
+                .with("domains", "@contoso.com")
+                .with("count", 1u32)
+        );
     }
 
     #[test]
@@ -387,7 +384,10 @@ mod tests {
         f.document_type = Some(DocumentType::Passport);
         let errors = f.validate(&SessionSettings::default()).unwrap_err();
         assert_eq!(errors[0].field, IntakeField::CaptureMethod);
-        assert!(errors[0].message.contains("My phone"));
+        assert_eq!(
+            errors[0].message,
+            Phrase::new("intake-kiosk-camera-unread").with("document", "passport")
+        );
         f.capture_method = Some(CaptureMethod::Phone);
         assert!(f.validate(&SessionSettings::default()).is_ok());
     }

@@ -15,6 +15,7 @@ pub mod audit;
 pub mod claims;
 pub mod domain;
 pub mod intake;
+pub mod language;
 pub mod messages;
 pub mod names;
 pub mod personal;
@@ -26,6 +27,7 @@ pub mod view;
 
 pub use domain::{CaptureMethod, DocumentType, Journey};
 pub use intake::IntakeForm;
+pub use language::{Language, Phrase};
 pub use session::{Effect, Event, Session, Ticket};
 pub use settings::SessionSettings;
 pub use view::{Intent, View};

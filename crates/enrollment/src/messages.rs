@@ -1,23 +1,26 @@
-//! Every sentence the kiosk shows about a failure, in one place, so the same failure always
-//! reads the same way. Codes are shown to staff; the words are for the employee.
+//! What the kiosk says about each failure, by phrase identifier, in one place, so the same
+//! failure always reads the same way whatever the language. Codes are shown to staff; the
+//! words (in `ui/locales/*/employee.ftl` and `staff.ftl`) are for the people at the desk.
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::domain::{CameraGuidance, ProofingFailure};
+use crate::language::Phrase;
+use crate::personal::CaptureStep;
 use crate::verification::{VerificationFailure, VerificationPurpose};
 
 /// The words for a failure: what happened, and what to do next.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Explanation {
-    pub message: String,
-    pub next_step: String,
+    pub message: Phrase,
+    pub next_step: Phrase,
 }
 
 fn explain(message: &str, next_step: &str) -> Explanation {
     Explanation {
-        message: message.into(),
-        next_step: next_step.into(),
+        message: Phrase::new(message),
+        next_step: Phrase::new(next_step),
     }
 }
 
@@ -25,148 +28,85 @@ impl ProofingFailure {
     pub fn explanation(&self) -> Explanation {
         match self {
             Self::Declined { reason_code } => match reason_code.as_str() {
-                "IDV0001" => explain(
-                    "The scan didn't work.",
-                    "Find a spot without bright light behind you, hold the document flat and try again.",
-                ),
-                "IDV0002" | "IDV0003" | "IDV0004" | "IDV0008" | "IDV0009" | "IDV0012" => explain(
-                    "We couldn't finish checking your document.",
-                    "Try again. If it fails again, ask a member of staff for help.",
-                ),
-                "IDV0005" => explain(
-                    "The document couldn't be read.",
-                    "Use a valid, undamaged government ID and try again.",
-                ),
-                "IDV0006" | "IDV0015" => explain(
-                    "This type of document isn't supported.",
-                    "Try again with a driver's license, passport or national ID card.",
-                ),
+                "IDV0001" => explain("declined-scan-failed", "next-light-and-flat"),
+                "IDV0002" | "IDV0003" | "IDV0004" | "IDV0008" | "IDV0009" | "IDV0012" => {
+                    explain("declined-check-unfinished", "next-try-again-or-staff")
+                }
+                "IDV0005" => explain("declined-unreadable", "next-valid-document"),
+                "IDV0006" | "IDV0015" => explain("declined-unsupported", "next-other-document"),
                 "IDV0007" => explain(
-                    "We couldn't finish the verification.",
-                    "Try again. If it fails again, ask a member of staff for help.",
+                    "declined-verification-unfinished",
+                    "next-try-again-or-staff",
                 ),
-                "IDV0010" => explain(
-                    "The name you entered doesn't match your document.",
-                    "Check the spelling of your first and last name, or leave them empty, and try again.",
-                ),
-                "IDV0011" => explain(
-                    "Your document has expired.",
-                    "Come back with a document that is still valid.",
-                ),
-                "IDV0014" => explain(
-                    "There have been too many attempts.",
-                    "Please ask a member of staff for help.",
-                ),
-                _ => explain(
-                    "We couldn't verify your identity.",
-                    "Try again. If it fails again, ask a member of staff for help.",
-                ),
+                "IDV0010" => explain("name-mismatch", "next-check-name-spelling"),
+                "IDV0011" => explain("document-expired", "next-valid-document-later"),
+                "IDV0014" => explain("declined-too-many-attempts", "next-ask-staff"),
+                _ => explain("declined-generic", "next-try-again-or-staff"),
             },
-            Self::PhoneSessionEnded { expired: true } => explain(
-                "The link on your phone expired before the photos were sent.",
-                "Try again to get a new code to scan.",
-            ),
-            Self::PhoneSessionEnded { expired: false } => explain(
-                "The capture on your phone was stopped before it finished.",
-                "Try again to get a new code to scan.",
-            ),
-            Self::DocumentUnreadable => explain(
-                "We couldn't read your document from the photos.",
-                "Try again: hold the document flat, fill the frame and avoid reflections on the barcode and photo.",
-            ),
-            Self::DocumentExpired => explain(
-                "Your document has expired.",
-                "Come back with a document that is still valid.",
-            ),
-            Self::NameMismatch => explain(
-                "The name you entered doesn't match your document.",
-                "Start again and type your first and last name as they are on your document, or leave them empty.",
-            ),
-            Self::PhotoUnusable => explain(
-                "Your photo can't be used on your card.",
-                "Try again: face the camera from closer, with only your face in the picture.",
-            ),
-            Self::IncompleteVerification => explain(
-                "We couldn't finish checking your identity.",
-                "Try again. If it fails again, ask a member of staff for help.",
-            ),
-            Self::ServiceUnavailable => explain(
-                "The identity check service isn't answering right now.",
-                "Try again in a minute. If it keeps happening, ask a member of staff.",
-            ),
-            Self::TimedOut => explain(
-                "The identity check took too long.",
-                "Try again. If it keeps happening, ask a member of staff.",
-            ),
+            Self::PhoneSessionEnded { expired: true } => {
+                explain("phone-link-expired", "next-new-phone-code")
+            }
+            Self::PhoneSessionEnded { expired: false } => {
+                explain("phone-capture-stopped", "next-new-phone-code")
+            }
+            Self::DocumentUnreadable => explain("document-unreadable", "next-retake-document"),
+            Self::DocumentExpired => explain("document-expired", "next-valid-document-later"),
+            Self::NameMismatch => explain("name-mismatch", "next-start-again-name"),
+            Self::PhotoUnusable => explain("photo-unusable", "next-retake-selfie"),
+            Self::IncompleteVerification => {
+                explain("verification-incomplete", "next-try-again-or-staff")
+            }
+            Self::ServiceUnavailable => {
+                explain("proofing-unavailable", "next-try-again-in-a-minute")
+            }
+            Self::TimedOut => explain("proofing-timed-out", "next-try-again-or-staff-if-repeated"),
         }
     }
 }
 
 impl VerificationFailure {
     /// What happened to a presented card and what to do next. Verify mode's result is read
-    /// by staff at the desk; the new-card check's by the employee who just got the card.
+    /// by staff at the desk (`staff.ftl`); the new-card check's by the employee who just got
+    /// the card (`employee.ftl`).
     pub fn explanation(&self, purpose: VerificationPurpose) -> Explanation {
         let new_card = purpose == VerificationPurpose::NewCard;
         match self {
             Self::FaceCheckBelowThreshold { score, threshold } => {
-                let figures = match (score, threshold) {
-                    (Some(score), Some(threshold)) => {
-                        format!(" (match {score:.0} of 100; {threshold} needed)")
+                let message = match (score, threshold) {
+                    (Some(score), Some(threshold)) => Phrase::new("card-face-check-below-scored")
+                        .with("score", score.round() as i64 as u32)
+                        .with("threshold", *threshold),
+                    (None, Some(threshold)) => {
+                        Phrase::new("card-face-check-below-threshold").with("threshold", *threshold)
                     }
-                    (None, Some(threshold)) => format!(" ({threshold} of 100 needed)"),
-                    _ => String::new(),
+                    _ => Phrase::new("card-face-check-below"),
                 };
                 Explanation {
-                    message: format!(
-                        "Face Check did not match the card's photo closely enough{figures}."
-                    ),
-                    next_step: if new_card {
-                        "Try again in good light, facing the phone. If it fails again, ask a member of staff.".into()
+                    message,
+                    next_step: Phrase::new(if new_card {
+                        "next-new-card-face-check-again"
                     } else {
-                        "Ask them to try again in good light, facing the phone. If it fails again, check their identity another way.".into()
-                    },
+                        "staff-next-face-check-again"
+                    }),
                 }
             }
-            Self::FaceCheckMissing => explain(
-                "The card was presented without a Face Check result.",
-                "Try again. If it keeps happening, the credential may have no photo: check their identity another way.",
-            ),
-            Self::BillingNotEnabled => explain(
-                "Face Check isn't available: billing for it is not set up in Verified ID.",
-                "An administrator must enable Face Check billing (aka.ms/fcbilling). Until then, check identities another way.",
-            ),
-            Self::Revoked => explain(
-                "This card has been revoked by its issuer.",
-                "Don't accept it. The person can enroll again for a new card.",
-            ),
-            Self::WrongIssuerOrType => explain(
-                "This isn't a card this kiosk accepts (another type, or another issuer).",
-                "Ask them to present their work Verified ID and try again.",
-            ),
-            Self::RequestExpired => explain(
-                "The code expired before a card was presented.",
-                "Try again for a new code.",
-            ),
-            Self::UserDeclined if new_card => explain(
-                "Sharing the card was declined in Authenticator.",
-                "Your card is still in Authenticator. Try again to check it, or finish.",
-            ),
-            Self::UserDeclined => explain(
-                "Sharing the card was declined in Authenticator.",
-                "Try again when they are ready to share it.",
-            ),
+            Self::FaceCheckMissing => explain("card-face-check-missing", "staff-next-no-photo"),
+            Self::BillingNotEnabled => {
+                explain("card-face-check-billing", "staff-next-enable-billing")
+            }
+            Self::Revoked => explain("card-revoked", "staff-next-revoked"),
+            Self::WrongIssuerOrType => explain("card-not-accepted", "staff-next-present-work-id"),
+            Self::RequestExpired => explain("card-code-expired", "next-new-code"),
+            Self::UserDeclined if new_card => {
+                explain("card-sharing-declined", "next-new-card-declined")
+            }
+            Self::UserDeclined => explain("card-sharing-declined", "staff-next-when-ready"),
             Self::ServiceUnavailable => explain(
-                "Verified ID isn't answering right now.",
-                "Try again in a minute. If it keeps happening, ask an administrator.",
+                "card-service-unavailable",
+                "next-try-again-in-a-minute-admin",
             ),
-            Self::TimedOut => explain(
-                "No answer came from Verified ID in time.",
-                "Try again. If it keeps happening, ask an administrator.",
-            ),
-            Self::Other => explain(
-                "The card couldn't be verified.",
-                "Try again. If it fails again, check their identity another way.",
-            ),
+            Self::TimedOut => explain("card-service-timed-out", "next-try-again-admin"),
+            Self::Other => explain("card-not-verified", "staff-next-other-way"),
         }
     }
 }
@@ -180,59 +120,43 @@ pub const KIOSK_STOPPED: &str = "The kiosk has stopped. Please ask staff to rest
 
 /// Retry limit reached: the same words whatever the last reason was.
 pub fn attempts_exhausted() -> Explanation {
-    explain(
-        "You've used all the attempts for this visit.",
-        "Please ask a member of staff for help.",
-    )
+    explain("attempts-used-up", "next-ask-staff")
 }
 
 pub fn camera_problem() -> Explanation {
-    explain(
-        "The camera isn't working right now.",
-        "Try again, or cancel and choose \"My phone\" to take the photos with your phone.",
-    )
+    explain("camera-not-working", "next-camera-or-phone")
 }
 
-/// The live instruction under the camera preview, for the camera's verdict on the frame.
-pub fn camera_guidance(guidance: CameraGuidance) -> &'static str {
+/// The live instruction under the camera preview, for the camera's verdict on the frame of
+/// `step` (a document is brought closer; a person moves closer).
+pub fn camera_guidance(guidance: CameraGuidance, step: CaptureStep) -> Phrase {
     use CameraGuidance as G;
-    match guidance {
-        G::PlaceDocument => "Place your document inside the frame.",
-        G::MoveCloser => "Move closer.",
-        G::HoldStill => "Hold still.",
-        G::ReduceGlare => "Reduce glare: tilt the document away from the light.",
-        G::MoreLight => "Too dark: more light, please.",
-        G::FaceCamera => "Face the camera, inside the oval.",
-        G::LooksGood => "Looks good. Hold it there…",
-    }
+    Phrase::new(match guidance {
+        G::PlaceDocument => "guidance-place-document",
+        G::MoveCloser if step == CaptureStep::Selfie => "guidance-move-closer",
+        G::MoveCloser => "guidance-document-closer",
+        G::HoldStill => "guidance-hold-still",
+        G::ReduceGlare => "guidance-reduce-glare",
+        G::MoreLight => "guidance-more-light",
+        G::FaceCamera => "guidance-face-camera",
+        G::LooksGood => "guidance-looks-good",
+    })
 }
 
 /// The wallet or the service ended an offer with an error (Entra `issuance_error`).
 pub fn wallet_problem(reason: &str) -> Explanation {
     let reason = reason.to_ascii_lowercase();
     if reason.contains("cancel") {
-        explain(
-            "Adding the credential was cancelled in Authenticator.",
-            "Tap Try again for a new code when you are ready.",
-        )
+        explain("wallet-cancelled", "next-new-offer-code")
     } else if reason.contains("fetch_contract") {
-        explain(
-            "The credential's setup couldn't be read.",
-            "Please ask a member of staff: the credential settings need checking.",
-        )
+        explain("wallet-contract-unreadable", "next-staff-check-credential")
     } else {
-        explain(
-            "Authenticator couldn't add the credential.",
-            "Tap Try again for a new code. If it keeps happening, ask a member of staff.",
-        )
+        explain("wallet-failed", "next-new-offer-code-or-staff")
     }
 }
 
 pub fn issuance_problem() -> Explanation {
-    explain(
-        "We couldn't prepare your credential.",
-        "Try again. If it keeps happening, ask a member of staff.",
-    )
+    explain("issuance-failed", "next-try-again-or-staff-if-repeated")
 }
 
 #[cfg(test)]

@@ -5,6 +5,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+
+use crate::language::Phrase;
 use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
 
 /// One of the photographs the journey needs.
@@ -17,12 +19,13 @@ pub enum CaptureStep {
 }
 
 impl CaptureStep {
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::DocumentFront => "Front of your document",
-            Self::DocumentBack => "Back of your document",
-            Self::Selfie => "Your photo",
-        }
+    /// The capture screen's title.
+    pub fn label(self) -> Phrase {
+        Phrase::new(match self {
+            Self::DocumentFront => "capture-front-title",
+            Self::DocumentBack => "capture-back-title",
+            Self::Selfie => "capture-selfie-title",
+        })
     }
 }
 

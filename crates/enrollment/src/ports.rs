@@ -48,8 +48,11 @@ pub trait Camera: Send + Sync {
 /// Progress reported while a phone-handoff session runs.
 #[derive(Debug)]
 pub enum HandoffProgress {
-    Ready { url: String },
-    Status(String),
+    Ready {
+        url: String,
+    },
+    /// The phone has not finished after a while; the screen says so, and what to do.
+    StillWaiting,
 }
 
 /// The identity-proofing service (1Kosmos).

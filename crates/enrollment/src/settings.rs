@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::domain::Journey;
+use crate::language::Language;
 
 /// Who starts an enrollment: staff at a desk, or the employee at a lobby kiosk.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -59,6 +60,8 @@ pub struct SessionSettings {
     /// Right after issuance, ask for the new card back (Face Check when configured), to prove
     /// the phone holds it and the face matches.
     pub check_new_card: bool,
+    /// The kiosk's language: Welcome starts in it, and staff and administration screens use it.
+    pub language: Language,
     pub demo: bool,
 }
 
@@ -85,6 +88,7 @@ impl Default for SessionSettings {
             photo_claim: None,
             verify_in_lobby: false,
             check_new_card: false,
+            language: Language::English,
             demo: false,
         }
     }

@@ -8,6 +8,7 @@ use ts_rs::TS;
 use crate::attestation::{AttestationForm, AttestationProblem};
 use crate::domain::{DocumentType, Journey};
 use crate::intake::{FieldError, IntakeForm};
+use crate::language::{Language, Phrase, PhraseArg};
 use crate::messages::Explanation;
 use crate::personal::CaptureStep;
 use crate::settings::{KioskMode, UnattestedDocument};
@@ -25,6 +26,12 @@ pub struct View {
     /// Whether Welcome offers verify mode (always at a staffed desk; in the lobby when
     /// configured).
     pub verify_available: bool,
+    /// The language the employee chose on Welcome (the kiosk's own until then).
+    pub language: Language,
+    /// The kiosk's configured language: staff and administration screens always use it.
+    pub staff_language: Language,
+    /// What Welcome offers to choose from.
+    pub languages: Vec<Language>,
     pub demo: bool,
 }
 
@@ -48,26 +55,26 @@ pub enum Screen {
     Selfie(CaptureView),
     Review {
         step: CaptureStep,
-        title: String,
+        title: Phrase,
         progress: StepProgress,
     },
     PhoneHandoff {
         /// The hosted capture link, once the session exists.
         url: Option<String>,
         qr: Option<QrMatrix>,
-        status: String,
+        status: Phrase,
     },
     /// Staff attest the physical document before it is verified (staffed desk, kiosk camera).
     StaffAttestation {
         document: DocumentType,
-        document_label: String,
+        document_label: Phrase,
         form: AttestationForm,
         problems: Vec<AttestationProblem>,
         /// What "Can't confirm" does, so the button can say it.
         when_declined: UnattestedDocument,
     },
     Verifying {
-        status: String,
+        status: Phrase,
     },
     ProofingFailed {
         /// Shown to staff; the employee reads the explanation.
@@ -153,10 +160,10 @@ impl Screen {
 #[derive(Clone, Debug, PartialEq, Serialize, TS)]
 pub struct DocumentOption {
     pub value: DocumentType,
-    pub label: String,
+    pub label: Phrase,
     /// False when this document must be photographed with the phone, with the reason.
     pub kiosk_camera_available: bool,
-    pub kiosk_camera_note: Option<String>,
+    pub kiosk_camera_note: Option<Phrase>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, TS)]
@@ -167,8 +174,8 @@ pub struct StepProgress {
 
 #[derive(Clone, Debug, PartialEq, Serialize, TS)]
 pub struct CaptureView {
-    pub title: String,
-    pub instruction: String,
+    pub title: Phrase,
+    pub instruction: Phrase,
     pub progress: StepProgress,
     /// Set when the camera could not start or stopped; the screen offers Try again.
     pub camera_problem: Option<Explanation>,
@@ -260,6 +267,10 @@ pub enum Intent {
     Finish,
     Cancel,
     StillHere,
+    /// The employee picks the language on Welcome; it lasts until the next Welcome.
+    ChooseLanguage {
+        language: Language,
+    },
 }
 
 /// Why an IPC command was refused, in a shape the UI can act on without reading the words:
@@ -314,6 +325,9 @@ pub fn typescript_bindings() -> String {
         CaptureStep::decl(&cfg),
         KioskMode::decl(&cfg),
         Explanation::decl(&cfg),
+        Language::decl(&cfg),
+        Phrase::decl(&cfg),
+        PhraseArg::decl(&cfg),
         ProofingFailure::decl(&cfg),
         CommandError::decl(&cfg),
         crate::attestation::AttestationForm::decl(&cfg),

@@ -126,6 +126,19 @@ pub struct KioskSection {
     pub max_proofing_attempts: u32,
     pub max_offer_reissues: u32,
     pub allowed_email_domains: Vec<String>,
+    /// The kiosk's language, one of [`LANGUAGES`]: Welcome starts in it (the employee may
+    /// choose another there), and the staff and administration screens always use it.
+    pub language: String,
+}
+
+/// The languages the kiosk speaks, by the tags `kiosk.language` takes.
+pub const LANGUAGES: [&str; 3] = ["en", "es", "fr-CA"];
+
+/// The tag of [`LANGUAGES`] that `tag` names, whatever its letter case.
+pub fn language_tag(tag: &str) -> Option<&'static str> {
+    LANGUAGES
+        .into_iter()
+        .find(|known| known.eq_ignore_ascii_case(tag.trim()))
 }
 
 impl Default for KioskSection {
@@ -139,6 +152,7 @@ impl Default for KioskSection {
             max_proofing_attempts: 3,
             max_offer_reissues: 2,
             allowed_email_domains: Vec::new(),
+            language: "en".into(),
         }
     }
 }
@@ -296,20 +310,66 @@ pub enum ConfigError {
     Unwritable { path: String, reason: String },
     #[error("the configuration file is not valid TOML or has an unknown or mistyped key: {0}")]
     Syntax(String),
+    /// `problem` and `fix` in English, for the log and standard error; `words` for the admin
+    /// screen, in the kiosk's language.
     #[error("{field}: {problem}. {fix}")]
     Field {
         field: &'static str,
         problem: String,
         fix: &'static str,
+        words: FieldWords,
     },
 }
 
-fn field(field: &'static str, problem: impl Into<String>, fix: &'static str) -> ConfigError {
+/// What the admin screen says about a field problem, in any language: what is wrong and what
+/// to do, each a message of the admin translation files (`ui/locales/*/admin.ftl`), and their
+/// arguments (the value as typed, a range). The form's own words, so a fix can speak of the
+/// form where the file's English speaks of TOML.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldWords {
+    /// E.g. `admin-problem-not-guid`.
+    pub problem: &'static str,
+    /// E.g. `admin-fix-entra-tenant-id`.
+    pub fix: &'static str,
+    pub args: Vec<(&'static str, String)>,
+}
+
+impl FieldWords {
+    pub fn new(problem: &'static str, fix: &'static str) -> Self {
+        Self {
+            problem,
+            fix,
+            args: Vec::new(),
+        }
+    }
+
+    /// The same words with one more argument.
+    pub fn with(mut self, name: &'static str, value: impl ToString) -> Self {
+        self.args.push((name, value.to_string()));
+        self
+    }
+}
+
+fn field(
+    field: &'static str,
+    problem: impl Into<String>,
+    fix: &'static str,
+    words: FieldWords,
+) -> ConfigError {
     ConfigError::Field {
         field,
         problem: problem.into(),
         fix,
+        words,
     }
+}
+
+/// The words of a value outside `min..=max`.
+fn outside(fix: &'static str, value: impl ToString, min: u64, max: u64) -> FieldWords {
+    FieldWords::new("admin-problem-outside-range", fix)
+        .with("value", value)
+        .with("min", min)
+        .with("max", max)
 }
 
 impl KioskConfig {
@@ -370,11 +430,13 @@ impl KioskConfig {
             "entra.tenant_id",
             &entra.tenant_id,
             "Copy the Directory (tenant) ID from the Entra admin center",
+            "admin-fix-entra-tenant-id",
         ));
         check(check_guid(
             "entra.client_id",
             &entra.client_id,
             "Copy the Application (client) ID of the app registration",
+            "admin-fix-entra-client-id",
         ));
         if !(entra.issuer_did.starts_with("did:web:") || entra.issuer_did.starts_with("did:ion:"))
             || entra.issuer_did.len() < 10
@@ -386,18 +448,22 @@ impl KioskConfig {
                     entra.issuer_did
                 ),
                 "Copy the Decentralized identifier (DID) from Verified ID > Organization settings",
+                FieldWords::new("admin-problem-not-did", "admin-fix-entra-issuer-did")
+                    .with("value", &entra.issuer_did),
             )));
         }
         check(check_https(
             "entra.manifest_url",
             &entra.manifest_url,
             "Copy the Manifest URL from the credential's page in Verified ID",
+            "admin-fix-entra-manifest-url",
         ));
         if entra.credential_type.trim().is_empty() {
             check(Err(field(
                 "entra.credential_type",
                 "is empty",
                 "Set the credential type of your custom credential, e.g. VerifiedEnrollment",
+                FieldWords::new("admin-problem-empty", "admin-fix-entra-credential-type"),
             )));
         }
         if let Some(photo) = &entra.photo_claim {
@@ -406,6 +472,8 @@ impl KioskConfig {
                     "entra.photo_claim",
                     format!("{photo:?} is not a claim name"),
                     "Use the photo claim's name from the credential's rules, e.g. photo",
+                    FieldWords::new("admin-problem-not-claim-name", "admin-fix-photo-claim")
+                        .with("value", photo),
                 )));
             }
         }
@@ -414,6 +482,7 @@ impl KioskConfig {
                 "entra.pin_length",
                 format!("{} is outside 4–16", entra.pin_length),
                 "Use 4 to 16 digits, or 0 for no PIN",
+                outside("admin-fix-entra-pin-length", entra.pin_length, 4, 16),
             )));
         }
 
@@ -430,6 +499,8 @@ impl KioskConfig {
                 "onekosmos.tenant_dns",
                 format!("{dns:?} is not a host name"),
                 "Use the tenant's DNS name without https://, e.g. acme.1kosmos.net",
+                FieldWords::new("admin-problem-not-host", "admin-fix-onekosmos-tenant-dns")
+                    .with("value", dns),
             )));
         }
         if onekosmos.community.trim().is_empty() {
@@ -437,6 +508,7 @@ impl KioskConfig {
                 "onekosmos.community",
                 "is empty",
                 "Use the community name from the 1Kosmos admin console, often \"default\"",
+                FieldWords::new("admin-problem-empty", "admin-fix-onekosmos-community"),
             )));
         }
         let (dvc_field, dvc) = match onekosmos.journey {
@@ -454,6 +526,10 @@ impl KioskConfig {
                 dvc_field,
                 "is missing for the chosen journey",
                 "Copy the dvcID of this journey from the 1Kosmos admin console",
+                FieldWords::new(
+                    "admin-problem-missing-for-journey",
+                    "admin-fix-onekosmos-dvc-id",
+                ),
             )));
         }
         if let Some(url) = &onekosmos.id_proofing_flow_url {
@@ -461,6 +537,7 @@ impl KioskConfig {
                 "onekosmos.id_proofing_flow_url",
                 url,
                 "Use the https:// ID proofing flow URL from 1Kosmos",
+                "admin-fix-onekosmos-flow-url",
             ));
         }
 
@@ -470,6 +547,7 @@ impl KioskConfig {
                 "kiosk.idle_warning_secs",
                 format!("{} is outside 15–3600", kiosk.idle_warning_secs),
                 "Use 15 to 3600 seconds",
+                outside("admin-fix-seconds", kiosk.idle_warning_secs, 15, 3600),
             )));
         }
         if !(5..=600).contains(&kiosk.idle_reset_secs) {
@@ -477,6 +555,7 @@ impl KioskConfig {
                 "kiosk.idle_reset_secs",
                 format!("{} is outside 5–600", kiosk.idle_reset_secs),
                 "Use 5 to 600 seconds",
+                outside("admin-fix-seconds", kiosk.idle_reset_secs, 5, 600),
             )));
         }
         if !(1..=10).contains(&kiosk.max_proofing_attempts) {
@@ -484,6 +563,7 @@ impl KioskConfig {
                 "kiosk.max_proofing_attempts",
                 format!("{} is outside 1–10", kiosk.max_proofing_attempts),
                 "Use 1 to 10 attempts",
+                outside("admin-fix-attempts", kiosk.max_proofing_attempts, 1, 10),
             )));
         }
         if kiosk.max_offer_reissues > 10 {
@@ -491,6 +571,7 @@ impl KioskConfig {
                 "kiosk.max_offer_reissues",
                 format!("{} is over 10", kiosk.max_offer_reissues),
                 "Use 0 to 10",
+                outside("admin-fix-reissues", kiosk.max_offer_reissues, 0, 10),
             )));
         }
         for domain in &kiosk.allowed_email_domains {
@@ -505,8 +586,20 @@ impl KioskConfig {
                     "kiosk.allowed_email_domains",
                     format!("{domain:?} is not a domain"),
                     "List domains without @, e.g. [\"contoso.com\"]",
+                    FieldWords::new("admin-problem-not-domain", "admin-fix-email-domains")
+                        .with("value", domain),
                 )));
             }
+        }
+
+        if language_tag(&kiosk.language).is_none() {
+            check(Err(field(
+                "kiosk.language",
+                format!("{:?} is not a language the kiosk speaks", kiosk.language),
+                "Use \"en\" (English), \"es\" (Spanish) or \"fr-CA\" (French, Canada)",
+                FieldWords::new("admin-problem-not-language", "admin-fix-language")
+                    .with("value", &kiosk.language),
+            )));
         }
 
         if let Some(url) = &self.callback.relay_url {
@@ -515,6 +608,7 @@ impl KioskConfig {
                     "callback.relay_url",
                     url,
                     "Use the public https:// URL of the callback relay",
+                    "admin-fix-relay-url",
                 )
                 .and_then(|()| check_plain_route("callback.relay_url", url)),
             );
@@ -523,6 +617,7 @@ impl KioskConfig {
                     "callback.kiosk_id",
                     "is missing",
                     "Name this kiosk for the relay (letters, digits, - and _), the name its token was made for",
+                    FieldWords::new("admin-problem-missing", "admin-fix-kiosk-id-missing"),
                 )));
             }
         }
@@ -532,6 +627,8 @@ impl KioskConfig {
                     "callback.kiosk_id",
                     format!("{id:?} is not a kiosk id"),
                     "Use 1 to 64 letters, digits, - or _, starting with a letter or digit",
+                    FieldWords::new("admin-problem-not-kiosk-id", "admin-fix-kiosk-id")
+                        .with("value", id),
                 )));
             }
         }
@@ -550,11 +647,16 @@ impl KioskConfig {
                          copy of the file"
                     ),
                     "Replace it with the line that `echo PIN | enrollment-kiosk --hash-admin-pin` prints",
+                    FieldWords::new("admin-problem-weak-pin-hash", "admin-fix-pin-hash")
+                        .with("m", m_cost)
+                        .with("t", t_cost)
+                        .with("p", p_cost),
                 ))),
                 Err(_) => check(Err(field(
                     "admin.pin_hash",
                     "is not a usable Argon2id hash",
                     "Set it with `enrollment-kiosk --hash-admin-pin`; never write the PIN itself in this file",
+                    FieldWords::new("admin-problem-not-pin-hash", "admin-fix-pin-hash"),
                 ))),
             }
         }
@@ -564,6 +666,12 @@ impl KioskConfig {
                 "verify.face_check_threshold",
                 format!("{} is outside 50–100", verify.face_check_threshold),
                 "Use 50 to 100; Microsoft's default is 70",
+                outside(
+                    "admin-fix-face-check-threshold",
+                    verify.face_check_threshold,
+                    50,
+                    100,
+                ),
             )));
         }
         if verify.face_check == Some(true) && self.verify_face_check_claim().is_none() {
@@ -571,6 +679,7 @@ impl KioskConfig {
                 "verify.face_check",
                 "is on, but no photo claim is named",
                 "Set entra.photo_claim (or verify.photo_claim) to the card's photo claim, or set verify.face_check = false",
+                FieldWords::new("admin-problem-face-check-without-photo", "admin-fix-face-check"),
             )));
         }
         if let Some(photo) = &verify.photo_claim {
@@ -579,6 +688,8 @@ impl KioskConfig {
                     "verify.photo_claim",
                     format!("{photo:?} is not a claim name"),
                     "Use the photo claim's name from the credential's rules, e.g. photo",
+                    FieldWords::new("admin-problem-not-claim-name", "admin-fix-photo-claim")
+                        .with("value", photo),
                 )));
             }
         }
@@ -587,6 +698,10 @@ impl KioskConfig {
                 "verify.credential_types",
                 "has an empty type",
                 "List credential types, e.g. [\"VerifiedEnrollment\"], or leave it out",
+                FieldWords::new(
+                    "admin-problem-empty-entry",
+                    "admin-fix-verify-credential-types",
+                ),
             )));
         }
         if let Some(issuer) = verify
@@ -598,6 +713,8 @@ impl KioskConfig {
                 "verify.accepted_issuers",
                 format!("{issuer:?} is not a did:web: or did:ion: identifier"),
                 "List issuer DIDs, e.g. [\"did:web:verifiedid.contoso.com\"], or leave it out",
+                FieldWords::new("admin-problem-not-did", "admin-fix-verify-issuers")
+                    .with("value", issuer),
             )));
         }
         let claim_lists = verify
@@ -616,6 +733,8 @@ impl KioskConfig {
                     list,
                     format!("{name:?} is not a claim name"),
                     "Use claim names from the credential's rules, e.g. given_name",
+                    FieldWords::new("admin-problem-not-claim-name", "admin-fix-claim-names")
+                        .with("value", name),
                 )));
             }
         }
@@ -628,6 +747,8 @@ impl KioskConfig {
                 "verify.required_claim_values",
                 format!("{name:?} lists no value, or an empty one"),
                 "Give each claim the values a card may have, e.g. assurance_level = [\"IAL2\"]",
+                FieldWords::new("admin-problem-no-values", "admin-fix-claim-values")
+                    .with("value", name),
             )));
         }
         if let Some(url) = &self.updates.endpoint {
@@ -635,6 +756,7 @@ impl KioskConfig {
                 "updates.endpoint",
                 url,
                 "Use the https:// URL of the update feed",
+                "admin-fix-update-endpoint",
             ));
             if self
                 .updates
@@ -646,6 +768,10 @@ impl KioskConfig {
                     "updates.pubkey",
                     "is missing while an endpoint is set",
                     "Paste the public key that signs the updates",
+                    FieldWords::new(
+                        "admin-problem-missing-with-endpoint",
+                        "admin-fix-update-pubkey",
+                    ),
                 )));
             }
         }
@@ -714,7 +840,12 @@ pub fn permission_warning(path: &Path) -> Option<String> {
     })
 }
 
-fn check_guid(name: &'static str, value: &str, fix: &'static str) -> Result<(), ConfigError> {
+fn check_guid(
+    name: &'static str,
+    value: &str,
+    fix: &'static str,
+    fix_words: &'static str,
+) -> Result<(), ConfigError> {
     let groups: Vec<&str> = value.split('-').collect();
     let lengths = [8, 4, 4, 4, 12];
     let valid = groups.len() == 5
@@ -725,7 +856,12 @@ fn check_guid(name: &'static str, value: &str, fix: &'static str) -> Result<(), 
     if valid {
         Ok(())
     } else {
-        Err(field(name, format!("{value:?} is not a GUID"), fix))
+        Err(field(
+            name,
+            format!("{value:?} is not a GUID"),
+            fix,
+            FieldWords::new("admin-problem-not-guid", fix_words).with("value", value),
+        ))
     }
 }
 
@@ -748,20 +884,33 @@ fn check_plain_route(name: &'static str, value: &str) -> Result<(), ConfigError>
                  ':' or '*', or a brace)"
             ),
             "Use a plain path, e.g. https://kiosk-relay.contoso.com/api/verified-id/callback",
+            FieldWords::new("admin-problem-route-pattern", "admin-fix-plain-path")
+                .with("value", value),
         ))
     } else {
         Ok(())
     }
 }
 
-fn check_https(name: &'static str, value: &str, fix: &'static str) -> Result<(), ConfigError> {
+fn check_https(
+    name: &'static str,
+    value: &str,
+    fix: &'static str,
+    fix_words: &'static str,
+) -> Result<(), ConfigError> {
     match Url::parse(value) {
         Ok(url) if url.scheme() == "https" && url.host_str().is_some() => Ok(()),
         Ok(_) => Err(field(
             name,
             format!("{value:?} is not an https:// URL"),
             fix,
+            FieldWords::new("admin-problem-not-https-url", fix_words).with("value", value),
         )),
-        Err(_) => Err(field(name, format!("{value:?} is not a URL"), fix)),
+        Err(_) => Err(field(
+            name,
+            format!("{value:?} is not a URL"),
+            fix,
+            FieldWords::new("admin-problem-not-url", fix_words).with("value", value),
+        )),
     }
 }

@@ -11,12 +11,13 @@ mod lockout;
 mod pin;
 mod secrets;
 
-pub use file::{open_to_others, permission_warning};
 pub use file::{
-    AdminSection, CallbackSection, CameraSection, ConfigError, EntraSection, JourneySetting,
-    KioskConfig, KioskMode, KioskSection, LobbyCapture, OneKosmosSection, UnattestedDocument,
-    UpdatesSection, VerifySection, CONFIG_FILE_NAME, DEFAULT_FACE_CHECK_THRESHOLD,
+    language_tag, AdminSection, CallbackSection, CameraSection, ConfigError, EntraSection,
+    FieldWords, JourneySetting, KioskConfig, KioskMode, KioskSection, LobbyCapture,
+    OneKosmosSection, UnattestedDocument, UpdatesSection, VerifySection, CONFIG_FILE_NAME,
+    DEFAULT_FACE_CHECK_THRESHOLD, LANGUAGES,
 };
+pub use file::{open_to_others, permission_warning};
 pub use lockout::{LockoutFile, LockoutFileError, LOCKOUT_FILE_NAME};
 pub use pin::{
     hash_pin, AdminPin, LockoutRecord, PinCheck, PinError, PinLockout, FREE_TRIES, MIN_M_COST_KIB,

@@ -16,6 +16,60 @@ fn the_documented_example_is_valid() {
     assert_eq!(config.kiosk.mode, KioskMode::Staffed);
     assert_eq!(config.kiosk.allowed_email_domains, ["contoso.com"]);
     assert_eq!(config.entra.pin_length, 4);
+    assert_eq!(config.kiosk.language, "en");
+}
+
+#[test]
+fn the_language_is_one_the_kiosk_speaks_and_defaults_to_english() {
+    let without = example().replacen("language = \"en\"\n", "", 1);
+    assert_eq!(KioskConfig::parse(&without).unwrap().kiosk.language, "en");
+    for tag in ["es", "fr-CA", "fr-ca"] {
+        let text = example().replacen("language = \"en\"", &format!("language = \"{tag}\""), 1);
+        let config = KioskConfig::parse(&text).expect(tag);
+        let known = kiosk_config::language_tag(&config.kiosk.language).unwrap();
+        assert!(known.eq_ignore_ascii_case(tag), "{known} for {tag}");
+    }
+    for tag in ["fr", "en-XA", ""] {
+        let text = example().replacen("language = \"en\"", &format!("language = \"{tag}\""), 1);
+        let error = KioskConfig::parse(&text).expect_err(tag);
+        assert!(error.to_string().contains("fr-CA"), "{error}");
+        match error {
+            ConfigError::Field { field, words, .. } => {
+                assert_eq!(field, "kiosk.language");
+                assert_eq!(words.problem, "admin-problem-not-language");
+                assert_eq!(words.args, [("value", tag.to_string())]);
+            }
+            other => panic!("{other}"),
+        }
+    }
+}
+
+#[test]
+fn every_field_problem_has_words_for_the_admin_screen() {
+    let mut config = KioskConfig::parse(&example()).unwrap();
+    config.entra.tenant_id = "contoso".into();
+    config.entra.pin_length = 2;
+    config.kiosk.allowed_email_domains = vec!["@contoso.com".into()];
+    for problem in config.problems() {
+        let ConfigError::Field { words, .. } = problem else {
+            panic!("{problem}")
+        };
+        assert!(words.problem.starts_with("admin-problem-"), "{words:?}");
+        assert!(words.fix.starts_with("admin-fix-"), "{words:?}");
+    }
+    let problems = config.problems();
+    let ConfigError::Field { words, .. } = &problems[1] else {
+        panic!()
+    };
+    assert_eq!(words.problem, "admin-problem-outside-range");
+    assert_eq!(
+        words.args,
+        [
+            ("value", "2".to_string()),
+            ("min", "4".to_string()),
+            ("max", "16".to_string())
+        ]
+    );
 }
 
 fn field_of(error: ConfigError) -> String {
@@ -74,6 +128,7 @@ fn each_mistake_names_its_field_and_the_fix() {
             "allowed_email_domains = [\"@contoso.com\"]",
             "kiosk.allowed_email_domains",
         ),
+        ("language = \"en\"", "language = \"de\"", "kiosk.language"),
         (
             "relay_url = \"https://kiosk-relay",
             "relay_url = \"http://kiosk-relay",

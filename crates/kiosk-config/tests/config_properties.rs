@@ -209,9 +209,18 @@ fn kiosk() -> impl Strategy<Value = KioskSection> {
         u32_in(1..=10),
         u32_in(0..=10),
         proptest::collection::vec(mostly_text(DOMAIN, ANY_DOMAIN), 0..3),
+        proptest::sample::select(&["en", "es", "fr-CA", "fr-ca", "de", ""][..]),
     )
         .prop_map(
-            |((mode, lobby_capture, unattested), warning, reset, attempts, reissues, domains)| {
+            |(
+                (mode, lobby_capture, unattested),
+                warning,
+                reset,
+                attempts,
+                reissues,
+                domains,
+                language,
+            )| {
                 KioskSection {
                     mode,
                     lobby_capture,
@@ -221,6 +230,7 @@ fn kiosk() -> impl Strategy<Value = KioskSection> {
                     max_proofing_attempts: attempts,
                     max_offer_reissues: reissues,
                     allowed_email_domains: domains,
+                    language: language.into(),
                 }
             },
         )
@@ -329,6 +339,7 @@ const KEYS: &[(&str, &str)] = &[
     ("[kiosk]", "max_proofing_attempts"),
     ("[kiosk]", "max_offer_reissues"),
     ("[kiosk]", "allowed_email_domains"),
+    ("[kiosk]", "language"),
     ("[callback]", "relay_url"),
     ("[callback]", "kiosk_id"),
     ("[admin]", "pin_hash"),

@@ -164,7 +164,7 @@ fn perform(
                         Some(update) = progress.recv() => {
                             let event = match update {
                                 HandoffProgress::Ready { url } => Event::PhoneSessionReady { ticket, url },
-                                HandoffProgress::Status(status) => Event::PhoneSessionProgress { ticket, status },
+                                HandoffProgress::StillWaiting => Event::PhoneSessionStillWaiting { ticket },
                             };
                             let _ = events.send(event).await;
                         }

@@ -3,11 +3,11 @@
 
 use std::sync::Arc;
 
+use administration::view::AdminCommandError;
 use administration::view::CameraList;
 use administration::{words, AdminConsole};
 use enrollment::personal::CaptureStep;
 use enrollment::ports::Camera;
-use enrollment::view::CommandError;
 use enrollment_runtime::adapters::camera::LiveCamera;
 use kiosk_config::KioskConfig;
 use tauri::State;
@@ -37,7 +37,7 @@ fn webcams(config: Option<&KioskConfig>) -> CameraList {
             devices: Vec::new(),
             demo_camera: false,
             chosen,
-            note: Some(words::NO_CAMERA_CONNECTED.into()),
+            note: Some(words::no_camera_connected()),
         },
         Ok(devices) => CameraList {
             devices: devices.into_iter().map(|device| device.name).collect(),
@@ -62,16 +62,16 @@ pub async fn admin_preview_camera(
     admin: State<'_, Arc<AdminConsole>>,
     camera: State<'_, AdminCamera>,
     session: State<'_, SessionHandle>,
-) -> Result<(), CommandError> {
+) -> Result<(), AdminCommandError> {
     admin.authorize()?;
     session.require_welcome()?;
     let opener = match (name, camera.demo) {
         (Some(name), _) => crate::camera::open_by_name(name),
         (None, Some(choice)) => crate::demo::camera::synthetic(CaptureStep::DocumentFront, choice),
         (None, None) => {
-            return Err(CommandError::Invalid {
+            return Err(AdminCommandError::Invalid {
                 field: Some("camera".into()),
-                message: words::CHOOSE_A_CAMERA.into(),
+                message: words::choose_a_camera(),
             })
         }
     };
@@ -79,7 +79,7 @@ pub async fn admin_preview_camera(
         .camera
         .start_preview(opener)
         .await
-        .map_err(|error| CommandError::Failed {
+        .map_err(|error| AdminCommandError::Failed {
             message: words::preview_failed(&error),
         })
 }

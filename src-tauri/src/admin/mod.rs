@@ -7,11 +7,10 @@ pub mod camera;
 use std::sync::Arc;
 
 use administration::view::{
-    AdminOverview, AdminStatus, ConnectionReport, FieldProblem, SaveOutcome, Service, SettingsForm,
-    UnlockOutcome,
+    AdminCommandError, AdminOverview, AdminStatus, ConnectionReport, FieldProblem, SaveOutcome,
+    Service, SettingsForm, UnlockOutcome,
 };
 use administration::AdminConsole;
-use enrollment::view::CommandError;
 use enrollment_runtime::adapters::audit_file::FileAuditTrail;
 use tauri::{AppHandle, State};
 
@@ -40,14 +39,14 @@ pub fn admin_choose_pin(
     repeat: String,
     admin: State<'_, Arc<AdminConsole>>,
     session: State<'_, SessionHandle>,
-) -> Result<(), CommandError> {
+) -> Result<(), AdminCommandError> {
     session.require_welcome()?;
     Ok(admin.choose_first_pin(&pin, &repeat)?)
 }
 
 /// Keeps an open admin screen open while the administrator is typing (nothing else to do).
 #[tauri::command]
-pub fn admin_touch(admin: State<'_, Arc<AdminConsole>>) -> Result<(), CommandError> {
+pub fn admin_touch(admin: State<'_, Arc<AdminConsole>>) -> Result<(), AdminCommandError> {
     admin.authorize()?;
     Ok(())
 }
@@ -57,7 +56,7 @@ pub fn admin_unlock(
     pin: String,
     admin: State<'_, Arc<AdminConsole>>,
     session: State<'_, SessionHandle>,
-) -> Result<UnlockOutcome, CommandError> {
+) -> Result<UnlockOutcome, AdminCommandError> {
     session.require_welcome()?;
     Ok(admin.unlock(&pin)?)
 }
@@ -74,7 +73,7 @@ pub fn admin_overview(
     audit: State<'_, AuditCounts>,
     updates: State<'_, UpdateState>,
     relay: State<'_, RelayInUse>,
-) -> Result<AdminOverview, CommandError> {
+) -> Result<AdminOverview, AdminCommandError> {
     let unlocked = admin.authorize()?;
     let config = admin.config(&unlocked);
     Ok(AdminOverview {
@@ -85,9 +84,9 @@ pub fn admin_overview(
         settings: admin.settings_form(&unlocked),
         secrets: admin.secrets_status(&unlocked),
         audit: administration::audit_summary::summarize(&audit.0.snapshot()),
-        update_status: updates.describe(),
+        update_status: updates.phrase(),
         cameras: camera::list(config.as_ref(), admin.is_demo()),
-        config_warning: kiosk_config::permission_warning(admin.config_path()),
+        config_warning: administration::words::config_open_to_others(admin.config_path()),
         relay: relay.0.as_ref().map(|relay| {
             administration::relay_check::overview(
                 &relay.callback_url,
@@ -105,7 +104,7 @@ pub struct RelayInUse(pub Option<Arc<crate::production::RelayStatus>>);
 pub fn admin_check_settings(
     form: SettingsForm,
     admin: State<'_, Arc<AdminConsole>>,
-) -> Result<Vec<FieldProblem>, CommandError> {
+) -> Result<Vec<FieldProblem>, AdminCommandError> {
     let unlocked = admin.authorize()?;
     Ok(admin.check_settings(&unlocked, &form))
 }
@@ -116,7 +115,7 @@ pub fn admin_check_settings(
 pub fn admin_save_settings(
     form: SettingsForm,
     admin: State<'_, Arc<AdminConsole>>,
-) -> Result<SaveOutcome, CommandError> {
+) -> Result<SaveOutcome, AdminCommandError> {
     let unlocked = admin.authorize()?;
     Ok(admin.save_settings(&unlocked, &form))
 }
@@ -127,7 +126,7 @@ pub async fn admin_test_connection(
     service: Service,
     admin: State<'_, Arc<AdminConsole>>,
     relay: State<'_, RelayInUse>,
-) -> Result<ConnectionReport, CommandError> {
+) -> Result<ConnectionReport, AdminCommandError> {
     let unlocked = admin.authorize()?;
     // The relay this kiosk is subscribed to now (in demo mode, the one in this process).
     if let (Service::Relay, Some(relay)) = (service, relay.0.as_ref()) {
@@ -147,7 +146,7 @@ pub async fn admin_test_settings(
     service: Service,
     form: SettingsForm,
     admin: State<'_, Arc<AdminConsole>>,
-) -> Result<ConnectionReport, CommandError> {
+) -> Result<ConnectionReport, AdminCommandError> {
     let unlocked = admin.authorize()?;
     Ok(admin.test_settings(&unlocked, service, &form).await)
 }
@@ -157,7 +156,7 @@ pub async fn admin_test_settings(
 pub fn admin_choose_camera(
     name: Option<String>,
     admin: State<'_, Arc<AdminConsole>>,
-) -> Result<(), CommandError> {
+) -> Result<(), AdminCommandError> {
     let unlocked = admin.authorize()?;
     Ok(admin.choose_camera(&unlocked, name)?)
 }
@@ -168,7 +167,7 @@ pub fn admin_restart(
     app: AppHandle,
     admin: State<'_, Arc<AdminConsole>>,
     session: State<'_, SessionHandle>,
-) -> Result<(), CommandError> {
+) -> Result<(), AdminCommandError> {
     admin.authorize()?;
     session.require_welcome()?;
     tracing::info!("restarting from the admin screen");

@@ -47,6 +47,9 @@ mod tests {
             inactivity,
             kiosk_mode: enrollment::settings::KioskMode::Staffed,
             verify_available: true,
+            language: enrollment::Language::English,
+            staff_language: enrollment::Language::English,
+            languages: enrollment::Language::OFFERED.to_vec(),
             demo: true,
         }
     }

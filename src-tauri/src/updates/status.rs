@@ -26,10 +26,16 @@ impl UpdateState {
         }
     }
 
-    /// One plain sentence for an administrator, e.g. "Up to date (version 0.1.0, checked
-    /// 12:04 UTC)".
+    /// One plain sentence in English, as the log says it, e.g. "Up to date (version 0.1.0,
+    /// checked 12:04 UTC)"; the admin screen shows [`UpdateState::phrase`].
+    #[cfg(test)]
     pub fn describe(&self) -> String {
         self.status().describe(&self.current_version)
+    }
+
+    /// The same sentence for the admin screen, in the kiosk's language.
+    pub fn phrase(&self) -> enrollment::language::Phrase {
+        self.status().phrase(&self.current_version)
     }
 
     pub(super) fn set(&self, status: UpdateStatus) {

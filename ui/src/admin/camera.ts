@@ -2,6 +2,7 @@
 import type { CameraList } from "../ipc/admin_bindings";
 import { startPreview } from "../camera";
 import { button, h } from "../dom";
+import { sayPhraseToStaff, sayToStaff } from "../language";
 import { message } from "./frame";
 import type { Call } from "./ipc";
 import type { AdminContext } from "./types";
@@ -43,24 +44,30 @@ export function cameraPreview(call: Call, guarded: Call): CameraPreview {
 
 /** The camera choices, their preview buttons, the note and the preview itself. */
 export function cameraSection(ctx: AdminContext, cameras: CameraList): HTMLElement {
-  const cameraNote = h("p", { id: "camera-note", class: "hint", "aria-live": "polite" }, cameras.note ?? "");
-  const previewCanvas = h("canvas", { id: "admin-preview", width: 1280, height: 720, "aria-label": "Camera preview" });
-  const stopButton = button("camera-preview-stop", "Stop preview", () => {
+  const cameraNote = h("p", { id: "camera-note", class: "hint", "aria-live": "polite" }, cameras.note ? sayPhraseToStaff(cameras.note) : "");
+  const previewCanvas = h("canvas", { id: "admin-preview", width: 1280, height: 720, "aria-label": sayToStaff("admin-camera-preview-label") });
+  const stopButton = button("camera-preview-stop", sayToStaff("admin-camera-stop-preview"), () => {
     ctx.preview.stop();
     previewBox.hidden = true;
   }, "secondary");
   const previewBox = h("div", { class: "admin-preview", hidden: true }, h("div", { class: "preview" }, previewCanvas), stopButton);
-  const preview = async (name: string | null, label: string): Promise<void> => {
+  /** `name` null: the demo camera. */
+  const preview = async (name: string | null): Promise<void> => {
     ctx.preview.stop();
-    cameraNote.textContent = `Starting ${label}…`;
+    cameraNote.textContent = name === null ? sayToStaff("admin-camera-starting-demo") : sayToStaff("admin-camera-starting", { camera: name });
     try {
       if (!(await ctx.preview.start(name, previewCanvas))) return;
       previewBox.hidden = false;
-      cameraNote.textContent = `Showing ${label}.`;
+      cameraNote.textContent = name === null ? sayToStaff("admin-camera-showing-demo") : sayToStaff("admin-camera-showing", { camera: name });
     } catch (error) {
       previewBox.hidden = true;
       cameraNote.textContent = message(error);
     }
+  };
+  const previewButton = (index: number, name: string): HTMLButtonElement => {
+    const it = button(`camera-preview-${index}`, sayToStaff("admin-camera-preview"), () => void preview(name), "secondary");
+    it.setAttribute("aria-label", sayToStaff("admin-camera-preview-named", { camera: name }));
+    return it;
   };
   const cameraChoices = h(
     "div",
@@ -70,7 +77,7 @@ export function cameraSection(ctx: AdminContext, cameras: CameraList): HTMLEleme
       input.addEventListener("change", async () => {
         try {
           await ctx.guarded("admin_choose_camera", { name });
-          cameraNote.textContent = `${name} is used from the next start.`;
+          cameraNote.textContent = sayToStaff("admin-camera-chosen", { camera: name });
         } catch (error) {
           cameraNote.textContent = message(error);
         }
@@ -79,17 +86,17 @@ export function cameraSection(ctx: AdminContext, cameras: CameraList): HTMLEleme
         "div",
         { class: "camera-row" },
         h("div", { class: "choice" }, input, h("label", { for: `camera-${index}` }, name)),
-        button(`camera-preview-${index}`, "Preview", () => void preview(name, name), "secondary"),
+        previewButton(index, name),
       );
     }),
     cameras.demo_camera
-      ? button("camera-preview-demo", "Preview the demo camera", () => void preview(null, "the demo camera"), "secondary")
+      ? button("camera-preview-demo", sayToStaff("admin-camera-preview-demo"), () => void preview(null), "secondary")
       : null,
   );
   return h(
     "section",
     { class: "admin-section", "aria-labelledby": "admin-camera" },
-    h("h2", { id: "admin-camera" }, "Camera"),
+    h("h2", { id: "admin-camera" }, sayToStaff("admin-camera-heading")),
     h("div", { role: "radiogroup", "aria-labelledby": "admin-camera" }, cameraChoices),
     cameraNote,
     previewBox,

@@ -1,7 +1,8 @@
 // A "Test connection" button and the step-by-step report it shows (overview and wizard).
 import type { ConnectionReport, Service } from "../ipc/admin_bindings";
 import { button, h } from "../dom";
-import { errorText, message } from "./frame";
+import { sayPhraseToStaff, sayToStaff } from "../language";
+import { errorText, message, sentences } from "./frame";
 
 function reportList(report: ConnectionReport): HTMLElement {
   return h(
@@ -11,8 +12,8 @@ function reportList(report: ConnectionReport): HTMLElement {
       h(
         "li",
         { class: step.ok ? "step-ok" : "step-failed" },
-        h("strong", {}, `${step.ok ? "✓" : "✗"} ${step.label}: `),
-        step.detail,
+        h("strong", {}, `${step.ok ? "✓" : "✗"} ${sayToStaff("admin-step-heading", { step: sayPhraseToStaff(step.label) })} `),
+        sentences(step.detail),
       ),
     ),
   );
@@ -23,11 +24,11 @@ export function testButton(service: Service, label: string, run: () => Promise<C
   const result = h("div", { id: `connection-${service}`, class: "connection-result", "aria-live": "polite" });
   const testIt = button(`test-${service}`, label, async () => {
     testIt.disabled = true;
-    result.replaceChildren(h("p", { class: "hint" }, "Testing… this can take a few seconds."));
+    result.replaceChildren(h("p", { class: "hint" }, sayToStaff("admin-testing")));
     try {
       const report = await run();
       result.replaceChildren(
-        h("p", { class: "status" }, report.ok ? "Connected." : "Not connected."),
+        h("p", { class: "status" }, sayToStaff(report.ok ? "admin-connected" : "admin-not-connected")),
         reportList(report),
       );
     } catch (error) {

@@ -1,21 +1,41 @@
 // The overview behind the PIN: this kiosk's facts, connection tests, recent days' outcomes, the
 // camera, and the way into the settings wizard.
-import type { AdminOverview, AuditDay, ConnectionReport } from "../ipc/admin_bindings";
+import type { AdminOverview, AuditDay, ConnectionReport, FailureCount } from "../ipc/admin_bindings";
 import { button, h } from "../dom";
+import { sayPhraseToStaff, sayToStaff } from "../language";
 import { cameraSection } from "./camera";
 import { testButton } from "./connection";
 import { errorText, message } from "./frame";
 import type { AdminContext } from "./types";
 
+/** "Reason: count" under a total, e.g. "Cancelled at the desk: 1". */
+function countLine(label: string, count: number): HTMLElement {
+  return h("span", { class: "failure-reason" }, sayToStaff("admin-audit-count", { label, count }));
+}
+
+const failureLines = (failures: FailureCount[]): HTMLElement[] =>
+  failures.map((f) => countLine(sayPhraseToStaff(f.reason), f.count));
+
+const COLUMNS = [
+  "admin-audit-day",
+  "admin-audit-started",
+  "admin-audit-attested",
+  "admin-audit-proofed",
+  "admin-audit-issued",
+  "admin-audit-failed",
+  "admin-audit-verified",
+  "admin-audit-verification-failed",
+];
+
 /** Outcomes per day, or a note that there are none yet. */
 function auditTable(audit: AuditDay[]): HTMLElement {
   return audit.length === 0
-    ? h("p", { id: "audit-empty" }, "No enrollments recorded yet.")
+    ? h("p", { id: "audit-empty" }, sayToStaff("admin-audit-empty"))
     : h(
         "table",
         { id: "audit-table", class: "audit" },
-        h("caption", {}, "Outcomes per day (UTC). No personal data is recorded."),
-        h("thead", {}, h("tr", {}, ...["Day", "Started", "Attested by staff", "Proofed", "Issued", "Failed", "Cards verified", "Verification failed"].map((c) => h("th", { scope: "col" }, c)))),
+        h("caption", {}, sayToStaff("admin-audit-caption")),
+        h("thead", {}, h("tr", {}, ...COLUMNS.map((id) => h("th", { scope: "col" }, sayToStaff(id))))),
         h(
           "tbody",
           {},
@@ -29,23 +49,18 @@ function auditTable(audit: AuditDay[]): HTMLElement {
                 "td",
                 { "data-count": "attested" },
                 String(day.attested),
-                ...day.attested_by.map((s) => h("span", { class: "failure-reason" }, `${s.staff_code}: ${s.count}`)),
-                day.attestation_declined > 0 ? h("span", { class: "failure-reason" }, `Could not confirm: ${day.attestation_declined}`) : null,
+                ...day.attested_by.map((s) => countLine(s.staff_code, s.count)),
+                day.attestation_declined > 0 ? countLine(sayToStaff("admin-audit-could-not-confirm"), day.attestation_declined) : null,
               ),
               h("td", { "data-count": "proofed" }, String(day.proofed)),
               h("td", { "data-count": "issued" }, String(day.issued)),
-              h(
-                "td",
-                { "data-count": "failed" },
-                String(day.failed_total),
-                ...day.failures.map((f) => h("span", { class: "failure-reason" }, `${f.reason}: ${f.count}`)),
-              ),
+              h("td", { "data-count": "failed" }, String(day.failed_total), ...failureLines(day.failures)),
               h("td", { "data-count": "verified" }, String(day.verified)),
               h(
                 "td",
                 { "data-count": "verification-failed" },
                 String(day.verification_failed_total),
-                ...day.verification_failures.map((f) => h("span", { class: "failure-reason" }, `${f.reason}: ${f.count}`)),
+                ...failureLines(day.verification_failures),
               ),
             ),
           ),
@@ -53,75 +68,80 @@ function auditTable(audit: AuditDay[]): HTMLElement {
       );
 }
 
+const stored = (yes: boolean): string => (yes ? "yes" : "no");
+
 export async function renderOverview(ctx: AdminContext): Promise<void> {
   let overview: AdminOverview;
   try {
     overview = await ctx.guarded<AdminOverview>("admin_overview");
   } catch (error) {
-    ctx.show("Administration", errorText(message(error)));
+    ctx.show(sayToStaff("admin-title"), errorText(message(error)));
     return;
   }
-  const [testEntra, entraResult] = testButton("entra", "Test Entra connection", () =>
+  const [testEntra, entraResult] = testButton("entra", sayToStaff("admin-test-entra"), () =>
     ctx.guarded<ConnectionReport>("admin_test_connection", { service: "entra" }),
   );
-  const [testKosmos, kosmosResult] = testButton("onekosmos", "Test 1Kosmos connection", () =>
+  const [testKosmos, kosmosResult] = testButton("onekosmos", sayToStaff("admin-test-onekosmos"), () =>
     ctx.guarded<ConnectionReport>("admin_test_connection", { service: "onekosmos" }),
   );
-  const [testRelay, relayResult] = testButton("relay", "Test the callback relay", () =>
+  const [testRelay, relayResult] = testButton("relay", sayToStaff("admin-test-relay"), () =>
     ctx.guarded<ConnectionReport>("admin_test_connection", { service: "relay" }),
   );
   const relay = overview.relay;
   const audit = auditTable(overview.audit);
   const camera = cameraSection(ctx, overview.cameras);
+  const { secrets } = overview;
   ctx.show(
-    "Administration",
+    sayToStaff("admin-title"),
     h(
       "section",
       { class: "admin-section", "aria-labelledby": "admin-kiosk" },
-      h("h2", { id: "admin-kiosk" }, "This kiosk"),
+      h("h2", { id: "admin-kiosk" }, sayToStaff("admin-kiosk-heading")),
       h(
         "dl",
         { class: "facts" },
-        h("dt", {}, "Version"),
+        h("dt", {}, sayToStaff("admin-fact-version")),
         h("dd", { id: "admin-version" }, overview.version),
-        h("dt", {}, "Running"),
-        h("dd", { id: "admin-mode" }, overview.demo ? "Demo mode (stand-in services)" : "With the configured services"),
-        h("dt", {}, "Settings file"),
-        h("dd", {}, overview.configured ? overview.config_path : `Not set up yet (${overview.config_path})`),
-        h("dt", {}, "Secrets"),
+        h("dt", {}, sayToStaff("admin-fact-running")),
+        h("dd", { id: "admin-mode" }, sayToStaff(overview.demo ? "admin-running-demo" : "admin-running-configured")),
+        h("dt", {}, sayToStaff("admin-fact-settings-file")),
+        h("dd", {}, overview.configured ? overview.config_path : sayToStaff("admin-settings-file-none", { path: overview.config_path })),
+        h("dt", {}, sayToStaff("admin-fact-secrets")),
         h(
           "dd",
           { id: "admin-secrets" },
-          `Entra client secret ${overview.secrets.client_secret_stored ? "stored" : "not stored"}; ` +
-            `1Kosmos license key ${overview.secrets.license_key_stored ? "stored" : "not stored"}; ` +
-            `relay token ${overview.secrets.relay_token_stored ? "stored" : "not stored"}.`,
+          sayToStaff("admin-secrets-status", {
+            client: stored(secrets.client_secret_stored),
+            license: stored(secrets.license_key_stored),
+            relay: stored(secrets.relay_token_stored),
+          }),
         ),
-        h("dt", {}, "Updates"),
-        h("dd", { id: "update-status" }, overview.update_status),
-        h("dt", {}, "Callbacks"),
+        h("dt", {}, sayToStaff("admin-fact-updates")),
+        h("dd", { id: "update-status" }, sayPhraseToStaff(overview.update_status)),
+        h("dt", {}, sayToStaff("admin-fact-callbacks")),
         relay
-          ? h("dd", { id: "relay-status" }, `${relay.state}. Entra posts to ${relay.callback_url}.`)
-          : h("dd", { id: "relay-status" }, "No callback relay in use."),
+          ? h("dd", { id: "relay-status" }, sayToStaff("admin-relay-status", { state: sayPhraseToStaff(relay.state), url: relay.callback_url }))
+          : h("dd", { id: "relay-status" }, sayToStaff("admin-relay-none")),
       ),
-      overview.secrets.problem ? errorText(overview.secrets.problem) : null,
-      overview.config_warning ? errorText(overview.config_warning, "admin-config-warning") : null,
+      secrets.problem ? errorText(sayPhraseToStaff(secrets.problem)) : null,
+      overview.config_warning ? errorText(sayPhraseToStaff(overview.config_warning), "admin-config-warning") : null,
     ),
     h(
       "section",
       { class: "admin-section", "aria-labelledby": "admin-connections" },
-      h("h2", { id: "admin-connections" }, "Connections"),
+      h("h2", { id: "admin-connections" }, sayToStaff("admin-connections-heading")),
       h("div", { class: "actions" }, testEntra, testKosmos, relay ? testRelay : null),
       entraResult,
       kosmosResult,
       relay ? relayResult : null,
     ),
-    h("section", { class: "admin-section", "aria-labelledby": "admin-audit" }, h("h2", { id: "admin-audit" }, "Recent days"), audit),
+    h("section", { class: "admin-section", "aria-labelledby": "admin-audit" }, h("h2", { id: "admin-audit" }, sayToStaff("admin-audit-heading")), audit),
     camera,
     h(
       "div",
       { class: "actions" },
-      button("edit-settings", overview.configured ? "Change settings" : "Set up this kiosk", () => void ctx.go.wizard(overview)),
-      button("admin-lock", "Lock and close", ctx.close, "secondary"),
+      button("edit-settings", sayToStaff(overview.configured ? "admin-change-settings" : "admin-set-up"), () => void ctx.go.wizard(overview)),
+      button("admin-lock", sayToStaff("admin-lock-and-close"), ctx.close, "secondary"),
     ),
   );
 }

@@ -3,6 +3,7 @@
 // panel: opening and closing it, the idle close, Escape, and which screen comes first.
 import type { AdminStatus } from "../ipc/admin_bindings";
 import { h } from "../dom";
+import { sayPhraseToStaff, sayToStaff, staffLang } from "../language";
 import { cameraPreview } from "./camera";
 import { errorText, isCommandError, message, showFrame } from "./frame";
 import { tauriCall, type Call } from "./ipc";
@@ -104,12 +105,12 @@ export function createAdmin(root: HTMLElement, call: Call = tauriCall, onClose: 
   const start = async (): Promise<void> => {
     try {
       const status = await call<AdminStatus>("admin_status");
-      if (status.unavailable) ctx.show("Administration", errorText(status.unavailable, "admin-unavailable"));
+      if (status.unavailable) ctx.show(sayToStaff("admin-title"), errorText(sayPhraseToStaff(status.unavailable), "admin-unavailable"));
       else if (!status.pin_set) renderChoosePin(ctx);
       else if (status.unlocked) await renderOverview(ctx);
       else renderUnlock(ctx, status);
     } catch (error) {
-      ctx.show("Administration", errorText(message(error)));
+      ctx.show(sayToStaff("admin-title"), errorText(message(error)));
     }
   };
 
@@ -118,6 +119,8 @@ export function createAdmin(root: HTMLElement, call: Call = tauriCall, onClose: 
     open() {
       for (const sibling of Array.from(root.children)) if (sibling !== panel) (sibling as HTMLElement).inert = true;
       panel.hidden = false;
+      // Administration speaks the kiosk's language, whatever the employee chose.
+      panel.lang = staffLang();
       touched();
       void start();
     },

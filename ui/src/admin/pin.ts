@@ -1,6 +1,7 @@
 // The PIN screens: choosing the admin PIN on first run, and unlocking with it.
 import type { AdminStatus, UnlockOutcome } from "../ipc/admin_bindings";
 import { button, h } from "../dom";
+import { sayToStaff } from "../language";
 import { alertBox, message } from "./frame";
 import type { AdminContext } from "./types";
 
@@ -17,10 +18,10 @@ function pinInput(id: string, label: string): [HTMLElement, HTMLInputElement] {
 }
 
 export function renderUnlock(ctx: AdminContext, status: AdminStatus): void {
-  const [field, pin] = pinInput("admin-pin", "Admin PIN");
+  const [field, pin] = pinInput("admin-pin", sayToStaff("admin-pin-label"));
   const note = alertBox();
-  if (status.locked_out_seconds) note.textContent = `Too many wrong PINs. Try again in ${status.locked_out_seconds} seconds.`;
-  const unlock = button("admin-unlock", "Unlock", () => void submit());
+  if (status.locked_out_seconds) note.textContent = sayToStaff("admin-pin-locked-out", { seconds: status.locked_out_seconds });
+  const unlock = button("admin-unlock", sayToStaff("admin-unlock"), () => void submit());
   const submit = async (): Promise<void> => {
     unlock.disabled = true;
     try {
@@ -29,8 +30,8 @@ export function renderUnlock(ctx: AdminContext, status: AdminStatus): void {
       if (outcome.kind === "accepted") return void ctx.go.overview();
       note.textContent =
         outcome.kind === "rejected"
-          ? `That PIN is not right. ${outcome.tries_before_lockout} more ${outcome.tries_before_lockout === 1 ? "try" : "tries"} before a pause.`
-          : `Too many wrong PINs. Try again in ${outcome.retry_in_seconds} seconds.`;
+          ? sayToStaff("admin-pin-wrong", { tries: outcome.tries_before_lockout })
+          : sayToStaff("admin-pin-locked-out", { seconds: outcome.retry_in_seconds });
     } catch (error) {
       note.textContent = message(error);
     } finally {
@@ -41,15 +42,15 @@ export function renderUnlock(ctx: AdminContext, status: AdminStatus): void {
   pin.addEventListener("keydown", (event) => {
     if (event.key === "Enter") void submit();
   });
-  ctx.show("Administration", h("p", { class: "lead" }, "Enter the admin PIN."), field, note, h("div", { class: "actions" }, unlock));
+  ctx.show(sayToStaff("admin-title"), h("p", { class: "lead" }, sayToStaff("admin-pin-enter")), field, note, h("div", { class: "actions" }, unlock));
   pin.focus();
 }
 
 export function renderChoosePin(ctx: AdminContext): void {
-  const [first, pin] = pinInput("admin-new-pin", "Choose an admin PIN (6 to 12 digits)");
-  const [second, repeat] = pinInput("admin-repeat-pin", "Type it again");
+  const [first, pin] = pinInput("admin-new-pin", sayToStaff("admin-pin-choose-label"));
+  const [second, repeat] = pinInput("admin-repeat-pin", sayToStaff("admin-pin-repeat-label"));
   const note = alertBox();
-  const set = button("admin-set-pin", "Set PIN and continue", async () => {
+  const set = button("admin-set-pin", sayToStaff("admin-pin-set"), async () => {
     try {
       await ctx.call("admin_choose_pin", { pin: pin.value, repeat: repeat.value });
       // The wizard shows its own problems (it first asks Rust for the first-run settings).
@@ -61,8 +62,8 @@ export function renderChoosePin(ctx: AdminContext): void {
     }
   });
   ctx.show(
-    "Set up this kiosk",
-    h("p", { class: "lead" }, "First, choose the PIN that will protect these settings. Keep it with the desk's IT contact."),
+    sayToStaff("admin-set-up"),
+    h("p", { class: "lead" }, sayToStaff("admin-pin-choose-lead")),
     first,
     second,
     note,

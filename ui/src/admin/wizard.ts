@@ -2,8 +2,9 @@
 // next, a connection test where a step has one, and saving at the end.
 import type { AdminOverview, ConnectionReport, FieldProblem, SaveOutcome, SettingsForm } from "../ipc/admin_bindings";
 import { button, h } from "../dom";
+import { sayToStaff } from "../language";
 import { testButton } from "./connection";
-import { alertBox, errorText, message } from "./frame";
+import { alertBox, errorText, message, sentences } from "./frame";
 import { adminFirstRunForm } from "./ipc";
 import type { AdminContext } from "./types";
 import { belongsTo, fieldId, STEPS, type FieldSpec } from "./wizard_steps";
@@ -21,7 +22,7 @@ export async function renderWizard(ctx: AdminContext, overview: AdminOverview | 
     try {
       form = { ...(await adminFirstRunForm(ctx.guarded)) };
     } catch (error) {
-      if (stillShown()) ctx.show("Administration", errorText(message(error)));
+      if (stillShown()) ctx.show(sayToStaff("admin-title"), errorText(message(error)));
       return;
     }
     // Left meanwhile (closed, locked, another screen): nothing to show.
@@ -39,7 +40,11 @@ export async function renderWizard(ctx: AdminContext, overview: AdminOverview | 
       const value = Number(typed);
       const max = spec.max ?? 4_294_967_295;
       if (typed === "" || !Number.isInteger(value) || value < 0 || value > max) {
-        problems.push({ field: spec.key, message: `Type a whole number from 0 to ${max}.` });
+        problems.push({
+          field: spec.key,
+          problem: { id: "admin-problem-not-whole-number", args: {} },
+          fix: { id: "admin-fix-whole-number", args: { max } },
+        });
       } else {
         record[spec.prop] = value;
       }
@@ -58,7 +63,7 @@ export async function renderWizard(ctx: AdminContext, overview: AdminOverview | 
       const described = [spec.hint ? `${id}-hint` : "", problem ? `${id}-error` : ""].filter(Boolean).join(" ");
       let control: HTMLInputElement | HTMLSelectElement;
       if (spec.options) {
-        control = h("select", { id, name: spec.key }, ...spec.options.map(([value, label]) => h("option", { value, selected: record[spec.prop] === value }, label)));
+        control = h("select", { id, name: spec.key }, ...spec.options.map(([value, label]) => h("option", { value, selected: record[spec.prop] === value }, sayToStaff(label))));
         control.addEventListener("change", () => (record[spec.prop] = control.value));
       } else if (spec.kind === "checkbox") {
         const box = h("input", { id, name: spec.key, type: "checkbox", checked: Boolean(record[spec.prop]) });
@@ -85,10 +90,12 @@ export async function renderWizard(ctx: AdminContext, overview: AdminOverview | 
       return h(
         "div",
         { class: "field" },
-        h("label", { for: id }, spec.label),
+        h("label", { for: id }, sayToStaff(spec.label)),
         control,
-        spec.hint ? h("p", { id: `${id}-hint`, class: "hint" }, spec.hint) : null,
-        problem ? h("p", { id: `${id}-error`, class: "field-error", "data-field": spec.key }, problem.message) : null,
+        spec.hint ? h("p", { id: `${id}-hint`, class: "hint" }, sayToStaff(spec.hint)) : null,
+        problem
+          ? h("p", { id: `${id}-error`, class: "field-error", "data-field": spec.key }, sentences([problem.problem, problem.fix]))
+          : null,
       );
     });
     const note = alertBox();
@@ -96,15 +103,15 @@ export async function renderWizard(ctx: AdminContext, overview: AdminOverview | 
     let testResult: HTMLElement | null = null;
     if (step.test) {
       const service = step.test;
-      const [testIt, result] = testButton(service, "Test connection", () =>
+      const [testIt, result] = testButton(service, sayToStaff("admin-test-connection"), () =>
         ctx.guarded<ConnectionReport>("admin_test_settings", { service, form }),
       );
       actions.append(testIt);
       testResult = result;
     }
-    if (index > 0) actions.append(button("wizard-back", "Back", () => { index -= 1; renderStep(); }, "secondary"));
+    if (index > 0) actions.append(button("wizard-back", sayToStaff("admin-wizard-back"), () => { index -= 1; renderStep(); }, "secondary"));
     const last = index === STEPS.length - 1;
-    const next = button(last ? "wizard-save" : "wizard-next", last ? "Save settings" : "Next", async () => {
+    const next = button(last ? "wizard-save" : "wizard-next", sayToStaff(last ? "admin-wizard-save" : "admin-wizard-next"), async () => {
       const typedWrong = checkNumbers(STEPS.flatMap((s) => s.fields));
       if (typedWrong.length) {
         const first = STEPS.findIndex((s) => s.fields.some((f) => typedWrong.some((p) => p.field === f.key)));
@@ -122,7 +129,7 @@ export async function renderWizard(ctx: AdminContext, overview: AdminOverview | 
         const outcome = await ctx.guarded<SaveOutcome>("admin_save_settings", { form });
         if (outcome.kind === "saved") return ctx.go.saved(outcome.path);
         if (outcome.kind === "failed") {
-          note.textContent = outcome.message;
+          note.textContent = sentences(outcome.message);
           return;
         }
         const first = STEPS.findIndex((s) => outcome.problems.some((p) => belongsTo(s, p)));
@@ -136,8 +143,8 @@ export async function renderWizard(ctx: AdminContext, overview: AdminOverview | 
     });
     actions.append(next);
     const heading = ctx.show(
-      `Settings ${index + 1} of ${STEPS.length}: ${step.title}`,
-      shown.length ? h("p", { class: "field-error", role: "alert" }, `Please fix ${shown.length === 1 ? "the field" : `the ${shown.length} fields`} marked below.`) : "",
+      sayToStaff("admin-wizard-title", { step: index + 1, steps: STEPS.length, title: sayToStaff(step.title) }),
+      shown.length ? h("p", { class: "field-error", role: "alert" }, sayToStaff("admin-wizard-fix-fields", { count: shown.length })) : "",
       h("form", { class: "admin-form", novalidate: true }, ...inputs),
       note,
       actions,

@@ -1,5 +1,7 @@
 // Generated from crates/administration/src by `cargo xtask bindings`. Do not edit.
 
+import type { Language, Phrase } from "./bindings";
+
 export type AdminStatus = { 
 /**
  * False on first run: the first step is choosing the admin PIN.
@@ -12,7 +14,7 @@ locked_out_seconds: number | null,
 /**
  * Why the admin screen cannot be opened at all (a configuration without a usable PIN).
  */
-unavailable: string | null, };
+unavailable: Phrase | null, };
 
 export type UnlockOutcome = { "kind": "accepted" } | { "kind": "rejected", tries_before_lockout: number, } | { "kind": "locked_out", retry_in_seconds: number, };
 
@@ -28,7 +30,11 @@ lobby_capture: LobbyCaptureChoice,
 /**
  * Staffed mode only: when the operator cannot attest the document.
  */
-unattested_document: UnattestedChoice, idle_warning_secs: number, idle_reset_secs: number, max_proofing_attempts: number, max_offer_reissues: number, 
+unattested_document: UnattestedChoice, 
+/**
+ * The kiosk's language: Welcome starts in it; staff and administration screens use it.
+ */
+language: Language, idle_warning_secs: number, idle_reset_secs: number, max_proofing_attempts: number, max_offer_reissues: number, 
 /**
  * Comma- or space-separated domains; empty allows any.
  */
@@ -48,9 +54,9 @@ export type StaffAttestations = { staff_code: string, count: number, };
 
 export type UnattestedChoice = "continue_at_ial1" | "end";
 
-export type FieldProblem = { field: string, message: string, };
+export type FieldProblem = { field: string, problem: Phrase, fix: Phrase, };
 
-export type SaveOutcome = { "kind": "saved", path: string, } | { "kind": "invalid", problems: Array<FieldProblem>, } | { "kind": "failed", message: string, };
+export type SaveOutcome = { "kind": "saved", path: string, } | { "kind": "invalid", problems: Array<FieldProblem>, } | { "kind": "failed", message: Array<Phrase>, };
 
 export type Service = "entra" | "onekosmos" | "relay";
 
@@ -62,17 +68,21 @@ callback_url: string, kiosk_id: string, connected: boolean,
 /**
  * E.g. "Connected since 14:02:07 UTC", or why and since when it is reconnecting.
  */
-state: string, };
+state: Phrase, };
 
 export type ConnectionReport = { service: Service, ok: boolean, steps: Array<CheckStep>, };
 
-export type CheckStep = { label: string, ok: boolean, detail: string, };
+export type CheckStep = { label: Phrase, ok: boolean, 
+/**
+ * What was found or what failed, then what to do, sentence by sentence.
+ */
+detail: Array<Phrase>, };
 
 export type SecretsStatus = { client_secret_stored: boolean, license_key_stored: boolean, relay_token_stored: boolean, 
 /**
  * Set when the credential store cannot be used at all.
  */
-problem: string | null, };
+problem: Phrase | null, };
 
 export type AuditDay = { day: string, started: number, proofed: number, issued: number, failed_total: number, failures: Array<FailureCount>, 
 /**
@@ -85,7 +95,11 @@ attested: number, attestation_declined: number, attested_by: Array<StaffAttestat
  */
 verified: number, verification_failed_total: number, verification_failures: Array<FailureCount>, };
 
-export type FailureCount = { reason: string, count: number, };
+export type FailureCount = { 
+/**
+ * The audit code, e.g. `declined_IDV0010`.
+ */
+code: string, reason: Phrase, count: number, };
 
 export type CameraList = { devices: Array<string>, 
 /**
@@ -95,18 +109,20 @@ demo_camera: boolean, chosen: string | null,
 /**
  * Why the list is empty, or why the choice cannot be saved.
  */
-note: string | null, };
+note: Phrase | null, };
 
 export type AdminOverview = { version: string, demo: boolean, config_path: string, 
 /**
  * A configuration file exists and is in use.
  */
-configured: boolean, settings: SettingsForm, secrets: SecretsStatus, audit: Array<AuditDay>, update_status: string, cameras: CameraList, 
+configured: boolean, settings: SettingsForm, secrets: SecretsStatus, audit: Array<AuditDay>, update_status: Phrase, cameras: CameraList, 
 /**
  * Set when the settings file can be read or changed by other accounts on this computer.
  */
-config_warning: string | null, 
+config_warning: Phrase | null, 
 /**
  * The relay subscription the kiosk holds (in demo mode, to a relay in its own process).
  */
 relay: RelayOverview | null, };
+
+export type AdminCommandError = { "kind": "locked", message: Phrase, } | { "kind": "busy", message: Phrase, } | { "kind": "invalid", field: string | null, message: Phrase, } | { "kind": "unavailable", message: Phrase, } | { "kind": "failed", message: Phrase, };

@@ -9,19 +9,31 @@ inactivity: InactivityWarning | null, kiosk_mode: KioskMode,
  * Whether Welcome offers verify mode (always at a staffed desk; in the lobby when
  * configured).
  */
-verify_available: boolean, demo: boolean, };
+verify_available: boolean, 
+/**
+ * The language the employee chose on Welcome (the kiosk's own until then).
+ */
+language: Language, 
+/**
+ * The kiosk's configured language: staff and administration screens always use it.
+ */
+staff_language: Language, 
+/**
+ * What Welcome offers to choose from.
+ */
+languages: Array<Language>, demo: boolean, };
 
 export type InactivityWarning = { reset_in_seconds: number, };
 
-export type Screen = { "name": "welcome" } | { "name": "intake", form: IntakeForm, errors: Array<FieldError>, document_options: Array<DocumentOption>, journey: Journey, } | { "name": "document_front" } & CaptureView | { "name": "document_back" } & CaptureView | { "name": "selfie" } & CaptureView | { "name": "review", step: CaptureStep, title: string, progress: StepProgress, } | { "name": "phone_handoff", 
+export type Screen = { "name": "welcome" } | { "name": "intake", form: IntakeForm, errors: Array<FieldError>, document_options: Array<DocumentOption>, journey: Journey, } | { "name": "document_front" } & CaptureView | { "name": "document_back" } & CaptureView | { "name": "selfie" } & CaptureView | { "name": "review", step: CaptureStep, title: Phrase, progress: StepProgress, } | { "name": "phone_handoff", 
 /**
  * The hosted capture link, once the session exists.
  */
-url: string | null, qr: QrMatrix | null, status: string, } | { "name": "staff_attestation", document: DocumentType, document_label: string, form: AttestationForm, problems: Array<AttestationProblem>, 
+url: string | null, qr: QrMatrix | null, status: Phrase, } | { "name": "staff_attestation", document: DocumentType, document_label: Phrase, form: AttestationForm, problems: Array<AttestationProblem>, 
 /**
  * What "Can't confirm" does, so the button can say it.
  */
-when_declined: UnattestedDocument, } | { "name": "verifying", status: string, } | { "name": "proofing_failed", 
+when_declined: UnattestedDocument, } | { "name": "verifying", status: Phrase, } | { "name": "proofing_failed", 
 /**
  * Shown to staff; the employee reads the explanation.
  */
@@ -62,15 +74,15 @@ card: VerifiedCard | null,
  */
 failure: VerificationFailure | null, explanation: Explanation | null, can_retry: boolean, };
 
-export type DocumentOption = { value: DocumentType, label: string, 
+export type DocumentOption = { value: DocumentType, label: Phrase, 
 /**
  * False when this document must be photographed with the phone, with the reason.
  */
-kiosk_camera_available: boolean, kiosk_camera_note: string | null, };
+kiosk_camera_available: boolean, kiosk_camera_note: Phrase | null, };
 
 export type StepProgress = { current: number, total: number, };
 
-export type CaptureView = { title: string, instruction: string, progress: StepProgress, 
+export type CaptureView = { title: Phrase, instruction: Phrase, progress: StepProgress, 
 /**
  * Set when the camera could not start or stopped; the screen offers Try again.
  */
@@ -94,13 +106,13 @@ width: number,
  */
 modules: string, };
 
-export type Intent = { "kind": "start" } | { "kind": "start_verify" } | { "kind": "submit_intake", form: IntakeForm, } | { "kind": "capture" } | { "kind": "retake" } | { "kind": "use_photo" } | { "kind": "attest", form: AttestationForm, } | { "kind": "decline_attestation" } | { "kind": "try_again" } | { "kind": "finish" } | { "kind": "cancel" } | { "kind": "still_here" };
+export type Intent = { "kind": "start" } | { "kind": "start_verify" } | { "kind": "submit_intake", form: IntakeForm, } | { "kind": "capture" } | { "kind": "retake" } | { "kind": "use_photo" } | { "kind": "attest", form: AttestationForm, } | { "kind": "decline_attestation" } | { "kind": "try_again" } | { "kind": "finish" } | { "kind": "cancel" } | { "kind": "still_here" } | { "kind": "choose_language", language: Language, };
 
 export type IntakeForm = { email: string, given_name: string, family_name: string, document_type: DocumentType | null, capture_method: CaptureMethod | null, consent: boolean, };
 
 export type IntakeField = "email" | "given_name" | "family_name" | "document_type" | "capture_method" | "consent";
 
-export type FieldError = { field: IntakeField, message: string, };
+export type FieldError = { field: IntakeField, message: Phrase, };
 
 export type DocumentType = "drivers_license" | "passport" | "national_id";
 
@@ -112,7 +124,13 @@ export type CaptureStep = "document_front" | "document_back" | "selfie";
 
 export type KioskMode = "staffed" | "lobby";
 
-export type Explanation = { message: string, next_step: string, };
+export type Explanation = { message: Phrase, next_step: Phrase, };
+
+export type Language = "en" | "es" | "fr-CA" | "en-XA";
+
+export type Phrase = { id: string, args: Record<string, number | string>, };
+
+export type PhraseArg = number | string;
 
 export type ProofingFailure = { "kind": "declined", reason_code: string, } | { "kind": "phone_session_ended", expired: boolean, } | { "kind": "document_unreadable" } | { "kind": "document_expired" } | { "kind": "name_mismatch" } | { "kind": "photo_unusable" } | { "kind": "incomplete_verification" } | { "kind": "service_unavailable" } | { "kind": "timed_out" };
 
@@ -138,7 +156,7 @@ portrait_matches: boolean, };
 
 export type AttestationField = "staff_code" | "inspection";
 
-export type AttestationProblem = { field: AttestationField, message: string, };
+export type AttestationProblem = { field: AttestationField, message: Phrase, };
 
 export type UnattestedDocument = "continue_at_ial1" | "end";
 

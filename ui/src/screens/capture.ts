@@ -4,12 +4,13 @@
 import { startPreview } from "../camera";
 import type { CaptureView } from "../ipc/bindings";
 import { button, h, heading, svg } from "../dom";
+import { say, sayPhrase } from "../language";
 import type { ScreenContext, ScreenInstance, ScreenOf } from "./types";
 
 type CaptureScreen = ScreenOf<"document_front"> | ScreenOf<"document_back"> | ScreenOf<"selfie">;
 
 export function stepText(progress: { current: number; total: number }): string {
-  return `Step ${progress.current} of ${progress.total}`;
+  return say("step-progress", { current: progress.current, total: progress.total });
 }
 
 function guideFrame(kind: "document" | "face"): SVGSVGElement {
@@ -32,7 +33,7 @@ export function renderCapture(
   ctx: ScreenContext,
 ): ScreenInstance<CaptureScreen> {
   const kind = screen.name === "selfie" ? "face" : "document";
-  const title = heading(screen.title);
+  const title = heading(sayPhrase(screen.title));
   const progress = h("p", { id: "step-progress", class: "step-progress" });
   const canvas = h("canvas", { id: "preview-canvas", "aria-hidden": "true" });
   const preview = h(
@@ -41,13 +42,13 @@ export function renderCapture(
       id: "preview",
       class: `preview preview-${kind}`,
       role: "img",
-      "aria-label": kind === "face" ? "Camera preview with an oval for your face" : "Camera preview with a frame for your ID",
+      "aria-label": say(kind === "face" ? "capture-preview-face" : "capture-preview-document"),
     },
     canvas,
     guideFrame(kind),
   );
   const instruction = h("p", { id: "instruction", class: "instruction", "aria-live": "polite" });
-  const capture = button("capture", "Take photo", () => ctx.send({ kind: "capture" }));
+  const capture = button("capture", say("capture-take-photo"), () => ctx.send({ kind: "capture" }));
   const problem = h("div", { id: "camera-problem", class: "problem", role: "alert" });
 
   root.append(
@@ -64,12 +65,13 @@ export function renderCapture(
 
   let lastProblem = "";
   const apply = (next: CaptureView): void => {
-    title.textContent = next.title;
+    title.textContent = sayPhrase(next.title);
     progress.textContent = stepText(next.progress);
-    if (instruction.textContent !== next.instruction) instruction.textContent = next.instruction;
+    const words = sayPhrase(next.instruction);
+    if (instruction.textContent !== words) instruction.textContent = words;
     capture.disabled = next.capturing;
     capture.setAttribute("aria-busy", String(next.capturing));
-    capture.textContent = next.capturing ? "Taking photo…" : "Take photo";
+    capture.textContent = say(next.capturing ? "capture-taking-photo" : "capture-take-photo");
 
     const problemKey = JSON.stringify(next.camera_problem);
     if (problemKey !== lastProblem) {
@@ -77,9 +79,9 @@ export function renderCapture(
       problem.replaceChildren();
       if (next.camera_problem) {
         problem.append(
-          h("p", { class: "problem-message" }, next.camera_problem.message),
-          h("p", { class: "problem-next" }, next.camera_problem.next_step),
-          button("camera-try-again", "Try again", () => ctx.send({ kind: "try_again" })),
+          h("p", { class: "problem-message" }, sayPhrase(next.camera_problem.message)),
+          h("p", { class: "problem-next" }, sayPhrase(next.camera_problem.next_step)),
+          button("camera-try-again", say("try-again"), () => ctx.send({ kind: "try_again" })),
         );
       }
     }

@@ -2,6 +2,7 @@
 // validate anything: it sends what was typed and renders the errors Rust returns.
 import type { CaptureMethod, DocumentType, FieldError, IntakeField, IntakeForm } from "../ipc/bindings";
 import { h, heading } from "../dom";
+import { say, sayPhrase } from "../language";
 import type { ScreenContext, ScreenInstance, ScreenOf } from "./types";
 
 /** DOM id of each field (and `<id>-error` of its error message). */
@@ -17,8 +18,8 @@ export const FIELD_IDS: Record<IntakeField, string> = {
 const FIELD_ORDER: IntakeField[] = ["email", "given_name", "family_name", "document_type", "capture_method", "consent"];
 
 const CAPTURE_METHODS: { value: CaptureMethod; label: string }[] = [
-  { value: "kiosk_camera", label: "This kiosk's camera" },
-  { value: "phone", label: "My phone" },
+  { value: "kiosk_camera", label: "intake-method-kiosk-camera" },
+  { value: "phone", label: "intake-method-phone" },
 ];
 
 function errorFor(errors: FieldError[], field: IntakeField): FieldError | undefined {
@@ -26,7 +27,7 @@ function errorFor(errors: FieldError[], field: IntakeField): FieldError | undefi
 }
 
 function errorMessage(field: IntakeField, error: FieldError): HTMLParagraphElement {
-  return h("p", { id: `${FIELD_IDS[field]}-error`, class: "field-error" }, error.message);
+  return h("p", { id: `${FIELD_IDS[field]}-error`, class: "field-error" }, sayPhrase(error.message));
 }
 
 /** Marks `inputs` invalid and points them at the error message. */
@@ -122,26 +123,26 @@ export function renderIntake(
   ctx: ScreenContext,
 ): ScreenInstance<ScreenOf<"intake">> {
   const { form, errors } = screen;
-  const title = heading("Your details");
+  const title = heading(say("intake-title"));
 
-  const email = textField("email", "Work e-mail", form.email, errors, { type: "email", inputmode: "email" });
-  const given = textField("given_name", "First name (optional)", form.given_name, errors);
-  const family = textField("family_name", "Last name (optional)", form.family_name, errors);
+  const email = textField("email", say("intake-email"), form.email, errors, { type: "email", inputmode: "email" });
+  const given = textField("given_name", say("intake-given-name"), form.given_name, errors);
+  const family = textField("family_name", say("intake-family-name"), form.family_name, errors);
   const documents = radioGroup<DocumentType>(
     "document_type",
-    "Which ID will you use?",
+    say("intake-document"),
     screen.document_options.map((o) => ({
       value: o.value,
-      label: o.label,
-      note: o.kiosk_camera_available ? null : o.kiosk_camera_note,
+      label: sayPhrase(o.label),
+      note: o.kiosk_camera_available || !o.kiosk_camera_note ? null : sayPhrase(o.kiosk_camera_note),
     })),
     form.document_type,
     errors,
   );
   const methods = radioGroup<CaptureMethod>(
     "capture_method",
-    "How do you want to take the photos?",
-    CAPTURE_METHODS,
+    say("intake-method"),
+    CAPTURE_METHODS.map((m) => ({ value: m.value, label: say(m.label) })),
     form.capture_method,
     errors,
   );
@@ -152,7 +153,7 @@ export function renderIntake(
     "div",
     { class: "choice consent-choice" },
     consent,
-    h("label", { for: "consent" }, "I agree to have my ID and my face checked"),
+    h("label", { for: "consent" }, say("intake-consent")),
   );
   const consentBox = h(
     "div",
@@ -160,13 +161,9 @@ export function renderIntake(
     h(
       "div",
       { id: "consent-notice", class: "consent-notice" },
-      h("h2", {}, "Before you continue"),
-      h(
-        "p",
-        {},
-        "We take a photo of your ID and a photo of your face. 1Kosmos, the identity verification service, checks them to confirm that you are who you say you are.",
-      ),
-      h("p", {}, "Nothing is kept on this device: the photos and your details are wiped when you finish."),
+      h("h2", {}, say("intake-consent-title")),
+      h("p", {}, say("intake-consent-what")),
+      h("p", {}, say("intake-consent-kept")),
     ),
     consentRow,
   );
@@ -176,12 +173,12 @@ export function renderIntake(
     wireError([consent], "consent");
   }
 
-  const submit = h("button", { id: "continue", type: "submit", class: "btn btn-primary" }, "Continue");
+  const submit = h("button", { id: "continue", type: "submit", class: "btn btn-primary" }, say("intake-continue"));
   const formEl = h(
     "form",
     { id: "intake-form", class: "intake", novalidate: true, "aria-labelledby": title.id },
     title,
-    h("p", { class: "lead" }, "Tell us who you are and how you'll take the photos."),
+    h("p", { class: "lead" }, say("intake-lead")),
     email.wrapper,
     h("div", { class: "field-row" }, given.wrapper, family.wrapper),
     documents.fieldset,

@@ -1,4 +1,5 @@
 import { button, h, heading, spinner } from "../dom";
+import { say, sayPhrase } from "../language";
 import type { ScreenContext, ScreenInstance, ScreenOf } from "./types";
 
 type Issuing = ScreenOf<"issuing">;
@@ -7,21 +8,21 @@ export function renderIssuing(root: HTMLElement, screen: Issuing, ctx: ScreenCon
   const section = h("section", { class: "centered" });
   let title: HTMLHeadingElement;
   if (screen.problem) {
-    title = heading("Your credential isn't ready");
+    title = heading(say("issuing-problem-title"));
     section.append(
       title,
       h("div", { id: "issuing-problem", role: "alert" },
-        h("p", { class: "lead" }, screen.problem.message),
-        h("p", {}, screen.problem.next_step),
+        h("p", { class: "lead" }, sayPhrase(screen.problem.message)),
+        h("p", {}, sayPhrase(screen.problem.next_step)),
       ),
-      h("div", { class: "actions" }, button("try-again", "Try again", () => ctx.send({ kind: "try_again" }))),
+      h("div", { class: "actions" }, button("try-again", say("try-again"), () => ctx.send({ kind: "try_again" }))),
     );
   } else {
-    title = heading("Identity confirmed");
+    title = heading(say("issuing-title"));
     section.append(
       title,
-      spinner("Preparing your credential"),
-      h("p", { id: "issuing-status", class: "status", "aria-live": "polite" }, "Preparing your credential…"),
+      spinner(say("issuing-status")),
+      h("p", { id: "issuing-status", class: "status", "aria-live": "polite" }, say("issuing-status")),
     );
   }
   section.setAttribute("aria-labelledby", title.id);

@@ -3,6 +3,7 @@
 // is spent and leaves the screen; the PIN shows from then on, never beside a usable code.
 import type { WalletStatus } from "../ipc/bindings";
 import { button, h, heading } from "../dom";
+import { say, sayPhrase } from "../language";
 import { mountQr } from "./qrbox";
 import type { ScreenContext, ScreenInstance, ScreenOf } from "./types";
 
@@ -14,9 +15,9 @@ export function formatCountdown(seconds: number): string {
 }
 
 const STATUS_TEXT: Record<WalletStatus, string> = {
-  waiting: "Open Microsoft Authenticator and scan the code",
-  scanned: "Scanned — finish in Authenticator",
-  failed: "Adding your credential to Authenticator didn't work.",
+  waiting: "offer-status-waiting",
+  scanned: "offer-status-scanned",
+  failed: "offer-status-failed",
 };
 
 /** What identifies the offer itself; status, code and PIN change in place. */
@@ -25,9 +26,9 @@ function offerKey(s: Offer): string {
 }
 
 export function renderOfferCredential(root: HTMLElement, screen: Offer, ctx: ScreenContext): ScreenInstance<Offer> {
-  const title = heading("Add your work ID to Authenticator");
+  const title = heading(say("offer-title"));
   const qrBox = h("div", { class: "qr-box qr-box-offer" });
-  const canvas = h("canvas", { id: "offer-qr", role: "img", "aria-label": "QR code to scan with Microsoft Authenticator" });
+  const canvas = h("canvas", { id: "offer-qr", role: "img", "aria-label": say("offer-qr-label") });
   qrBox.append(canvas);
 
   const countdown = h("p", { id: "offer-countdown", class: "countdown", role: "timer" });
@@ -39,22 +40,22 @@ export function renderOfferCredential(root: HTMLElement, screen: Offer, ctx: Scr
     { class: "side" },
     title,
     h("ol", { class: "steps" },
-      h("li", {}, "Open Microsoft Authenticator on your phone."),
-      h("li", {}, "Tap the QR code icon and scan this code."),
-      screen.pin_required ? h("li", {}, "Enter the PIN that appears here after you scan.") : null,
+      h("li", {}, say("offer-step-open")),
+      h("li", {}, say("offer-step-scan")),
+      screen.pin_required ? h("li", {}, say("offer-step-pin")) : null,
     ),
     pinBox,
     status,
     statusActions,
     countdown,
-    h("p", { class: "hint", id: "offer-cancel-note" }, "If you cancel, this code stops working."),
+    h("p", { class: "hint", id: "offer-cancel-note" }, say("offer-cancel-note")),
   );
   root.append(h("section", { class: "offer", "aria-labelledby": title.id }, qrBox, side));
   let unmount: (() => void) | null = screen.qr ? mountQr(canvas, qrBox, screen.qr, 0.78) : null;
 
   let lastStatus: string | null = null;
   const apply = (next: Offer): void => {
-    countdown.textContent = `Expires in ${formatCountdown(next.expires_in_seconds)}`;
+    countdown.textContent = say("offer-expires-in", { time: formatCountdown(next.expires_in_seconds) });
     if (!next.qr && unmount) {
       // Retrieved (or failed): the code is spent.
       unmount();
@@ -65,7 +66,7 @@ export function renderOfferCredential(root: HTMLElement, screen: Offer, ctx: Scr
     if (next.pin !== pinShown) {
       pinBox.replaceChildren(
         ...(next.pin
-          ? [h("p", { class: "pin-label", id: "offer-pin-label" }, "PIN"), h("p", { id: "offer-pin", class: "pin-digits" }, next.pin)]
+          ? [h("p", { class: "pin-label", id: "offer-pin-label" }, say("offer-pin")), h("p", { id: "offer-pin", class: "pin-digits" }, next.pin)]
           : []),
       );
     }
@@ -73,13 +74,13 @@ export function renderOfferCredential(root: HTMLElement, screen: Offer, ctx: Scr
     if (statusKey === lastStatus) return;
     lastStatus = statusKey;
     status.textContent = next.problem
-      ? `${next.problem.message} ${next.problem.next_step}`
-      : STATUS_TEXT[next.status];
+      ? `${sayPhrase(next.problem.message)} ${sayPhrase(next.problem.next_step)}`
+      : say(STATUS_TEXT[next.status]);
     status.classList.toggle("status-failed", next.status === "failed");
     status.classList.toggle("status-scanned", next.status === "scanned");
     statusActions.replaceChildren();
     if (next.status === "failed") {
-      statusActions.append(button("try-again", "Try again", () => ctx.send({ kind: "try_again" })));
+      statusActions.append(button("try-again", say("try-again"), () => ctx.send({ kind: "try_again" })));
     }
   };
   qrBox.hidden = !screen.qr;

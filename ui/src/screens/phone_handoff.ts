@@ -1,11 +1,12 @@
 import { h, heading, spinner } from "../dom";
+import { say, sayPhrase } from "../language";
 import { mountQr } from "./qrbox";
 import type { ScreenContext, ScreenInstance, ScreenOf } from "./types";
 
 type Handoff = ScreenOf<"phone_handoff">;
 
 export function renderPhoneHandoff(root: HTMLElement, screen: Handoff, _ctx: ScreenContext): ScreenInstance<Handoff> {
-  const title = heading("Continue on your phone");
+  const title = heading(say("phone-title"));
   const qrBox = h("div", { class: "qr-box qr-box-handoff" });
   const status = h("p", { id: "handoff-status", class: "status", "aria-live": "polite" });
   root.append(
@@ -17,9 +18,9 @@ export function renderPhoneHandoff(root: HTMLElement, screen: Handoff, _ctx: Scr
         { class: "side" },
         title,
         h("ol", { class: "steps" },
-          h("li", {}, "Open the camera on your phone."),
-          h("li", {}, "Point it at the code and tap the link that appears."),
-          h("li", {}, "Follow the steps on your phone. This screen updates by itself."),
+          h("li", {}, say("phone-step-camera")),
+          h("li", {}, say("phone-step-scan")),
+          h("li", {}, say("phone-step-follow")),
         ),
         status,
       ),
@@ -30,7 +31,7 @@ export function renderPhoneHandoff(root: HTMLElement, screen: Handoff, _ctx: Scr
   let unmount: (() => void) | null = null;
   let lastQr = "";
   const apply = (next: Handoff): void => {
-    status.textContent = next.status;
+    status.textContent = sayPhrase(next.status);
     const key = JSON.stringify(next.qr);
     if (key === lastQr) return;
     lastQr = key;
@@ -38,11 +39,11 @@ export function renderPhoneHandoff(root: HTMLElement, screen: Handoff, _ctx: Scr
     unmount = null;
     qrBox.replaceChildren();
     if (next.qr) {
-      const canvas = h("canvas", { id: "handoff-qr", role: "img", "aria-label": "QR code that opens the photo steps on your phone" });
+      const canvas = h("canvas", { id: "handoff-qr", role: "img", "aria-label": say("phone-qr-label") });
       qrBox.append(canvas);
       unmount = mountQr(canvas, qrBox, next.qr, 0.5);
     } else {
-      qrBox.append(spinner("Preparing the code"), h("p", { class: "preparing" }, "Preparing…"));
+      qrBox.append(spinner(say("phone-preparing-code")));
     }
   };
   apply(screen);

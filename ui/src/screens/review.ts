@@ -1,5 +1,6 @@
 import { showReviewImage } from "../camera";
 import { button, h, heading } from "../dom";
+import { say, sayPhrase } from "../language";
 import { stepText } from "./capture";
 import type { ScreenContext, ScreenInstance, ScreenOf } from "./types";
 
@@ -8,7 +9,7 @@ export function renderReview(
   screen: ScreenOf<"review">,
   ctx: ScreenContext,
 ): ScreenInstance<ScreenOf<"review">> {
-  const title = heading(screen.title);
+  const title = heading(sayPhrase(screen.title));
   const kind = screen.step === "selfie" ? "face" : "document";
   const canvas = h("canvas", { id: "review-canvas", "aria-hidden": "true" });
   root.append(
@@ -18,12 +19,12 @@ export function renderReview(
       h("div", { class: "capture-head" }, title, h("p", { id: "step-progress", class: "step-progress" }, stepText(screen.progress))),
       // A downscaled copy of the still (at most 640 px wide), never the full-resolution one.
       h("div", { id: "review-photo", class: `preview preview-${kind}` }, canvas),
-      h("p", { class: "instruction" }, kind === "face" ? "Is your whole face clear and in focus?" : "Is all of the ID visible, sharp and free of glare?"),
+      h("p", { class: "instruction" }, say(kind === "face" ? "review-face-question" : "review-document-question")),
       h(
         "div",
         { class: "actions" },
-        button("retake", "Retake", () => ctx.send({ kind: "retake" }), "secondary"),
-        button("use-photo", "Use photo", () => ctx.send({ kind: "use_photo" })),
+        button("retake", say("review-retake"), () => ctx.send({ kind: "retake" }), "secondary"),
+        button("use-photo", say("review-use-photo"), () => ctx.send({ kind: "use_photo" })),
       ),
     ),
   );

@@ -3,14 +3,15 @@
 // The UI validates nothing: it sends what was entered and renders the problems Rust returns.
 import type { AttestationField, AttestationForm, AttestationProblem } from "../ipc/bindings";
 import { button, h, heading } from "../dom";
+import { sayPhraseToStaff, sayToStaff } from "../language";
 import type { ScreenContext, ScreenInstance, ScreenOf } from "./types";
 
 type Attestation = ScreenOf<"staff_attestation">;
 
 const CHECKS: { prop: "security_features_present" | "not_altered" | "portrait_matches"; id: string; label: string }[] = [
-  { prop: "security_features_present", id: "attest-security-features", label: "Its security features are there (hologram, microprint, raised or UV marks)" },
-  { prop: "not_altered", id: "attest-not-altered", label: "Nothing looks altered, replaced or laminated over" },
-  { prop: "portrait_matches", id: "attest-portrait", label: "The photo on it is the person at this desk" },
+  { prop: "security_features_present", id: "attest-security-features", label: "staff-attest-security-features" },
+  { prop: "not_altered", id: "attest-not-altered", label: "staff-attest-not-altered" },
+  { prop: "portrait_matches", id: "attest-portrait", label: "staff-attest-portrait" },
 ];
 
 const ERROR_IDS: Record<AttestationField, string> = {
@@ -20,12 +21,12 @@ const ERROR_IDS: Record<AttestationField, string> = {
 
 function problemFor(problems: AttestationProblem[], field: AttestationField): HTMLParagraphElement | null {
   const problem = problems.find((p) => p.field === field);
-  return problem ? h("p", { id: ERROR_IDS[field], class: "field-error" }, problem.message) : null;
+  return problem ? h("p", { id: ERROR_IDS[field], class: "field-error" }, sayPhraseToStaff(problem.message)) : null;
 }
 
 export function renderStaffAttestation(root: HTMLElement, screen: Attestation, ctx: ScreenContext): ScreenInstance<Attestation> {
   const { form, problems } = screen;
-  const title = heading("For staff: confirm the document");
+  const title = heading(sayToStaff("staff-attest-title"));
   const inspectionError = problemFor(problems, "inspection");
   const codeError = problemFor(problems, "staff_code");
 
@@ -37,12 +38,12 @@ export function renderStaffAttestation(root: HTMLElement, screen: Attestation, c
       "aria-describedby": inspectionError ? ERROR_IDS.inspection : null,
     });
     input.checked = form[check.prop];
-    return { check, input, row: h("div", { class: "choice" }, input, h("label", { for: check.id }, check.label)) };
+    return { check, input, row: h("div", { class: "choice" }, input, h("label", { for: check.id }, sayToStaff(check.label))) };
   });
   const inspection = h(
     "fieldset",
     { id: "inspection-group", class: "field" },
-    h("legend", {}, `I held the ${screen.document_label.toLowerCase()} in my hands and checked that:`),
+    h("legend", {}, sayToStaff("staff-attest-legend", { document: screen.document })),
     h("div", { class: "choices" }, ...boxes.map((b) => b.row)),
     inspectionError,
   );
@@ -61,14 +62,14 @@ export function renderStaffAttestation(root: HTMLElement, screen: Attestation, c
   const codeField = h(
     "div",
     { class: "field" },
-    h("label", { for: "staff-code" }, "Your staff code"),
-    h("p", { id: "staff-code-hint", class: "hint" }, "Recorded in this kiosk's audit log with the count of documents you confirmed."),
+    h("label", { for: "staff-code" }, sayToStaff("staff-code-label")),
+    h("p", { id: "staff-code-hint", class: "hint" }, sayToStaff("staff-code-hint")),
     code,
     codeError,
   );
 
-  const declineLabel = screen.when_declined === "end" ? "Can't confirm: end the enrollment" : "Can't confirm: verify at a lower level (IAL1)";
-  const submit = h("button", { id: "attest", type: "submit", class: "btn btn-primary" }, "Confirm and verify");
+  const declineLabel = sayToStaff(screen.when_declined === "end" ? "staff-attest-decline-end" : "staff-attest-decline-ial1");
+  const submit = h("button", { id: "attest", type: "submit", class: "btn btn-primary" }, sayToStaff("staff-attest-confirm"));
   const formEl = h(
     "form",
     { id: "attestation-form", class: "intake", novalidate: true, "aria-labelledby": title.id },
@@ -76,7 +77,7 @@ export function renderStaffAttestation(root: HTMLElement, screen: Attestation, c
     h(
       "p",
       { class: "lead" },
-      "Only confirm what you checked on the physical document. Your confirmation is what lets the employee's Verified ID say IAL2.",
+      sayToStaff("staff-attest-lead"),
     ),
     inspection,
     codeField,

@@ -3,6 +3,7 @@
 // retrieved the request the code is spent and leaves the screen.
 import type { PresentationStatus, VerificationPurpose } from "../ipc/bindings";
 import { h, heading, spinner } from "../dom";
+import { say } from "../language";
 import { formatCountdown } from "./offer_credential";
 import { mountQr } from "./qrbox";
 import type { ScreenContext, ScreenInstance, ScreenOf } from "./types";
@@ -11,33 +12,33 @@ type VerifyCard = ScreenOf<"verify_card">;
 type Preparing = ScreenOf<"preparing_verification">;
 
 const TITLES: Record<VerificationPurpose, string> = {
-  verify: "Show your work ID",
-  new_card: "Check your new card",
+  verify: "verify-title",
+  new_card: "verify-new-card-title",
 };
 
 const STATUS_TEXT: Record<PresentationStatus, string> = {
-  waiting: "Waiting for the code to be scanned…",
-  retrieved: "Scanned — share the card in Authenticator and look at the phone for Face Check",
+  waiting: "verify-status-waiting",
+  retrieved: "verify-status-retrieved",
 };
 
 export function renderPreparingVerification(root: HTMLElement, screen: Preparing, _ctx: ScreenContext): ScreenInstance<Preparing> {
-  const title = heading(TITLES[screen.purpose]);
+  const title = heading(say(TITLES[screen.purpose]));
   root.append(
     h(
       "section",
       { class: "centered", "aria-labelledby": title.id },
       title,
-      spinner("Preparing a code to scan"),
-      h("p", { id: "verify-preparing", class: "status", "aria-live": "polite" }, "Preparing a code to scan…"),
+      spinner(say("verify-preparing")),
+      h("p", { id: "verify-preparing", class: "status", "aria-live": "polite" }, say("verify-preparing")),
     ),
   );
   return { focusTarget: title };
 }
 
 export function renderVerifyCard(root: HTMLElement, screen: VerifyCard, _ctx: ScreenContext): ScreenInstance<VerifyCard> {
-  const title = heading(TITLES[screen.purpose]);
+  const title = heading(say(TITLES[screen.purpose]));
   const qrBox = h("div", { class: "qr-box qr-box-offer" });
-  const canvas = h("canvas", { id: "verify-qr", role: "img", "aria-label": "QR code to scan with Microsoft Authenticator" });
+  const canvas = h("canvas", { id: "verify-qr", role: "img", "aria-label": say("offer-qr-label") });
   qrBox.append(canvas);
   const countdown = h("p", { id: "verify-countdown", class: "countdown", role: "timer" });
   const status = h("p", { id: "verify-status", class: "status", "aria-live": "polite" });
@@ -51,9 +52,9 @@ export function renderVerifyCard(root: HTMLElement, screen: VerifyCard, _ctx: Sc
         { class: "side" },
         title,
         h("ol", { class: "steps" },
-          h("li", {}, "Open Microsoft Authenticator on your phone."),
-          h("li", {}, "Tap the QR code icon and scan this code."),
-          h("li", {}, "Choose your work ID, share it, and follow the Face Check on your phone."),
+          h("li", {}, say("offer-step-open")),
+          h("li", {}, say("offer-step-scan")),
+          h("li", {}, say("verify-step-share")),
         ),
         status,
         countdown,
@@ -63,7 +64,7 @@ export function renderVerifyCard(root: HTMLElement, screen: VerifyCard, _ctx: Sc
   let unmount: (() => void) | null = screen.qr ? mountQr(canvas, qrBox, screen.qr, 0.78) : null;
   let lastStatus: PresentationStatus | null = null;
   const apply = (next: VerifyCard): void => {
-    countdown.textContent = `Expires in ${formatCountdown(next.expires_in_seconds)}`;
+    countdown.textContent = say("offer-expires-in", { time: formatCountdown(next.expires_in_seconds) });
     if (!next.qr && unmount) {
       unmount();
       unmount = null;
@@ -71,7 +72,7 @@ export function renderVerifyCard(root: HTMLElement, screen: VerifyCard, _ctx: Sc
     }
     if (next.status === lastStatus) return;
     lastStatus = next.status;
-    status.textContent = STATUS_TEXT[next.status];
+    status.textContent = say(STATUS_TEXT[next.status]);
     status.classList.toggle("status-scanned", next.status === "retrieved");
   };
   qrBox.hidden = !screen.qr;

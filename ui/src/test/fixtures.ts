@@ -1,7 +1,22 @@
-import type { CaptureView, IntakeForm, QrMatrix, Screen, View } from "../ipc/bindings";
+import type { CaptureView, IntakeForm, Phrase, QrMatrix, Screen, View } from "../ipc/bindings";
 
 export function view(screen: Screen, extra: Partial<View> = {}): View {
-  return { screen, inactivity: null, kiosk_mode: "staffed", verify_available: true, demo: false, ...extra };
+  return {
+    screen,
+    inactivity: null,
+    kiosk_mode: "staffed",
+    verify_available: true,
+    language: "en",
+    staff_language: "en",
+    languages: ["en", "es", "fr-CA"],
+    demo: false,
+    ...extra,
+  };
+}
+
+/** A sentence as Rust names it: a message id from `ui/locales/en/*.ftl`, with its arguments. */
+export function phrase(id: string, args: Phrase["args"] = {}): Phrase {
+  return { id, args };
 }
 
 export const EMPTY_FORM: IntakeForm = {
@@ -23,22 +38,32 @@ export function intake(
     errors,
     journey: "kyc_with_selfie",
     document_options: [
-      { value: "drivers_license", label: "Driver's license", kiosk_camera_available: true, kiosk_camera_note: null },
+      {
+        value: "drivers_license",
+        label: phrase("document-drivers-license"),
+        kiosk_camera_available: true,
+        kiosk_camera_note: null,
+      },
       {
         value: "passport",
-        label: "Passport",
+        label: phrase("document-passport"),
         kiosk_camera_available: false,
-        kiosk_camera_note: "Passports must be photographed with your phone.",
+        kiosk_camera_note: phrase("intake-kiosk-camera-unread", { document: "passport" }),
       },
-      { value: "national_id", label: "National ID card", kiosk_camera_available: true, kiosk_camera_note: null },
+      {
+        value: "national_id",
+        label: phrase("document-national-id"),
+        kiosk_camera_available: true,
+        kiosk_camera_note: null,
+      },
     ],
   };
 }
 
 export function capture(over: Partial<CaptureView> = {}): CaptureView {
   return {
-    title: "Photograph the front of your ID",
-    instruction: "Place your ID inside the frame",
+    title: phrase("capture-front-title"),
+    instruction: phrase("capture-front-instruction"),
     progress: { current: 1, total: 3 },
     camera_problem: null,
     capturing: false,

@@ -37,9 +37,9 @@ pub enum Event {
         ticket: Ticket,
         url: String,
     },
-    PhoneSessionProgress {
+    /// The phone has not finished after a while.
+    PhoneSessionStillWaiting {
         ticket: Ticket,
-        status: String,
     },
     ProofingApproved {
         ticket: Ticket,

@@ -24,6 +24,7 @@ use crate::domain::{
     ProofingSubmission,
 };
 use crate::intake::{kiosk_camera_refusal, FieldError, IntakeForm, ValidIntake};
+use crate::language::{Language, Phrase};
 use crate::messages;
 use crate::personal::{CaptureStep, CapturedImage};
 use crate::settings::{KioskMode, SessionSettings, UnattestedDocument};
@@ -55,7 +56,7 @@ enum State {
     PhoneHandoff {
         /// The hosted capture link and its QR, encoded once when the link arrives.
         link: Option<(String, QrMatrix)>,
-        status: String,
+        status: Phrase,
     },
     /// Staffed desk, kiosk camera: the operator attests the physical document before it is
     /// verified. The form is staff data, kept so a refused submit does not empty it.
@@ -108,6 +109,8 @@ enum State {
 pub struct Session {
     settings: SessionSettings,
     state: State,
+    /// The employee's language; back to the kiosk's own at each Welcome.
+    language: Language,
     intake: Option<ValidIntake>,
     captures: Vec<CapturedImage>,
     approval: Option<ProofingApproval>,
@@ -155,6 +158,7 @@ fn presentation_deadline(request: &PresentationQr, status: PresentationStatus) -
 impl Session {
     pub fn new(settings: SessionSettings, now: Instant) -> Self {
         Self {
+            language: settings.language,
             settings,
             state: State::Welcome,
             intake: None,
@@ -205,7 +209,7 @@ impl Session {
     /// The next moment at which [`Session::handle_timeout`] has something to do.
     pub fn next_deadline(&self) -> Option<Instant> {
         if self.is_at_welcome() {
-            return None;
+            return self.welcome_language_deadline();
         }
         let idle = match self.warning_since {
             _ if !self.waits_on_person() => None,
@@ -235,6 +239,12 @@ impl Session {
             .min()
     }
 
+    /// When a language chosen on Welcome, with nothing started, goes back to the kiosk's own.
+    fn welcome_language_deadline(&self) -> Option<Instant> {
+        (self.language != self.settings.language)
+            .then(|| self.last_activity + self.settings.idle_warning_after)
+    }
+
     /// While the kiosk itself is busy (checking, preparing the credential) the person is
     /// waiting on us, not idle: the service timeout guards those states instead.
     fn waits_on_person(&self) -> bool {
@@ -250,6 +260,10 @@ impl Session {
     /// Time has passed: inactivity warning and reset, service timeouts, QR expiry.
     pub fn handle_timeout(&mut self, now: Instant) {
         if self.is_at_welcome() {
+            // Someone chose a language and walked away: the next person finds the kiosk's own.
+            if self.welcome_language_deadline().is_some_and(|at| now >= at) {
+                self.language = self.settings.language;
+            }
             return;
         }
         match self.warning_since {

@@ -17,6 +17,9 @@ impl Session {
             inactivity,
             kiosk_mode: self.settings.kiosk_mode,
             verify_available: self.settings.offers_verify(),
+            language: self.language,
+            staff_language: self.settings.language,
+            languages: Language::OFFERED.to_vec(),
             demo: self.settings.demo,
         }
     }
@@ -33,7 +36,7 @@ impl Session {
                         let refusal = kiosk_camera_refusal(*document, &self.settings);
                         DocumentOption {
                             value: *document,
-                            label: document.label().into(),
+                            label: document.label(),
                             kiosk_camera_available: refusal.is_none(),
                             // Why, in the employee's words: a phone-only lobby, a document-only
                             // journey, or a document this kiosk does not read.
@@ -50,10 +53,11 @@ impl Session {
                 guidance,
             } => {
                 let capture = CaptureView {
-                    title: step.label().into(),
-                    instruction: guidance
-                        .map_or(capture_instruction(*step), messages::camera_guidance)
-                        .into(),
+                    title: step.label(),
+                    instruction: guidance.map_or_else(
+                        || capture_instruction(*step),
+                        |guidance| messages::camera_guidance(guidance, *step),
+                    ),
                     progress: self.progress(*step),
                     camera_problem: camera_problem.then(messages::camera_problem),
                     capturing: *capturing,
@@ -66,7 +70,11 @@ impl Session {
             }
             State::Review { image } => Screen::Review {
                 step: image.step,
-                title: format!("Check the photo: {}", image.step.label().to_lowercase()),
+                title: Phrase::new(match image.step {
+                    CaptureStep::DocumentFront => "review-front-title",
+                    CaptureStep::DocumentBack => "review-back-title",
+                    CaptureStep::Selfie => "review-selfie-title",
+                }),
                 progress: self.progress(image.step),
             },
             State::PhoneHandoff { link, status } => Screen::PhoneHandoff {
@@ -80,15 +88,14 @@ impl Session {
                     .map_or(DocumentType::DriversLicense, |intake| intake.document_type);
                 Screen::StaffAttestation {
                     document,
-                    document_label: document.label().into(),
+                    document_label: document.label(),
                     form: form.clone(),
                     problems: problems.clone(),
                     when_declined: self.settings.unattested,
                 }
             }
             State::Verifying { .. } => Screen::Verifying {
-                status: "Checking your document and photo. This usually takes under a minute."
-                    .into(),
+                status: Phrase::new("verifying-status"),
             },
             State::ProofingFailed { failure, can_retry } => Screen::ProofingFailed {
                 reason_code: failure.reason_code().map(str::to_string),
@@ -164,35 +171,23 @@ impl Session {
     }
 }
 
-fn capture_instruction(step: CaptureStep) -> &'static str {
-    match step {
-        CaptureStep::DocumentFront => "Place the front of your document inside the frame.",
-        CaptureStep::DocumentBack => "Turn your document over and place the back inside the frame.",
-        CaptureStep::Selfie => "Look at the camera and keep your face inside the oval.",
-    }
+fn capture_instruction(step: CaptureStep) -> Phrase {
+    Phrase::new(match step {
+        CaptureStep::DocumentFront => "capture-front-instruction",
+        CaptureStep::DocumentBack => "capture-back-instruction",
+        CaptureStep::Selfie => "capture-selfie-instruction",
+    })
 }
 
 fn done_explanation(outcome: DoneOutcome) -> messages::Explanation {
     let (message, next_step) = match outcome {
-        DoneOutcome::Issued => (
-            "Your Verified ID is in Microsoft Authenticator.",
-            "You can now use it to prove who you are. Thank you!",
-        ),
-        DoneOutcome::NotVerified => (
-            "We couldn't verify your identity today.",
-            "Please ask a member of staff for help.",
-        ),
-        DoneOutcome::OfferExpired => (
-            "The code expired before it was scanned.",
-            "Start again when you are ready to scan it with Microsoft Authenticator.",
-        ),
-        DoneOutcome::DocumentNotAttested => (
-            "We couldn't confirm your document at this desk today.",
-            "Nothing was sent for checking. A member of staff will tell you other ways to enroll.",
-        ),
+        DoneOutcome::Issued => ("done-issued", "done-issued-next"),
+        DoneOutcome::NotVerified => ("done-not-verified", "next-ask-staff"),
+        DoneOutcome::OfferExpired => ("done-offer-expired", "done-offer-expired-next"),
+        DoneOutcome::DocumentNotAttested => ("done-not-attested", "done-not-attested-next"),
     };
     messages::Explanation {
-        message: message.into(),
-        next_step: next_step.into(),
+        message: Phrase::new(message),
+        next_step: Phrase::new(next_step),
     }
 }

@@ -31,6 +31,14 @@ impl Session {
                 self.reset(Some(FailureReason::Cancelled));
                 return;
             }
+            (State::Welcome, Intent::ChooseLanguage { language }) => {
+                // The pseudo-locale is a test language; only configuration can choose it.
+                if Language::OFFERED.contains(&language) || language == self.settings.language {
+                    self.language = language;
+                    self.last_activity = now;
+                }
+                State::Welcome
+            }
             (State::Welcome, Intent::Start) => {
                 self.last_activity = now;
                 self.effects.push_back(Effect::Audit(AuditEvent::Started));
@@ -226,7 +234,7 @@ impl Session {
                         Some(qr) => {
                             self.state = State::PhoneHandoff {
                                 link: Some((url, qr)),
-                                status: "Scan the code with your phone's camera.".into(),
+                                status: Phrase::new("phone-scan-code"),
                             };
                         }
                         None => {
@@ -238,10 +246,13 @@ impl Session {
                     self.activity(now);
                 }
             }
-            Event::PhoneSessionProgress { ticket, status } if fresh(&ticket) => {
+            Event::PhoneSessionStillWaiting { ticket } if fresh(&ticket) => {
                 if let State::PhoneHandoff { link, .. } = &mut self.state {
                     let link = link.take();
-                    self.state = State::PhoneHandoff { link, status };
+                    self.state = State::PhoneHandoff {
+                        link,
+                        status: Phrase::new("phone-still-waiting"),
+                    };
                     self.activity(now);
                 }
             }
@@ -519,7 +530,7 @@ impl Session {
                 self.activity(now);
                 State::PhoneHandoff {
                     link: None,
-                    status: "Preparing a code for your phone…".into(),
+                    status: Phrase::new("phone-preparing-code"),
                 }
             }
         }
@@ -721,6 +732,7 @@ impl Session {
         self.next_ticket();
         self.wipe_personal_data();
         self.state = State::Welcome;
+        self.language = self.settings.language;
         self.proofing_attempts = 0;
         self.offers_made = 0;
         self.presentations_made = 0;

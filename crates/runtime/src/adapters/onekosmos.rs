@@ -406,12 +406,7 @@ impl Proofing for OneKosmosProofing {
                     // while the screen says that the kiosk is still waiting, and what to do.
                     if !told_still_waiting && started.elapsed() >= STILL_WAITING_AFTER {
                         told_still_waiting = true;
-                        let _ = progress
-                            .send(HandoffProgress::Status(
-                                "Still waiting for your phone. Finish the steps there, or tap Cancel to stop."
-                                    .into(),
-                            ))
-                            .await;
+                        let _ = progress.send(HandoffProgress::StillWaiting).await;
                     }
                 }
                 Ok(SessionResult::Succeeded(identity)) => {
