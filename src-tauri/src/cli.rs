@@ -124,6 +124,12 @@ pub struct Cli {
     #[arg(long, value_enum, default_value = "720p")]
     pub demo_camera_size: crate::demo::camera::DemoCameraSize,
 
+    /// Demo only: replay a recorded MJPEG stream (JPEGs back to back, or a folder of JPEGs) in
+    /// a loop at 30 fps as the camera, like a webcam's MJPEG stream (the preview benchmark).
+    /// Its frames are the stills too: no generated document replaces them.
+    #[arg(long, value_name = "PATH")]
+    pub demo_camera_file: Option<PathBuf>,
+
     /// Demo only: the update feed to check (production reads `[updates]` from the
     /// configuration file). `{{target}}`, `{{arch}}` and `{{current_version}}` are filled in.
     #[arg(long, value_name = "URL", requires = "demo_update_pubkey")]
@@ -214,6 +220,11 @@ impl Cli {
                 source: self.demo_camera,
                 script: self.demo_camera_script,
                 size: self.demo_camera_size,
+                // Read once here; the camera opener outlives every borrow of the flags.
+                file: self
+                    .demo_camera_file
+                    .clone()
+                    .map(|path| &*Box::leak(path.into_boxed_path())),
             },
             document_holder: self.demo_document_holder.clone().unwrap_or_default(),
         }
@@ -356,6 +367,16 @@ mod tests {
             .starts_with("http://127.0.0.1:9/feed/"));
         // The key never shows in debug output.
         assert!(!format!("{feed:?}").contains(KEY));
+    }
+
+    #[test]
+    fn a_recorded_mjpeg_stream_can_stand_in_for_the_demo_camera() {
+        let file = cli(&["--demo", "--demo-camera-file", "/tmp/stream.mjpeg"])
+            .demo_options()
+            .camera
+            .file;
+        assert_eq!(file, Some(std::path::Path::new("/tmp/stream.mjpeg")));
+        assert_eq!(cli(&["--demo"]).demo_options().camera.file, None);
     }
 
     #[test]

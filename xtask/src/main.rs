@@ -38,7 +38,12 @@ Commands:
   check                Check the architecture: the enrollment core has no I/O dependency
                        (cargo tree) and no two modules of a crate import each other.
                        `test rust` runs it first.
-  bench                Run the benchmarks of the library crates (criterion; cargo bench).
+  bench                Run the benchmarks of the library crates (criterion; cargo bench), then
+                       the app's under Xvfb: the camera preview in the webview (a pre-encoded
+                       MJPEG stream replayed at 30 fps, 720p and 1080p) and cold start and
+                       memory of the debug and the release build (builds both).
+  bench preview        Only the camera preview benchmark (PREVIEW_BENCH_SIZE=720p|1080p: one).
+  bench startup        Only cold start and memory (STARTUP_BENCH_RUNS=N starts per build).
   bench relay          The callback relay at fleet scale: 1,000 kiosks, 500 callbacks/s for 20 s,
                        two instances (one restarted) and a real redis-server; prints a table.
   fuzz [TARGET] [--seconds N]
@@ -549,8 +554,20 @@ impl Ctx {
 
     fn bench(&self, args: &[String]) -> Result {
         self.prerequisites(true)?;
+        // `bench preview` / `bench startup`: only that part of the e2e benchmarks.
+        let only = match args.first().map(String::as_str) {
+            Some(part @ ("preview" | "startup")) => Some(part),
+            _ => None,
+        };
+        if only.is_none() {
+            self.bench_crates(args)?;
+        }
+        self.bench_app(only)
+    }
+
+    fn bench_crates(&self, args: &[String]) -> Result {
         // The benchmarks live in the library crates; the app shell, the e2e harness and xtask
-        // have none (leaving them out also avoids a release build of the whole Tauri app).
+        // have none (the app's own figures come from bench_app below).
         self.banner("benchmarks: cargo bench (library crates)");
         let mut cargo_args = vec![
             "bench",
@@ -566,16 +583,33 @@ impl Ctx {
             "enrollment-relay",
         ];
         cargo_args.extend(args.iter().map(String::as_str));
-        self.cargo(&cargo_args, &[])?;
+        self.cargo(&cargo_args, &[])
+    }
 
-        // The camera preview as the webview paints it: frames per second, frame age and the
-        // app's CPU, with the synthetic 1080p MJPEG camera under Xvfb (prints figures only).
-        self.banner("benchmarks: camera preview inside the webview (e2e harness)");
+    /// The app's own figures through the e2e harness under Xvfb (prints figures only): the
+    /// camera preview and cold start and memory; `only` picks one.
+    fn bench_app(&self, only: Option<&str>) -> Result {
         self.tauri_driver()?;
         self.build_ui()?;
         self.build_app()?;
-        let env = self.e2e_env();
+        // Start-up and memory are measured for the build that is shipped too.
+        let release = if only != Some("preview") {
+            Some(self.build_release_app()?)
+        } else {
+            None
+        };
+        let mut env = self.e2e_env();
+        if let Some(release) = release {
+            env.push(("KIOSK_RELEASE_APP", release.into_os_string()));
+        }
         let envs: Vec<(&str, &OsStr)> = env.iter().map(|(k, v)| (*k, v.as_os_str())).collect();
+        if only == Some("startup") {
+            return self.bench_startup(&envs);
+        }
+        // The camera preview as the webview paints it, fed by a pre-encoded MJPEG stream the
+        // app replays at 30 fps like a webcam (720p and 1080p): frames per second, frame age
+        // and the CPU of the app, WebKit and Xvfb.
+        self.banner("benchmarks: camera preview inside the webview (e2e harness)");
         self.cargo(
             &[
                 "test",
@@ -590,8 +624,16 @@ impl Ctx {
             ],
             &envs,
         )?;
-        // Cold start to an interactive Welcome screen, and memory.
-        self.banner("benchmarks: start-up and memory (e2e harness)");
+        if only == Some("preview") {
+            return Ok(());
+        }
+        self.bench_startup(&envs)
+    }
+
+    /// Cold start to an interactive Welcome screen, and memory: the debug build and the
+    /// release build (`KIOSK_RELEASE_APP`).
+    fn bench_startup(&self, envs: &[(&str, &OsStr)]) -> Result {
+        self.banner("benchmarks: start-up and memory, debug and release (e2e harness)");
         self.cargo(
             &[
                 "test",
@@ -604,7 +646,7 @@ impl Ctx {
                 "startup_benchmark",
                 "--nocapture",
             ],
-            &envs,
+            envs,
         )
     }
 }

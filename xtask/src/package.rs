@@ -94,6 +94,31 @@ impl Ctx {
         Ok(())
     }
 
+    /// Builds the app as it is shipped (release, with `custom-protocol`) and returns the
+    /// binary's path (`target/release/enrollment-kiosk`). Also what `cargo xtask bench` starts.
+    pub(crate) fn build_release_app(&self) -> Result<PathBuf> {
+        self.banner(&format!(
+            "app: cargo build --release -p {APP_PACKAGE} --features custom-protocol"
+        ));
+        let started = Instant::now();
+        self.cargo(
+            &[
+                "build",
+                "--release",
+                "-p",
+                APP_PACKAGE,
+                "--features",
+                "custom-protocol",
+            ],
+            &[],
+        )?;
+        println!(
+            "xtask: release build took {:.0} s",
+            started.elapsed().as_secs_f64()
+        );
+        Ok(self.target.join("release").join(APP_PACKAGE))
+    }
+
     /// Builds the app for `profile`, bundles it as a .deb and returns the .deb's path
     /// (`target/package/<profile>/enrollment-kiosk_<version>_<arch>.deb`).
     pub(crate) fn package_deb(&self, profile: Profile) -> Result<PathBuf> {
@@ -102,28 +127,7 @@ impl Ctx {
                 self.build_app()?;
                 self.app_path()
             }
-            Profile::Release => {
-                self.banner(&format!(
-                    "app: cargo build --release -p {APP_PACKAGE} --features custom-protocol"
-                ));
-                let started = Instant::now();
-                self.cargo(
-                    &[
-                        "build",
-                        "--release",
-                        "-p",
-                        APP_PACKAGE,
-                        "--features",
-                        "custom-protocol",
-                    ],
-                    &[],
-                )?;
-                println!(
-                    "xtask: release build took {:.0} s",
-                    started.elapsed().as_secs_f64()
-                );
-                self.target.join("release").join(APP_PACKAGE)
-            }
+            Profile::Release => self.build_release_app()?,
         };
 
         self.banner("Linux package: tauri bundle --bundles deb (Tauri bundler)");

@@ -1,13 +1,16 @@
 //! Demo mode's camera: the synthetic camera filming scripted scenes (or, with
-//! `--demo-camera device`, a webcam when one is listed). The synthetic camera's stills are
-//! swapped for generated document images of the same step, which the local document reading
-//! and the 1Kosmos stand-in accept; the live preview, the verdicts and auto-capture stay the
-//! camera's own.
+//! `--demo-camera device`, a webcam when one is listed; with `--demo-camera-file`, a recorded
+//! MJPEG stream replayed like a webcam's, for the preview benchmark). The synthetic camera's
+//! stills are swapped for generated document images of the same step, which the local
+//! document reading and the 1Kosmos stand-in accept; the live preview, the verdicts and
+//! auto-capture stay the camera's own.
 
+use std::path::Path;
 use std::sync::Arc;
 
 use camera::{
-    FrameSource, Pacing, PixelFormat, Scene, Script, SourceOpener, StreamFormat, SyntheticSource,
+    FileSource, FrameSource, Pacing, PixelFormat, Scene, Script, SourceOpener, StreamFormat,
+    SyntheticSource,
 };
 use enrollment::domain::DocumentType;
 use enrollment::personal::{CaptureStep, CapturedImage};
@@ -92,6 +95,10 @@ pub struct DemoCamera {
     pub source: DemoCameraSource,
     pub script: DemoCameraScript,
     pub size: DemoCameraSize,
+    /// An MJPEG file (JPEGs back to back) or a folder of JPEGs replayed in a loop at 30 fps
+    /// instead of either camera (`--demo-camera-file`; read once per capture step). Leaked
+    /// from the command line: it lives as long as the process.
+    pub file: Option<&'static Path>,
 }
 
 fn script(step: CaptureStep, kind: DemoCameraScript) -> Script {
@@ -142,8 +149,29 @@ pub fn synthetic(step: CaptureStep, choice: DemoCamera) -> Box<dyn SourceOpener>
     })
 }
 
+/// Frames per second a replayed file is paced at (a webcam's MJPEG stream).
+pub const REPLAY_FPS: u32 = 30;
+
+/// A recorded MJPEG stream (or a folder of JPEGs) replayed in a loop at [`REPLAY_FPS`]: frames
+/// the app gets ready-made, as from a webcam's MJPEG stream, through the same capture thread,
+/// frame type and preview path.
+pub fn replay(path: &'static Path) -> Box<dyn SourceOpener> {
+    Box::new(move || {
+        let source = if path.is_dir() {
+            FileSource::from_folder(path, REPLAY_FPS, true)?
+        } else {
+            FileSource::from_mjpeg_file(path, REPLAY_FPS, true)?
+        };
+        Ok(Box::new(source) as Box<dyn FrameSource>)
+    })
+}
+
 /// The camera adapter for demo mode.
 pub fn build(choice: DemoCamera, holder: DocumentHolder) -> Arc<LiveCamera> {
+    if let Some(path) = choice.file {
+        tracing::info!(file = %path.display(), "replaying a recorded MJPEG stream as the camera");
+        return Arc::new(LiveCamera::new(Box::new(move |_step| replay(path))));
+    }
     let device = if choice.source == DemoCameraSource::Device {
         match camera::list_devices() {
             Ok(devices) => devices.into_iter().next(),
@@ -223,4 +251,56 @@ pub fn substitute_still(
         width,
         height,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use camera::Frame;
+
+    #[test]
+    fn a_recorded_mjpeg_stream_is_replayed_like_a_webcam() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut synthetic = SyntheticSource::new(
+            StreamFormat {
+                format: PixelFormat::Mjpeg,
+                width: 320,
+                height: 180,
+                fps: 30,
+            },
+            Script::document_demo(),
+            Pacing::Unpaced,
+        );
+        let mut frame = Frame::with_capacity(0);
+        let mut stream = Vec::new();
+        for _ in 0..3 {
+            synthetic.read_frame(&mut frame).unwrap();
+            stream.extend_from_slice(&frame.data);
+        }
+        let path = dir.path().join("stream.mjpeg");
+        std::fs::write(&path, &stream).unwrap();
+        let path: &'static Path = Box::leak(path.into_boxed_path());
+
+        let mut source = replay(path).open().unwrap();
+        assert_eq!(
+            source.stream_format(),
+            StreamFormat {
+                format: PixelFormat::Mjpeg,
+                width: 320,
+                height: 180,
+                fps: REPLAY_FPS,
+            }
+        );
+        // It loops: more frames than the file holds, each one of its JPEGs.
+        for _ in 0..4 {
+            source.read_frame(&mut frame).unwrap();
+            assert_eq!(frame.format, PixelFormat::Mjpeg);
+            assert_eq!(&frame.data[..2], &[0xFF, 0xD8]);
+        }
+        assert!(replay(Box::leak(
+            dir.path().join("missing.mjpeg").into_boxed_path()
+        ))
+        .open()
+        .is_err());
+    }
 }
