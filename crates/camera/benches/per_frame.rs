@@ -54,7 +54,15 @@ fn benches(c: &mut Criterion) {
         c.bench_function(&format!("analysis_only_selfie/{h}p"), |b| {
             b.iter(|| a.analyze_luma(&luma, CaptureKind::Selfie))
         });
-        // A face on the move: every frame differs, so the detector runs on each.
+        // A face seen for the first time: the detector searches the whole frame.
+        c.bench_function(&format!("analysis_only_selfie_first_look/{h}p"), |b| {
+            b.iter(|| {
+                a.reset();
+                a.analyze_luma(&luma, CaptureKind::Selfie)
+            })
+        });
+        // A face on the move: every frame differs, so the detector runs on each, near the
+        // face (the whole frame one time in FULL_DETECTION_EVERY + 1).
         let moved = frame(PixelFormat::Mjpeg, w, h, Scene::face().at(0.45, 0.5));
         let mut luma_moved = camera::LumaImage::default();
         d.decimate(&moved, camera::analysis::ANALYSIS_WIDTH, &mut luma_moved)

@@ -398,6 +398,13 @@ const MIN_CONTRAST: u8 = 48;
 /// Boundaries this close to the card's outline (pixels) are the card's own rounded corners.
 const OUTLINE_MARGIN: f32 = 5.0;
 
+/// The longest a reflection is against its breadth (the set's lamps are ovals up to 1:0.6).
+const MAX_ELONGATION: f32 = 1.8;
+/// How much of its own box a lone reflection fills: about π/4 for an oval; much less is a
+/// ragged patch, much more a printed rectangle.
+const MIN_COMPACTNESS: f32 = 0.6;
+const MAX_COMPACTNESS: f32 = 0.94;
+
 /// What a saturated blob looks like, for telling a reflection from paper or print.
 #[derive(Debug, Clone, Copy, Default)]
 struct Blob {
@@ -422,13 +429,16 @@ impl Blob {
     /// keeps a long round rim, bulging outwards, that printed layouts do not have.
     fn is_reflection(&self, card_area: f32, saturated_share: f32) -> bool {
         let share = self.area as f32 / card_area;
-        let alone = share <= 0.25
-            && self.compactness >= 0.6
-            && self.elongation <= 1.8
-            && saturated_share - share <= 0.08;
+        // Round or oval, never a strip: a lamp's image in a flat card is a spot, while the
+        // paper left between lines of print (an MRZ's, a barcode's) is long, however round
+        // the letters that edge it.
+        let spot = self.elongation <= MAX_ELONGATION;
+        // A rectangle of light print (a box, a bar) fills its box; a round spot does not.
+        let round = (MIN_COMPACTNESS..=MAX_COMPACTNESS).contains(&self.compactness);
+        let alone = share <= 0.25 && round && saturated_share - share <= 0.08;
         let rim = self.convex_curved >= 20
             && self.convex_curved as f32 >= 0.3 * (self.convex_curved + self.other) as f32;
-        alone || rim
+        spot && (alone || rim)
     }
 }
 
@@ -814,6 +824,37 @@ mod tests {
         let mut scratch = CardScratch::default();
         let card = locate(&img, &mut scratch).expect("a card");
         assert!(specular_glare(&img, &card, &mut scratch) > 0.01);
+    }
+
+    #[test]
+    fn a_small_printed_white_box_on_a_dark_card_is_not_glare() {
+        // A saturated white rectangle (a printed box, a photo's light background) alone on a
+        // dark card: compact, but square-cornered, not a lamp's round spot.
+        let img = scene(40, 220.0, 0.0, |u, v| {
+            ((0.55..0.59).contains(&u) && (0.4..0.45).contains(&v)).then_some(255)
+        });
+        let mut scratch = CardScratch::default();
+        let card = locate(&img, &mut scratch).expect("a card");
+        assert_eq!(specular_glare(&img, &card, &mut scratch), 0.0);
+    }
+
+    #[test]
+    fn an_oval_reflection_is_glare_but_a_long_bright_streak_is_not() {
+        // A streak (the paper between lines of print, a laminate's edge) is 1:3.3 here; a
+        // lamp's oval 1:1.5.
+        let spot = |aspect: f32| {
+            scene(150, 220.0, 0.1, move |u, v| {
+                let (du, dv) = ((u - 0.5) * 1.586 * aspect, v - 0.5);
+                (du * du + dv * dv < 0.1 * 0.1).then_some(255)
+            })
+        };
+        let mut scratch = CardScratch::default();
+        let oval = spot(1.5);
+        let card = locate(&oval, &mut scratch).expect("a card");
+        assert!(specular_glare(&oval, &card, &mut scratch) > 0.01);
+        let streak = spot(0.3);
+        let card = locate(&streak, &mut scratch).expect("a card");
+        assert_eq!(specular_glare(&streak, &card, &mut scratch), 0.0);
     }
 
     #[test]

@@ -285,3 +285,86 @@ fn a_steady_face_is_looked_for_again_only_every_few_frames_and_at_once_on_moveme
     assert_eq!(a.face_detections(), before + 1);
     assert_ne!(verdict.instruction, Instruction::LooksGood);
 }
+
+#[test]
+fn a_moving_face_is_followed_near_where_it_was_and_the_whole_frame_is_searched_now_and_then() {
+    use camera::analysis::FULL_DETECTION_EVERY;
+    // The face drifts across the frame, a little each frame: every frame differs, so the
+    // detector runs on each.
+    let n = 2 * (FULL_DETECTION_EVERY as usize + 1) + 1;
+    let moving: Vec<Frame> = (0..n)
+        .map(|i| {
+            let cx = 0.3 + 0.02 * i as f32;
+            frames(
+                Script::new().hold(Scene::face().at(cx, 0.5), 1),
+                PixelFormat::Mjpeg,
+                1,
+            )
+            .remove(0)
+        })
+        .collect();
+    let mut tracked = Analyzer::default();
+    for (i, f) in moving.iter().enumerate() {
+        let got = tracked.analyze_frame(f, CaptureKind::Selfie).unwrap();
+        // The same frame looked at afresh (the whole frame searched).
+        let mut fresh = Analyzer::default();
+        let whole = fresh.analyze_frame(f, CaptureKind::Selfie).unwrap();
+        assert_eq!(got.metrics.faces, 1, "frame {i}");
+        let (a, b) = (
+            got.metrics.document.unwrap(),
+            whole.metrics.document.unwrap(),
+        );
+        let centre =
+            |r: camera::Rect| (r.x as f32 + r.w as f32 / 2.0, r.y as f32 + r.h as f32 / 2.0);
+        let ((ax, ay), (bx, by)) = (centre(a), centre(b));
+        assert!(
+            (ax - bx).abs() <= 0.2 * b.w as f32
+                && (ay - by).abs() <= 0.2 * b.w as f32
+                && (a.w as f32 - b.w as f32).abs() <= 0.25 * b.w as f32,
+            "frame {i}: followed {a:?}, whole frame {b:?}"
+        );
+    }
+    assert_eq!(tracked.face_detections(), n as u64);
+    // The first look and one in every FULL_DETECTION_EVERY + 1 after it search the whole
+    // frame; the others only near the face.
+    let full = tracked.face_detections() - tracked.local_face_detections();
+    assert_eq!(
+        full,
+        1 + (n as u64 - 1) / u64::from(FULL_DETECTION_EVERY + 1)
+    );
+}
+
+#[test]
+fn a_second_person_stepping_in_beside_a_followed_face_is_seen_within_a_few_frames() {
+    use camera::analysis::FULL_DETECTION_EVERY;
+    let mut a = Analyzer::default();
+    let one = |cx: f32| {
+        frames(
+            Script::new().hold(Scene::face().at(cx, 0.5), 1),
+            PixelFormat::Mjpeg,
+            1,
+        )
+        .remove(0)
+    };
+    for i in 0..3 {
+        a.analyze_frame(&one(0.46 + 0.01 * i as f32), CaptureKind::Selfie)
+            .unwrap();
+    }
+    let two = frames(
+        Script::new().hold(Scene::face().at(0.3, 0.5).faces(2), 1),
+        PixelFormat::Mjpeg,
+        1,
+    )
+    .remove(0);
+    let mut seen = false;
+    for _ in 0..=FULL_DETECTION_EVERY + 1 {
+        // Alternate with the one face so that every frame moves and the detector runs.
+        let verdict = a.analyze_frame(&two, CaptureKind::Selfie).unwrap();
+        if verdict.metrics.faces == 2 || verdict.instruction == Instruction::FaceCamera {
+            seen = true;
+            break;
+        }
+        a.analyze_frame(&one(0.3), CaptureKind::Selfie).unwrap();
+    }
+    assert!(seen, "two faces never seen");
+}
