@@ -72,6 +72,43 @@ impl Kiosk {
         );
     }
 
+    /// On the admin screen's first-run wizard: fills in every step with a fictional tenant
+    /// (Contoso) and saves; the secrets go to the OS credential store.
+    pub fn complete_admin_wizard(&self) {
+        self.wait_displayed("#f-entra-tenant-id", crate::SCREEN_TIMEOUT);
+        for (field, value) in [
+            ("#f-entra-tenant-id", "aaaabbbb-0000-cccc-1111-dddd2222eeee"),
+            ("#f-entra-client-id", "535fb089-9ff3-47b6-9bfb-4f1264799865"),
+            ("#f-secrets-entra-client-secret", "fictional-client-secret~1"),
+            ("#f-entra-issuer-did", "did:web:verifiedid.contoso.com"),
+            (
+                "#f-entra-manifest-url",
+                "https://verifiedid.did.msidentity.com/v1.0/tenants/aaaabbbb-0000-cccc-1111-dddd2222eeee/verifiableCredentials/contracts/VmVyaWZpZWRFbnJvbGxtZW50/manifest",
+            ),
+        ] {
+            self.clear(field);
+            self.type_into(field, value);
+        }
+        self.click("#wizard-next");
+        self.wait_displayed("#f-onekosmos-tenant-dns", crate::SCREEN_TIMEOUT);
+        self.type_into("#f-onekosmos-tenant-dns", "contoso.1kosmos.net");
+        self.type_into(
+            "#f-secrets-onekosmos-license-key",
+            "fictional-license-key-1",
+        );
+        self.type_into("#f-onekosmos-dvc-id-kyc-with-selfie", "contoso_kyc_selfie");
+        self.click("#wizard-next");
+        self.wait_displayed("#f-kiosk-allowed-email-domains", crate::SCREEN_TIMEOUT);
+        self.type_into("#f-kiosk-allowed-email-domains", "contoso.com");
+        self.type_into(
+            "#f-callback-relay-url",
+            "https://relay.contoso.com/api/verified-id/",
+        );
+        self.type_into("#f-callback-kiosk-id", "desk-1");
+        self.click("#wizard-save");
+        self.wait_displayed("#admin-saved", crate::SCREEN_TIMEOUT);
+    }
+
     /// On Intake: fills in the form without submitting it.
     pub fn enter_intake(
         &self,

@@ -2,7 +2,7 @@
 //! kiosk, a 1080×1920 lobby totem, a 1366×768 laptop at a staffed desk): nothing cut off by the
 //! window, nothing lying on top of something else, text readable at arm's length, targets big
 //! enough for a finger, and no WCAG 2.1 A/AA violation axe-core can find, on every screen of an
-//! enrollment, of verify mode and of the admin screens' first run. The same walk runs in
+//! enrollment, of verify mode and of the admin screens (first run, saved, overview). The same walk runs in
 //! Canadian French (longer words, on the smallest screen) and in the pseudo-locale, where it
 //! also fails on any word that does not come from the translation files.
 
@@ -199,6 +199,11 @@ fn walk_every_screen(width: u32, height: u32, language: &str) {
     f.kiosk
         .wait_displayed("[data-field='entra.tenant_id']", SCREEN_TIMEOUT);
     f.check("admin-wizard-errors");
+    f.kiosk.complete_admin_wizard();
+    f.check("admin-saved");
+    f.kiosk.click("#admin-overview");
+    f.kiosk.wait_displayed("#admin-secrets", SCREEN_TIMEOUT);
+    f.check("admin-overview");
 
     assert!(
         f.found.is_empty(),

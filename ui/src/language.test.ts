@@ -557,3 +557,16 @@ describe("language chooser", () => {
     expect(chooserButtons()).toEqual([]);
   });
 });
+
+describe("data inside a sentence", () => {
+  it("marks each data value translate=no, longest first, and leaves the words as text", async () => {
+    const { withData } = await import("./language");
+    const parts = withData("Saved to /etc/kiosk/config.toml. Restart to use /etc/kiosk.", ["/etc/kiosk", "/etc/kiosk/config.toml", ""]);
+    const spans = parts.filter((p): p is HTMLElement => typeof p !== "string");
+    expect(spans.map((s) => [s.textContent, s.getAttribute("translate")])).toEqual([
+      ["/etc/kiosk/config.toml", "no"],
+      ["/etc/kiosk", "no"],
+    ]);
+    expect(parts.filter((p) => typeof p === "string")).toEqual(["Saved to ", ". Restart to use ", "."]);
+  });
+});

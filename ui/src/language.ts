@@ -3,6 +3,7 @@
 // `admin.ftl` for the administration screens. The employee's words follow the language chosen
 // on Welcome; staff and administration words always use the kiosk's configured language.
 import { FluentBundle, FluentResource, type FluentVariable } from "@fluent/bundle";
+import { h } from "./dom";
 import type { Language, Phrase } from "./ipc/bindings";
 
 const FILES = import.meta.glob<string>("../locales/*/*.ftl", { query: "?raw", import: "default", eager: true });
@@ -128,6 +129,30 @@ export function sayAround(sentence: string, value: string, element: HTMLElement)
   if (at < 0) return [sentence];
   element.textContent = value;
   return [sentence.slice(0, at), element, sentence.slice(at + value.length)];
+}
+
+/**
+ * A sentence whose data values (a path, a URL, a staff code, a reason code) are each in a
+ * `<span translate="no">`: they are shown as they are in every language, and the pseudo-locale
+ * test knows them from words.
+ */
+export function withData(sentence: string, values: (string | null | undefined)[]): (string | Node)[] {
+  const data = [...new Set(values.filter((v): v is string => !!v && v.length > 0))].sort((a, b) => b.length - a.length);
+  let parts: (string | Node)[] = [sentence];
+  for (const value of data) {
+    parts = parts.flatMap((part) => {
+      if (typeof part !== "string" || !part.includes(value)) return [part];
+      const pieces = part.split(value);
+      return pieces.flatMap((piece, i) => (i === 0 ? [piece] : [h("span", { translate: "no" }, value), piece]));
+    });
+  }
+  return parts.filter((part) => part !== "");
+}
+
+/** A phrase to staff, its text arguments marked as data (see `withData`). */
+export function phraseToStaffNodes(phrase: Phrase): (string | Node)[] {
+  const text = Object.values(phrase.args).filter((v): v is string => typeof v === "string");
+  return withData(sayPhraseToStaff(phrase), text);
 }
 
 /** Words for staff and administrators, in the kiosk's configured language. */

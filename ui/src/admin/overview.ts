@@ -2,19 +2,26 @@
 // camera, and the way into the settings wizard.
 import type { AdminOverview, AuditDay, ConnectionReport, FailureCount } from "../ipc/admin_bindings";
 import { button, h } from "../dom";
-import { sayPhraseToStaff, sayToStaff } from "../language";
+import { sayPhraseToStaff, sayToStaff, withData } from "../language";
 import { cameraSection } from "./camera";
 import { testButton } from "./connection";
 import { errorText, message } from "./frame";
 import type { AdminContext } from "./types";
 
-/** "Reason: count" under a total, e.g. "Cancelled at the desk: 1". */
-function countLine(label: string, count: number): HTMLElement {
-  return h("span", { class: "failure-reason" }, sayToStaff("admin-audit-count", { label, count }));
+/** "Reason: count" under a total, e.g. "Cancelled at the desk: 1"; `data` are values shown as
+ *  they are (a staff code, a reason code). */
+function countLine(label: string, count: number, data: string[] = []): HTMLElement {
+  return h("span", { class: "failure-reason" }, ...withData(sayToStaff("admin-audit-count", { label, count }), data));
 }
 
 const failureLines = (failures: FailureCount[]): HTMLElement[] =>
-  failures.map((f) => countLine(sayPhraseToStaff(f.reason), f.count));
+  failures.map((f) =>
+    countLine(
+      sayPhraseToStaff(f.reason),
+      f.count,
+      Object.values(f.reason.args).filter((v): v is string => typeof v === "string"),
+    ),
+  );
 
 const COLUMNS = [
   "admin-audit-day",
@@ -49,7 +56,7 @@ function auditTable(audit: AuditDay[]): HTMLElement {
                 "td",
                 { "data-count": "attested" },
                 String(day.attested),
-                ...day.attested_by.map((s) => countLine(s.staff_code, s.count)),
+                ...day.attested_by.map((s) => countLine(s.staff_code, s.count, [s.staff_code])),
                 day.attestation_declined > 0 ? countLine(sayToStaff("admin-audit-could-not-confirm"), day.attestation_declined) : null,
               ),
               h("td", { "data-count": "proofed" }, String(day.proofed)),
@@ -105,7 +112,14 @@ export async function renderOverview(ctx: AdminContext): Promise<void> {
         h("dt", {}, sayToStaff("admin-fact-running")),
         h("dd", { id: "admin-mode" }, sayToStaff(overview.demo ? "admin-running-demo" : "admin-running-configured")),
         h("dt", {}, sayToStaff("admin-fact-settings-file")),
-        h("dd", {}, overview.configured ? overview.config_path : sayToStaff("admin-settings-file-none", { path: overview.config_path })),
+        h(
+          "dd",
+          {},
+          ...withData(
+            overview.configured ? overview.config_path : sayToStaff("admin-settings-file-none", { path: overview.config_path }),
+            [overview.config_path],
+          ),
+        ),
         h("dt", {}, sayToStaff("admin-fact-secrets")),
         h(
           "dd",
@@ -120,7 +134,13 @@ export async function renderOverview(ctx: AdminContext): Promise<void> {
         h("dd", { id: "update-status" }, sayPhraseToStaff(overview.update_status)),
         h("dt", {}, sayToStaff("admin-fact-callbacks")),
         relay
-          ? h("dd", { id: "relay-status" }, sayToStaff("admin-relay-status", { state: sayPhraseToStaff(relay.state), url: relay.callback_url }))
+          ? h(
+              "dd",
+              { id: "relay-status" },
+              ...withData(sayToStaff("admin-relay-status", { state: sayPhraseToStaff(relay.state), url: relay.callback_url }), [
+                relay.callback_url,
+              ]),
+            )
           : h("dd", { id: "relay-status" }, sayToStaff("admin-relay-none")),
       ),
       secrets.problem ? errorText(sayPhraseToStaff(secrets.problem)) : null,

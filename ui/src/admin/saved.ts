@@ -1,6 +1,6 @@
 // After the wizard saved: where the settings went, and a restart to use them.
 import { button, h } from "../dom";
-import { sayToStaff } from "../language";
+import { sayToStaff, withData } from "../language";
 import { alertBox, message } from "./frame";
 import type { AdminContext } from "./types";
 
@@ -8,7 +8,7 @@ export function renderSaved(ctx: AdminContext, path: string): void {
   const note = alertBox();
   ctx.show(
     sayToStaff("admin-saved-title"),
-    h("p", { class: "lead", id: "admin-saved" }, sayToStaff("admin-saved-where", { path })),
+    h("p", { class: "lead", id: "admin-saved" }, ...withData(sayToStaff("admin-saved-where", { path }), [path])),
     h("p", {}, sayToStaff("admin-saved-restart-note")),
     note,
     h(
