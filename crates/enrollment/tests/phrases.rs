@@ -1,4 +1,4 @@
-//! Every phrase the session can name has English words in the translation files the UI reads
+//! Every phrase the session and the administration can name has English words in the translation files the UI reads
 //! (`ui/locales/en/*.ftl`); the UI's own test checks that the other languages have the same
 //! messages. Without this, a renamed or new phrase would show its identifier on screen.
 
@@ -86,4 +86,36 @@ fn every_claim_the_card_carries_has_a_label() {
         let id = format!("claim-{}", claim.name);
         assert!(english.contains(&id), "no label for {id}");
     }
+}
+
+#[test]
+fn every_phrase_the_administration_names_has_english_words() {
+    let english = english_messages();
+    let mut literals = BTreeSet::new();
+    for dir in [
+        "crates/administration/src",
+        "crates/kiosk-config/src",
+        "src-tauri/src/admin",
+        "src-tauri/src/updates",
+    ] {
+        phrase_literals(&repo().join(dir), &mut literals);
+    }
+    // Other hyphenated literals there are names (secrets, update failure codes), not phrases.
+    let admin: Vec<_> = literals
+        .iter()
+        .filter(|(id, _)| id.starts_with("admin-"))
+        .collect();
+    assert!(
+        admin.len() > 100,
+        "found only {} admin phrases",
+        admin.len()
+    );
+    let missing: Vec<_> = admin
+        .iter()
+        .filter(|(id, _)| !english.contains(id))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "admin phrases without words in ui/locales/en: {missing:?}"
+    );
 }
