@@ -69,10 +69,15 @@ fn every_phrase_the_session_names_has_english_words() {
         "found only {} phrase identifiers",
         literals.len()
     );
-    let missing: Vec<_> = literals
-        .iter()
-        .filter(|(id, _)| !english.contains(id))
-        .collect();
+    assert_all_have_words(literals.iter(), &english);
+}
+
+/// Fails with every phrase (and the file naming it) that has no English words.
+fn assert_all_have_words<'a>(
+    phrases: impl Iterator<Item = &'a (String, String)>,
+    english: &BTreeSet<String>,
+) {
+    let missing: Vec<_> = phrases.filter(|(id, _)| !english.contains(id)).collect();
     assert!(
         missing.is_empty(),
         "phrases without words in ui/locales/en: {missing:?}"
@@ -110,12 +115,5 @@ fn every_phrase_the_administration_names_has_english_words() {
         "found only {} admin phrases",
         admin.len()
     );
-    let missing: Vec<_> = admin
-        .iter()
-        .filter(|(id, _)| !english.contains(id))
-        .collect();
-    assert!(
-        missing.is_empty(),
-        "admin phrases without words in ui/locales/en: {missing:?}"
-    );
+    assert_all_have_words(admin.into_iter(), &english);
 }
